@@ -1,0 +1,254 @@
+"""Task cards: discover them, read them, and turn them into frozen specs.
+
+A card is `tasks/<TaskName>/task.yaml`. Reading never executes anything (safe YAML) and never
+raises for a user's mistake: problems come back as findings with the file, line and field.
+Schema and rule checks live in `dsuperb.validation`; this module only needs a card to be
+shaped well enough to build specs from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import paths
+from .findings import ERROR, Finding
+from .yamlfile import YamlDocument, YamlError, parse_bytes
+
+CARD_FILE = "task.yaml"
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One dataset of a task, with the task's settings resolved (overrides applied)."""
+
+    name: str
+    task: str
+    hf_path: str
+    revision: str | None
+    type: str
+    metric: str | None
+    split: str = "test"
+    audio_columns: tuple[str, ...] = ("audio",)
+    text_columns: tuple[str, ...] = ()
+    instruction_column: str = "instruction"
+    label_columns: tuple[str, ...] = ("label",)
+    label_set: tuple[str, ...] | None = None
+    metric_source: str | None = None
+    curator_type: str | None = None
+    license: str = "unknown"
+    domains: tuple[str, ...] = ()
+    category: str = ""
+    card_hash: str = ""
+    card_path: str = ""
+    line: int | None = None
+
+    @property
+    def org(self) -> str:
+        return self.hf_path.split("/", 1)[0]
+
+    @property
+    def dataset_name(self) -> str:
+        return self.hf_path.split("/", 1)[-1]
+
+    @property
+    def has_audio(self) -> bool:
+        return bool(self.audio_columns)
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    description: str
+    domains: tuple[str, ...]
+    category: str
+    type: str
+    metric: str | None
+    keywords: tuple[str, ...]
+    license: str
+    references: tuple[str, ...]
+    instances: tuple[Instance, ...]
+    label_set: tuple[str, ...] | None = None
+    metric_source: str | None = None
+    curator_type: str | None = None
+    notes: str = ""
+    path: str = ""
+    card_hash: str = ""
+
+
+@dataclass
+class Card:
+    """A card file as read: its raw data and lines, the spec if one could be built, and findings."""
+
+    path: Path
+    document: YamlDocument | None
+    task: Task | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def data(self) -> object:
+        return self.document.data if self.document else None
+
+    def line_of(self, *where) -> int | None:
+        return self.document.line_of(where) if self.document else None
+
+
+def card_path(path: Path) -> Path:
+    """A task folder or a card file -> the card file."""
+    path = Path(path)
+    return path / CARD_FILE if path.is_dir() else path
+
+
+def discover(tasks_dir: Path | None = None) -> list[Path]:
+    """Every task folder under `tasks_dir`, sorted by name (folders without a card included)."""
+    root = Path(tasks_dir) if tasks_dir else paths.default_tasks_dir()
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def read_card(path: Path) -> Card:
+    """Read one card. Never raises for bad content; see `Card.findings`."""
+    path = card_path(Path(path))
+    shown = display_path(path)
+    if not path.is_file():
+        where = path.parent if path.name == CARD_FILE else path
+        finding = Finding(ERROR, shown, "", f"no {CARD_FILE} in task folder {display_path(where)}",
+                          "card.missing")
+        return Card(path, None, None, [finding])
+    raw = path.read_bytes()
+    try:
+        document = parse_bytes(raw)
+    except YamlError as exc:
+        return Card(path, None, None, [Finding(ERROR, shown, "", exc.message, "card.yaml", exc.line)])
+    card = Card(path, document, None)
+    for where, line in document.duplicate_keys:
+        card.findings.append(Finding(ERROR, shown, _dotted(where), "duplicate key (the later value would "
+                                     "silently win)", "card.duplicate-key", line))
+    if not isinstance(document.data, dict):
+        found = type(document.data).__name__
+        card.findings.append(Finding(ERROR, shown, "", f"expected a mapping of card fields, found a {found}",
+                                     "card.shape", 1))
+        return card
+    card.task = _build_task(document.data, shown, hashlib.sha256(raw).hexdigest())
+    return card
+
+
+def _build_task(data: dict, shown: str, card_hash: str) -> Task | None:
+    """Specs from card data; None when the card is too broken to describe a task."""
+    try:
+        instances_data = data.get("instances") or []
+        if not isinstance(instances_data, list):
+            return None
+        common = {
+            "task": str(data.get("name", "")),
+            "domains": tuple(data.get("domains") or ()),
+            "category": str(data.get("category", "")),
+            "card_hash": card_hash,
+            "card_path": shown,
+        }
+        instances = tuple(_build_instance(item, data, common) for item in instances_data
+                          if isinstance(item, dict))
+        return Task(
+            name=str(data.get("name", "")),
+            description=str(data.get("description", "")),
+            domains=common["domains"],
+            category=common["category"],
+            type=str(data.get("type", "")),
+            metric=data.get("metric"),
+            keywords=tuple(data.get("keywords") or ()),
+            license=str(data.get("license", "unknown")),
+            references=tuple(data.get("references") or ()),
+            instances=instances,
+            label_set=_tuple_or_none(data.get("label_set")),
+            metric_source=data.get("metric_source"),
+            curator_type=data.get("curator_type"),
+            notes=str(data.get("notes", "")),
+            path=shown,
+            card_hash=card_hash,
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def _build_instance(item: dict, task: dict, common: dict) -> Instance:
+    def pick(key, default=None):
+        return item[key] if key in item else task.get(key, default)
+
+    return Instance(
+        name=str(item.get("name", "")),
+        hf_path=str(item.get("hf_path", "")),
+        revision=item.get("revision"),
+        type=str(pick("type", "")),
+        metric=pick("metric"),
+        split=str(item.get("split", "test")),
+        audio_columns=tuple(item.get("audio_columns", ("audio",))),
+        text_columns=tuple(item.get("text_columns", ())),
+        instruction_column=str(item.get("instruction_column", "instruction")),
+        label_columns=tuple(item.get("label_columns", ("label",))),
+        label_set=_tuple_or_none(pick("label_set")),
+        metric_source=pick("metric_source"),
+        curator_type=pick("curator_type"),
+        license=str(pick("license", "unknown")),
+        **common,
+    )
+
+
+def _tuple_or_none(value) -> tuple[str, ...] | None:
+    return tuple(str(v) for v in value) if isinstance(value, list) else None
+
+
+def _dotted(where: Iterable) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory where possible, for messages."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class Catalogue:
+    """Every readable task in a tasks folder, with lookups by task and instance name."""
+
+    def __init__(self, cards: list[Card]):
+        self.cards = cards
+
+    @classmethod
+    def load(cls, tasks_dir: Path | None = None, extra: Iterable[Path] = ()) -> Catalogue:
+        folders = list(discover(tasks_dir)) + [Path(p) for p in extra]
+        return cls([read_card(folder) for folder in folders])
+
+    @cached_property
+    def tasks(self) -> list[Task]:
+        return [card.task for card in self.cards if card.task is not None]
+
+    @cached_property
+    def _by_task(self) -> dict[str, Task]:
+        return {task.name: task for task in self.tasks}
+
+    @cached_property
+    def _by_instance(self) -> dict[str, Instance]:
+        return {inst.name: inst for task in self.tasks for inst in task.instances}
+
+    def task(self, name: str) -> Task | None:
+        return self._by_task.get(name)
+
+    def instance(self, name: str) -> Instance | None:
+        return self._by_instance.get(name)
+
+    def instances(self) -> Iterator[Instance]:
+        for task in self.tasks:
+            yield from task.instances

@@ -1,0 +1,78 @@
+"""The `dsuperb` command: a click group whose subcommands are imported only when run.
+
+Each subcommand lives in `dsuperb/commands/<name>.py` as a thin wrapper over library code, so
+`dsuperb --help` stays instant and never imports torch or transformers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import click
+
+from . import __version__
+
+# name -> "module:attribute"; a command whose module is absent is simply not offered
+COMMANDS = {
+    "validate": "dsuperb.commands.validate:validate",
+    "list": "dsuperb.commands.list_tasks:list_tasks",
+    "info": "dsuperb.commands.info:info",
+    "docs": "dsuperb.commands.docs:docs",
+    "new": "dsuperb.commands.new:new",
+    "stats": "dsuperb.commands.stats:stats",
+    "eval": "dsuperb.commands.eval:eval_command",
+    "merge": "dsuperb.commands.merge:merge",
+    "score": "dsuperb.commands.score:score",
+    "judge-agreement": "dsuperb.commands.judge_agreement:judge_agreement",
+    "report": "dsuperb.commands.report:report",
+    "demo": "dsuperb.commands.demo:demo",
+}
+
+SHORT_HELP = {
+    "validate": "Check task cards (and with --data, their datasets).",
+    "list": "List the tasks in the catalogue.",
+    "info": "Show one task's card.",
+    "docs": "Regenerate docs generated from the cards.",
+    "new": "Scaffold a new task folder.",
+    "stats": "A reviewer's summary of one instance's dataset.",
+    "eval": "Run a model on the benchmark.",
+    "merge": "Join shard run folders into one run.",
+    "score": "Score a predictions file.",
+    "judge-agreement": "Agreement between two judges' scored files.",
+    "report": "Tables and plots from one or more runs.",
+    "demo": "Build the demo suite's datasets.",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return [name for name, target in COMMANDS.items() if _module_exists(target)]
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None or not _module_exists(target):
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def format_commands(self, ctx, formatter):
+        # Short help from a table, so listing commands imports none of them.
+        rows = [(name, SHORT_HELP.get(name, "")) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _module_exists(target: str) -> bool:
+    return importlib.util.find_spec(target.split(":")[0]) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dsuperb")
+def main():
+    """dsuperb: a benchmark for instruction-following audio-language models."""
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

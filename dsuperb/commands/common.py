@@ -1,0 +1,36 @@
+"""Options and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import paths
+
+
+def tasks_dir_option(function):
+    return click.option(
+        "--tasks-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+        envvar=paths.TASKS_ENV, show_envvar=True,
+        help="Folder of task folders (default: the repository's tasks/).",
+    )(function)
+
+
+def data_dir_option(function):
+    return click.option(
+        "--data-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+        envvar="DSUPERB_DATA_DIR", show_envvar=True,
+        help="Read datasets from local HF-style folders DIR/<org>/<name> instead of the hub.",
+    )(function)
+
+
+def format_option(*choices: str, default: str = "text"):
+    return click.option("--format", "output_format", type=click.Choice(choices), default=default,
+                        show_default=True, help="Output format.")
+
+
+def fail(message: str, code: int = 2):
+    """End the command with a one-line message (a user's mistake, never a traceback)."""
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(code)

@@ -1,0 +1,50 @@
+"""`dsuperb info TASK`: one task's card, readable."""
+
+from __future__ import annotations
+
+import textwrap
+
+import click
+
+from ..cards import Catalogue
+from .common import fail, tasks_dir_option
+
+
+@click.command()
+@click.argument("task_name")
+@tasks_dir_option
+def info(task_name, tasks_dir):
+    """Show the card of TASK (a task name, or an instance name)."""
+    catalogue = Catalogue.load(tasks_dir)
+    task = catalogue.task(task_name)
+    if task is None:
+        instance = catalogue.instance(task_name)
+        task = catalogue.task(instance.task) if instance else None
+    if task is None:
+        close = [t.name for t in catalogue.tasks if task_name.lower() in t.name.lower()][:5]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `dsuperb list`"
+        fail(f"no task or instance named {task_name!r}{hint}")
+    lines = [
+        task.name, "=" * len(task.name), textwrap.fill(" ".join(task.description.split()), 88), "",
+        f"domains:  {', '.join(task.domains)}",
+        f"category: {task.category}",
+        f"type:     {task.type}" + (f" (curators' type: {task.curator_type})" if task.curator_type else ""),
+        f"metric:   {task.metric or '-'}" + (f" ({task.metric_source})" if task.metric_source else ""),
+        f"license:  {task.license}",
+        f"keywords: {', '.join(task.keywords)}",
+    ]
+    if task.label_set:
+        lines.append(f"labels:   {', '.join(task.label_set)}")
+    for reference in task.references:
+        lines.append(f"ref:      {reference}")
+    lines += ["", f"instances ({len(task.instances)}):"]
+    for inst in task.instances:
+        pin = inst.revision[:12] if inst.revision else "UNPINNED"
+        lines.append(f"  {inst.name}")
+        lines.append(f"    {inst.hf_path} @ {pin}   type={inst.type} metric={inst.metric or '-'}")
+        lines.append(f"    inputs: {', '.join(inst.audio_columns) or '(no audio)'}"
+                     + (f" + text {', '.join(inst.text_columns)}" if inst.text_columns else "")
+                     + f"; labels: {', '.join(inst.label_columns)}")
+    if task.notes:
+        lines += ["", "notes: " + task.notes]
+    click.echo("\n".join(lines))

@@ -1,0 +1,46 @@
+"""`dsuperb list`: the catalogue as a table."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..cards import Catalogue
+from .common import format_option, tasks_dir_option
+
+
+@click.command("list")
+@tasks_dir_option
+@click.option("--domain", help="Only tasks covering this domain (speech, music, audio).")
+@click.option("--type", "task_type", help="Only tasks of this type (or with an instance of it).")
+@click.option("--metric", help="Only tasks scored with this metric.")
+@click.option("--category", help="Only tasks in this category.")
+@format_option("text", "json")
+def list_tasks(tasks_dir, domain, task_type, metric, category, output_format):
+    """List tasks: name, instances, type, metric, domains."""
+    rows = []
+    for task in Catalogue.load(tasks_dir).tasks:
+        types = {task.type} | {inst.type for inst in task.instances}
+        metrics = {task.metric} | {inst.metric for inst in task.instances}
+        if domain and domain not in task.domains:
+            continue
+        if task_type and task_type not in types:
+            continue
+        if metric and metric not in metrics:
+            continue
+        if category and category != task.category:
+            continue
+        rows.append({
+            "task": task.name, "instances": len(task.instances), "type": task.type,
+            "metric": task.metric or "-", "domains": ",".join(task.domains), "category": task.category,
+        })
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    headers = ["task", "instances", "type", "metric", "domains", "category"]
+    widths = {h: max([len(h)] + [len(str(r[h])) for r in rows]) for h in headers}
+    click.echo("  ".join(h.ljust(widths[h]) for h in headers))
+    for row in rows:
+        click.echo("  ".join(str(row[h]).ljust(widths[h]) for h in headers))
+    click.echo(f"{len(rows)} task(s), {sum(r['instances'] for r in rows)} instance(s)")

@@ -1,0 +1,67 @@
+"""Write a dataset in the hub's folder layout, so local copies load exactly like hub ones.
+
+`DIR/<org>/<name>/README.md` (YAML `configs:` naming the test split's files) and
+`DIR/<org>/<name>/data/test-00000-of-00001.parquet`, as `Dataset.push_to_hub` lays them out.
+Tests, the demo suite and the benchmarks build their datasets with this.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+README = """---
+configs:
+- config_name: default
+  data_files:
+  - split: {split}
+    path: data/{split}-*
+---
+# {name}
+
+{description}
+"""
+
+
+def wav_bytes(samples: np.ndarray, sampling_rate: int, subtype: str = "PCM_16") -> bytes:
+    buffer = io.BytesIO()
+    soundfile.write(buffer, np.asarray(samples), sampling_rate, format="WAV", subtype=subtype)
+    return buffer.getvalue()
+
+
+def audio_value(samples: np.ndarray | bytes, sampling_rate: int = 16_000, name: str = "clip.wav") -> dict:
+    """An `Audio` cell: encoded bytes (WAV from an array, or given bytes) and a file name."""
+    data = samples if isinstance(samples, bytes) else wav_bytes(samples, sampling_rate)
+    return {"bytes": data, "path": name}
+
+
+def write_hf_folder(
+    root: Path,
+    hf_path: str,
+    columns: Mapping[str, Sequence],
+    audio_columns: Iterable[str] = ("audio",),
+    split: str = "test",
+    description: str = "A dataset written by dsuperb.local_dataset.",
+    extra_splits: Mapping[str, Mapping[str, Sequence]] | None = None,
+) -> Path:
+    """Write `columns` (name -> values; audio cells from `audio_value`) under root/hf_path."""
+    from datasets import Audio, Dataset
+
+    folder = Path(root) / hf_path
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    splits = {split: columns, **(extra_splits or {})}
+    for split_name, split_columns in splits.items():
+        dataset = Dataset.from_dict({k: list(v) for k, v in split_columns.items()})
+        for column in audio_columns:
+            if column in dataset.column_names:
+                dataset = dataset.cast_column(column, Audio(decode=False))
+        dataset.to_parquet(str(folder / "data" / f"{split_name}-00000-of-00001.parquet"))
+    configs = "\n".join(f"  - split: {s}\n    path: data/{s}-*" for s in splits)
+    readme = README.format(split=split, name=hf_path, description=description)
+    readme = readme.replace(f"  - split: {split}\n    path: data/{split}-*", configs)
+    (folder / "README.md").write_text(readme, encoding="utf-8")
+    return folder

@@ -1,0 +1,1 @@
+"""Model adapters: one per backend, registered by name and imported lazily."""

@@ -1,0 +1,1 @@
+"""Scoring: answer extraction, judges, and the metric registry."""

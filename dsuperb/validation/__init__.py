@@ -1,0 +1,1 @@
+"""Validation rules for task cards and for the datasets behind them; each yields findings."""

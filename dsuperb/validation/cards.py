@@ -1,0 +1,238 @@
+"""Rules for task cards: the schema, names, pins, metrics and label sets.
+
+Each rule is a small function taking a `Card` and yielding findings; `validate_cards` runs
+them all, then the rules that span the repository (instance names unique across tasks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import jsonschema
+
+from .. import paths
+from ..cards import Card, dotted, read_card
+from ..findings import ERROR, WARNING, Finding
+from ..scoring import registry
+
+INSTANCE_NAME = re.compile(r"^(?P<task>[A-Za-z0-9]+)_(?P<dataset>[A-Za-z0-9.]+(?:[-_][A-Za-z0-9.]+)*)$")
+PLACEHOLDER = re.compile(r"\bTODO\b|<fill[^>]*>|FILL[ _]ME", re.IGNORECASE)
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(paths.load_schema("task"))
+
+
+def _finding(card: Card, where: tuple, message: str, rule: str, severity: str = ERROR) -> Finding:
+    from ..cards import display_path
+
+    return Finding(severity, display_path(card.path), dotted(where), message, rule, card.line_of(*where))
+
+
+def schema_rule(card: Card) -> Iterator[Finding]:
+    for error in sorted(_validator().iter_errors(card.data), key=lambda e: list(map(str, e.absolute_path))):
+        where = tuple(error.absolute_path)
+        yield _finding(card, where, _schema_message(error), "card.schema")
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    found = _short(error.instance)
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        return f"missing required field(s): {', '.join(missing)}"
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        return f"unknown field(s) {', '.join(map(str, extra))}; expected one of: {', '.join(allowed)}"
+    if error.validator == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {expected}, found {type(error.instance).__name__} {found}"
+    if error.validator == "enum":
+        return f"expected one of {', '.join(map(str, error.validator_value))}; found {found}"
+    if error.validator == "pattern":
+        return f"expected text matching {error.validator_value}; found {found}"
+    if error.validator == "const":
+        return f"expected {error.validator_value!r}; found {found}"
+    return f"{error.message}"
+
+
+def _short(value, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def folder_name_rule(card: Card) -> Iterator[Finding]:
+    name = card.data.get("name")
+    folder = card.path.parent.name
+    if isinstance(name, str) and name != folder:
+        yield _finding(card, ("name",), f"task name {name!r} must equal its folder's name {folder!r}",
+                       "card.folder-name")
+
+
+def _instances(card: Card) -> Iterator[tuple[int, dict]]:
+    items = card.data.get("instances")
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def instance_name_rule(card: Card) -> Iterator[Finding]:
+    task = card.data.get("name")
+    for index, item in _instances(card):
+        name, hf_path = item.get("name"), item.get("hf_path")
+        if not isinstance(name, str):
+            continue
+        match = INSTANCE_NAME.match(name)
+        if not match:
+            yield _finding(card, ("instances", index, "name"),
+                           f"instance name {name!r} does not follow {{Task}}_{{Dataset}}[-{{Subset}}]",
+                           "card.instance-name", WARNING)
+        elif isinstance(task, str) and not name.startswith(task + "_"):
+            yield _finding(card, ("instances", index, "name"),
+                           f"instance name {name!r} does not start with the task name {task!r}_",
+                           "card.instance-name", WARNING)
+        if isinstance(hf_path, str) and hf_path.split("/")[-1] != name:
+            yield _finding(card, ("instances", index, "hf_path"),
+                           f"hub name {hf_path.split('/')[-1]!r} differs from the instance name {name!r}",
+                           "card.hub-name", WARNING)
+
+
+def revision_rule(card: Card) -> Iterator[Finding]:
+    for index, item in _instances(card):
+        if "revision" in item and item["revision"] is None:
+            yield _finding(card, ("instances", index, "revision"),
+                           "unpinned: no 40-hex dataset commit is recorded, so results may change "
+                           "when the dataset does", "card.unpinned", WARNING)
+
+
+def license_rule(card: Card) -> Iterator[Finding]:
+    licence = card.data.get("license")
+    if isinstance(licence, str) and licence.strip().lower() == "unknown":
+        yield _finding(card, ("license",), "license unknown: redistribution is not confirmed",
+                       "card.license-unknown", WARNING)
+
+
+def metric_rule(card: Card) -> Iterator[Finding]:
+    task_type, task_metric = card.data.get("type"), card.data.get("metric")
+    yield from _check_metric(card, ("metric",), task_type, task_metric, "metric" in card.data)
+    for index, item in _instances(card):
+        if "metric" in item or "type" in item:
+            yield from _check_metric(card, ("instances", index, "metric" if "metric" in item else "type"),
+                                     item.get("type", task_type), item.get("metric", task_metric), True)
+
+
+def _check_metric(card: Card, where: tuple, task_type, metric, present: bool) -> Iterator[Finding]:
+    if not isinstance(task_type, str):
+        return
+    if metric is None:
+        if task_type != registry.AUDIO_GENERATION and present:
+            yield _finding(card, where, f"a {task_type} task needs a metric", "card.metric-missing")
+        elif task_type != registry.AUDIO_GENERATION:
+            yield _finding(card, where, f"missing field metric (a {task_type} task needs one)",
+                           "card.metric-missing")
+        return
+    if not isinstance(metric, str):
+        return
+    info = registry.get(metric)
+    if info is None:
+        yield _finding(card, where, f"unknown metric {metric!r}; known: {', '.join(registry.names())}",
+                       "card.metric-unknown")
+    elif not info.fits(task_type):
+        yield _finding(card, where, f"metric {metric!r} does not fit task type {task_type!r} "
+                       f"(it fits {', '.join(sorted(info.types))})", "card.metric-type")
+
+
+def label_set_rule(card: Card) -> Iterator[Finding]:
+    task_type = card.data.get("type")
+    places = [(("label_set",), card.data.get("label_set"), task_type)]
+    places += [(("instances", i, "label_set"), item.get("label_set"), item.get("type", task_type))
+               for i, item in _instances(card)]
+    for where, labels, kind in places:
+        if labels is None:
+            continue
+        if kind != registry.CLASSIFICATION:
+            yield _finding(card, where, f"label_set is for classification; this is {kind!r}",
+                           "card.label-set")
+        if isinstance(labels, list):
+            folded = [str(label).strip().lower() for label in labels]
+            dupes = sorted({label for label in folded if folded.count(label) > 1})
+            if dupes:
+                yield _finding(card, where, f"labels repeat when case is ignored: {', '.join(dupes)}",
+                               "card.label-set")
+    task_labels = card.data.get("label_set")
+    if isinstance(task_labels, list):
+        allowed = {str(label) for label in task_labels}
+        for where, labels, _ in places[1:]:
+            if isinstance(labels, list) and not set(map(str, labels)) <= allowed:
+                extra = sorted(set(map(str, labels)) - allowed)
+                yield _finding(card, where, f"instance labels {extra} are not in the task's label_set",
+                               "card.label-set")
+
+
+def placeholder_rule(card: Card) -> Iterator[Finding]:
+    """Values a scaffold leaves for the contributor (TODO, <fill ...>) must be filled in."""
+    yield from _placeholders(card, (), card.data)
+
+
+def _placeholders(card: Card, where: tuple, value) -> Iterator[Finding]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(card, (*where, key), item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders(card, (*where, index), item)
+    elif isinstance(value, str) and PLACEHOLDER.search(value):
+        yield _finding(card, where, f"placeholder not filled in: {_short(value)}", "card.placeholder")
+
+
+CARD_RULES = (schema_rule, folder_name_rule, instance_name_rule, revision_rule, license_rule,
+              metric_rule, label_set_rule, placeholder_rule)
+
+
+def check_card(card: Card) -> list[Finding]:
+    findings = list(card.findings)
+    if isinstance(card.data, dict):
+        for rule in CARD_RULES:
+            findings.extend(rule(card))
+    return findings
+
+
+def duplicate_instance_rule(cards: Iterable[Card]) -> Iterator[Finding]:
+    seen: dict[str, list[tuple[Card, int]]] = defaultdict(list)
+    for card in cards:
+        if isinstance(card.data, dict):
+            for index, item in _instances(card):
+                if isinstance(item.get("name"), str):
+                    seen[item["name"]].append((card, index))
+    for name, places in seen.items():
+        if len(places) > 1:
+            others = ", ".join(f"{c.path.parent.name}" + (f":{c.line_of('instances', i)}" or "")
+                               for c, i in places)
+            for card, index in places:
+                yield _finding(card, ("instances", index, "name"),
+                               f"instance name {name!r} is used more than once ({others})",
+                               "card.duplicate-instance")
+
+
+def validate_cards(paths_to_check: Iterable, context: Iterable = ()) -> tuple[list[Card], list[Finding]]:
+    """Check cards; `context` adds cards that only take part in the cross-repository rules."""
+    cards = [read_card(p) for p in paths_to_check]
+    findings = [f for card in cards for f in check_card(card)]
+    checked = {card.path.resolve() for card in cards}
+    others = [read_card(p) for p in context]
+    others = [c for c in others if c.path.resolve() not in checked]
+    findings.extend(f for f in duplicate_instance_rule(cards + others)
+                    if any(f.path == c for c in {_path(card) for card in cards}))
+    return cards, findings
+
+
+def _path(card: Card) -> str:
+    from ..cards import display_path
+
+    return display_path(card.path)

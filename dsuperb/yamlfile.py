@@ -1,0 +1,99 @@
+"""Read a YAML document safely, remembering the line of every key and item.
+
+Cards are data: only YAML's standard tags are accepted (`yaml.SafeLoader`); a tag that asks
+for a Python object is an error, never executed. Duplicate keys, which PyYAML silently
+collapses, are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+try:  # libyaml is several times faster; fall back to the pure-Python parser
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_BYTES = 1_000_000  # a task card is a few KB; anything this large is a mistake
+
+Path = tuple  # a location inside the document: keys and list indices
+
+
+class YamlError(Exception):
+    """The text is not a usable YAML document; `line` is 1-based where known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class YamlDocument:
+    data: object
+    lines: dict[Path, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[Path, int]] = field(default_factory=list)
+
+    def line_of(self, path: Path) -> int | None:
+        """Line of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+
+def parse_bytes(raw: bytes) -> YamlDocument:
+    if len(raw) > MAX_BYTES:
+        raise YamlError(f"file is {len(raw):,} bytes; a card must be under {MAX_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
+    return parse_text(text)
+
+
+def parse_text(text: str) -> YamlDocument:
+    if not text.strip():
+        raise YamlError("the file is empty", 1)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise YamlError("the file holds no YAML document", 1)
+        doc = YamlDocument(data=None)
+        _index(node, (), doc)
+        doc.data = loader.construct_document(node)
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or str(exc)
+        if "could not determine a constructor" in problem:
+            problem = f"unsupported YAML tag ({problem.split('tag ')[-1]}); cards are plain data"
+        raise YamlError(f"invalid YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _index(node: yaml.Node, path: Path, doc: YamlDocument) -> None:
+    doc.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)
+            child = (*path, key)
+            if key in seen:
+                doc.duplicate_keys.append((child, key_node.start_mark.line + 1))
+            seen.add(key)
+            doc.lines[child] = key_node.start_mark.line + 1
+            _index(value_node, child, doc)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index(item, (*path, index), doc)
