@@ -34,9 +34,18 @@ def _finding(card: Card, where: tuple, message: str, rule: str, severity: str = 
 
 
 def schema_rule(card: Card) -> Iterator[Finding]:
+    seen = set()
     for error in sorted(_validator().iter_errors(card.data), key=lambda e: list(map(str, e.absolute_path))):
         where = tuple(error.absolute_path)
-        yield _finding(card, where, _schema_message(error), "card.schema")
+        if error.validator == "additionalProperties":
+            # point at the first unknown key itself, not at the mapping holding it
+            allowed = error.schema.get("properties", {})
+            extra = sorted(k for k in error.instance if k not in allowed)
+            where = (*where, extra[0]) if extra else where
+        message = _schema_message(error)
+        if (where, message) not in seen:  # `required` reports once per missing key
+            seen.add((where, message))
+            yield _finding(card, where, message, "card.schema")
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:
@@ -51,7 +60,10 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return f"expected {expected}, found {type(error.instance).__name__} {found}"
+        hint = ""
+        if isinstance(error.instance, bool) and "string" in str(expected):
+            hint = " (YAML reads unquoted yes/no/on/off/true/false as booleans: quote the value)"
+        return f"expected {expected}, found {type(error.instance).__name__} {found}{hint}"
     if error.validator == "enum":
         return f"expected one of {', '.join(map(str, error.validator_value))}; found {found}"
     if error.validator == "pattern":
