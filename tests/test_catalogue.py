@@ -1,0 +1,273 @@
+"""The Phase-2 catalogue held against the public record, the taxonomy and the generated docs.
+
+The record (`../shared/reference/phase2_instances.tsv`, beside the clone) is required: without it
+these tests fail rather than skip, because a catalogue checked against nothing proves nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dsuperb import paths
+from dsuperb.cards import Catalogue, read_card
+from dsuperb.cli import main
+from dsuperb.scoring import registry
+from dsuperb.taxonomy import load_taxonomy
+
+REPO = paths.REPO_DIR
+RECORD = REPO.parent / "shared" / "reference" / "phase2_instances.tsv"
+ALLOWED_WARNINGS = {"card.unpinned", "card.license-unknown", "card.hub-name", "card.instance-name"}
+FULL_COMMIT = re.compile(r"[0-9a-f]{40}")
+
+
+@pytest.fixture(scope="module")
+def record() -> list[dict]:
+    if not RECORD.is_file():
+        pytest.fail(f"the Phase-2 reference table is missing: expected {RECORD} (shared/reference/ beside "
+                    "the clone); the catalogue test cannot run without it")
+    with open(RECORD, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert rows, f"{RECORD} holds no rows"
+    return rows
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return Catalogue.load(REPO / "tasks")
+
+
+@pytest.fixture(scope="module")
+def by_hub_path(catalogue) -> dict[str, tuple]:
+    """hf_path -> (Instance spec, the instance's raw card entry); hub paths must be unique."""
+    out = {}
+    for card in catalogue.cards:
+        for spec, raw in zip(card.task.instances, card.data["instances"], strict=True):
+            assert spec.hf_path not in out, f"{spec.hf_path} is the hub path of two instances"
+            out[spec.hf_path] = (spec, raw)
+    return out
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def expected_revision(recorded: str) -> str | None:
+    """A full commit where the record gives one (a remark may follow it); None otherwise."""
+    token = recorded.split(" ", 1)[0]
+    return token if FULL_COMMIT.fullmatch(token) else None
+
+
+# --- the record
+
+
+def test_every_row_is_one_instance_with_its_hub_path_and_revision(record, by_hub_path):
+    assert len(by_hub_path) == len(record), "the catalogue holds instances that are not in the record"
+    for row in record:
+        assert row["hf_path"] in by_hub_path, f"{row['instance']}: no instance points at {row['hf_path']}"
+        spec, raw = by_hub_path[row["hf_path"]]
+        assert spec.name in {row["instance"], row["hf_path"].split("/", 1)[1]}, spec.name
+        assert spec.revision == expected_revision(row["revision"]), spec.name
+        if row["revision"] and spec.revision != row["revision"]:
+            # a value that is not simply a full commit is kept in the note, never dropped silently
+            assert row["revision"] in raw.get("note", ""), f"{spec.name}: the record's revision is lost"
+
+
+def test_types_follow_the_organisers_metric(record, by_hub_path):
+    for row in record:
+        spec, _ = by_hub_path[row["hf_path"]]
+        info = registry.get(spec.metric) if spec.metric else None
+        if spec.type == registry.AUDIO_GENERATION:
+            assert spec.metric is None, spec.name
+        else:
+            assert info is not None and info.fits(spec.type), f"{spec.name}: {spec.metric} on {spec.type}"
+        if row["metric"]:
+            assert (spec.metric, spec.metric_source) == (row["metric"], "recorded"), spec.name
+            if row["metric"] == "llm_classification":
+                assert spec.type == registry.CLASSIFICATION, spec.name
+        else:
+            assert spec.metric_source == ("chosen" if spec.metric else None), spec.name
+        if row["type"] and row["type"] != spec.type:
+            assert spec.curator_type == row["type"], f"{spec.name}: the curators' type is not kept"
+        else:
+            assert spec.curator_type is None, spec.name
+
+
+def test_input_and_label_columns(catalogue):
+    columns = {inst.name: inst.audio_columns for inst in catalogue.instances()}
+    assert columns["SuperbSV_VoxCeleb1-Test"] == ("enrollment", "testing")
+    assert columns["SuperbQbE_Quesst14-Eval"] == ("query", "doc")
+    assert columns["NBestCorrection_LibriSpeech-TestOther"] == ()
+    assert columns["PronunciationSimilarity_VoxAngeles"] == ("audio", "audio2", "audio3")
+    assert all(len(columns[name]) == 2 for name in columns if name.startswith("SpeakerVerification_"))
+    assert catalogue.instance("DialogueActClassification_SLUE-HVB").label_columns[:2] == ("label", "label2")
+
+
+def test_label_sets_come_from_the_instruction_templates(catalogue):
+    templates = REPO.parent / "shared" / "reference" / "real_instruction_templates.jsonl"
+    options = {}
+    for line in templates.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item.get("options"):
+            options.setdefault(item["instance"], set()).update(item["options"])
+    with_labels = [inst for inst in catalogue.instances() if inst.label_set]
+    assert with_labels
+    for inst in with_labels:
+        assert inst.name in options, f"{inst.name}: a label set without evidence"
+        assert set(inst.label_set) == options[inst.name], inst.name
+
+
+def test_task_names_are_clean_and_descriptions_plain(catalogue):
+    for task in catalogue.tasks:
+        assert re.fullmatch(r"[A-Z][A-Za-z0-9]*", task.name), task.name
+        assert task.description.startswith(("The model", "From the", "A search task")), task.name
+        assert "Data:" in task.description and task.keywords, task.name
+
+
+def test_validate_reports_no_errors_and_only_expected_warnings():
+    result = run("validate", "--tasks-dir", str(REPO / "tasks"), "--format", "json")
+    report = json.loads(result.output)
+    assert report["totals"]["error"] == 0, [f for f in report["findings"] if f["severity"] == "error"][:3]
+    assert {f["rule"] for f in report["findings"]} <= ALLOWED_WARNINGS
+    assert result.exit_code == 0
+
+
+# --- the taxonomy
+
+
+def test_schema_category_enum_mirrors_the_taxonomy():
+    taxonomy = load_taxonomy()
+    enum = paths.load_schema("task")["$defs"]["category"]["enum"]
+    assert enum == list(taxonomy.categories)
+    assert set(taxonomy.domains) == set(paths.load_schema("task")["$defs"]["domain"]["enum"])
+    assert all(len(c.definition) > 20 and c.title for c in taxonomy.categories.values())
+    for domain in taxonomy.domains:
+        assert taxonomy.under(domain), f"domain {domain} has no category"
+
+
+def test_every_task_has_a_category_of_one_of_its_domains(catalogue):
+    taxonomy = load_taxonomy()
+    used = set()
+    for task in catalogue.tasks:
+        assert task.category in taxonomy.categories, f"{task.name}: {task.category!r}"
+        assert taxonomy.domain_of(task.category) in task.domains, task.name
+        used.add(task.category)
+    assert used == set(taxonomy.categories), f"categories without tasks: {set(taxonomy.categories) - used}"
+
+
+# --- listing
+
+
+def listed(*args: str) -> list[dict]:
+    result = run("list", "--tasks-dir", str(REPO / "tasks"), "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_list_shows_every_task(catalogue):
+    assert {row["task"] for row in listed()} == {path.name for path in (REPO / "tasks").iterdir()
+                                                 if (path / "task.yaml").is_file()}
+
+
+@pytest.mark.parametrize("domain,task_type", [("music", "regression"), ("audio", "regression"),
+                                              ("speech", "sequence_generation"), ("music", "classification")])
+def test_list_filters_give_sensible_answers(catalogue, domain, task_type):
+    rows = listed("--domain", domain, "--type", task_type)
+    assert rows, f"no {domain} task of type {task_type}"
+    for row in rows:
+        task = catalogue.task(row["task"])
+        assert domain in task.domains
+        assert task_type in {task.type} | {inst.type for inst in task.instances}
+    wanted = {t.name for t in catalogue.tasks if domain in t.domains
+              and task_type in {t.type} | {i.type for i in t.instances}}
+    assert {row["task"] for row in rows} == wanted
+
+
+def test_audio_generation_tasks_have_no_metric():
+    rows = listed("--type", "audio_generation")
+    assert len(rows) >= 5 and all(row["metric"] == "-" for row in rows)
+
+
+# --- generated docs
+
+
+def test_docs_are_up_to_date():
+    result = run("docs", "--check")
+    assert result.exit_code == 0, result.output
+
+
+def test_docs_check_fails_after_a_card_changes_and_docs_repairs_it(tmp_path):
+    tasks, docs = tmp_path / "tasks", tmp_path / "docs"
+    shutil.copytree(REPO / "tasks", tasks)
+    docs.mkdir()
+    assert run("docs", "--tasks-dir", str(tasks), "--docs-dir", str(docs)).exit_code == 0
+    assert run("docs", "--check", "--tasks-dir", str(tasks), "--docs-dir", str(docs)).exit_code == 0
+
+    card = tasks / "SpeakerVerification" / "task.yaml"
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("category: speaker", "category: paralinguistics"), encoding="utf-8")
+    stale = run("docs", "--check", "--tasks-dir", str(tasks), "--docs-dir", str(docs))
+    assert stale.exit_code == 1 and "TASKS.md" in stale.output
+
+    assert run("docs", "--tasks-dir", str(tasks), "--docs-dir", str(docs)).exit_code == 0
+    assert run("docs", "--check", "--tasks-dir", str(tasks), "--docs-dir", str(docs)).exit_code == 0
+    page = (docs / "TASKS.md").read_text(encoding="utf-8")
+    section = page.split("### Paralinguistics", 1)[1].split("###", 1)[0]
+    assert "[SpeakerVerification]" in section
+
+
+def test_docs_list_every_task_and_category(catalogue):
+    tasks_page = (REPO / "docs" / "TASKS.md").read_text(encoding="utf-8")
+    taxonomy_page = (REPO / "docs" / "taxonomy.md").read_text(encoding="utf-8")
+    for task in catalogue.tasks:
+        assert f"[{task.name}](../tasks/{task.name}/task.yaml)" in tasks_page
+    for category in load_taxonomy().categories.values():
+        assert f"`{category.name}`" in taxonomy_page and category.definition in taxonomy_page
+
+
+def test_docs_refuses_an_unreadable_card(tmp_path):
+    folder = tmp_path / "tasks" / "Broken"
+    folder.mkdir(parents=True)
+    (folder / "task.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["docs", "--check", "--tasks-dir", str(tmp_path / "tasks"),
+                                       "--docs-dir", str(tmp_path / "docs")])
+    assert result.exit_code == 2 and "Broken" in result.output and "Traceback" not in result.output
+
+
+# --- the generator
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_catalogue", REPO / "tools" / "build_catalogue.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_builder_keeps_what_the_record_gives(record, tmp_path):
+    builder = _builder()
+    commit = "9d2e04be40ee9d3dd268f937066299d0804c3ceb"
+    assert builder.pin(commit) == (commit, "")
+    assert builder.pin(f"{commit} (initial commit)")[0] == commit
+    revision, note = builder.pin("d54ebc4")
+    assert revision is None and "d54ebc4" in note
+    cards = builder.build(RECORD.parent)
+    assert sum(len(card["instances"]) for card in cards.values()) == len(record)
+    text = builder.render(cards["SuperbQbE"])
+    assert read_card(_write(tmp_path, "SuperbQbE", text)).task.instances[0].audio_columns == ("query", "doc")
+
+
+def _write(root: Path, name: str, text: str) -> Path:
+    folder = root / name
+    folder.mkdir()
+    (folder / "task.yaml").write_text(text, encoding="utf-8")
+    return folder
