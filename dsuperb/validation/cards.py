@@ -212,7 +212,9 @@ def check_card(card: Card) -> list[Finding]:
     if isinstance(card.data, dict):
         for rule in CARD_RULES:
             findings.extend(rule(card))
-    return findings
+    # A value still holding a scaffold placeholder gets that one message, not also its schema errors.
+    unfilled = {f.field for f in findings if f.rule == "card.placeholder"}
+    return [f for f in findings if f.rule == "card.placeholder" or f.field not in unfilled]
 
 
 def duplicate_instance_rule(cards: Iterable[Card]) -> Iterator[Finding]:

@@ -1,0 +1,157 @@
+"""The project's pre-commit hooks, installed in a temporary repository and run by real commits (offline)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pre_commit.clientlib import load_config, load_manifest
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIG = REPO / ".pre-commit-config.yaml"
+MANIFEST = REPO / ".pre-commit-hooks.yaml"
+
+
+def card(task: str, instance: str, metric: str = "llm_classification") -> str:
+    return f"""name: {task}
+description: The model hears a clip and says whether the speaker is happy or sad.
+domains: [speech]
+category: paralinguistics
+type: classification
+metric: {metric}
+keywords: [emotion]
+license: CC-BY-4.0
+label_set: [happy, sad]
+instances:
+  - name: {instance}
+    hf_path: org/{instance}
+    revision: 0123456789abcdef0123456789abcdef01234567
+"""
+
+
+@pytest.fixture
+def hooked_repo(tmp_path, monkeypatch):
+    for key, value in {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+                       "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                       "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+                       "GIT_CEILING_DIRECTORIES": str(tmp_path),
+                       "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "HF_HUB_OFFLINE": "1"}.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("SKIP", raising=False)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copy(CONFIG, repo / ".pre-commit-config.yaml")
+    installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo,
+                               capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    write(repo / "tasks" / "Emotion" / "task.yaml", card("Emotion", "Emotion_Data"))
+    assert commit(repo, "first task").returncode == 0
+    return repo
+
+
+def git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def commit(repo: Path, message: str) -> subprocess.CompletedProcess:
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    # git sends a hook's output to stderr; keep both in order in .stdout
+    return subprocess.run(["git", "commit", "-m", message], cwd=repo, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+
+
+def head(repo: Path) -> str:
+    return git(repo, "rev-parse", "HEAD").stdout.strip()
+
+
+def hook_result(output: str, name: str) -> str:
+    match = re.search(rf"^{re.escape(name)}\.+(Passed|Failed|\(no files to check\)Skipped)$", output, re.M)
+    assert match, f"hook {name!r} not in the output:\n{output}"
+    return match.group(1)
+
+
+def test_broken_card_blocks_the_commit_and_the_fixed_one_passes(hooked_repo):
+    before = head(hooked_repo)
+    write(hooked_repo / "tasks" / "Pitch" / "task.yaml", card("Pitch", "Pitch_Data", metric="no_such_metric"))
+    done = commit(hooked_repo, "broken card")
+    assert done.returncode != 0
+    assert hook_result(done.stdout, "dsuperb validate (task cards)") == "Failed"
+    finding = r"^tasks/Pitch/task.yaml:6: metric: error: unknown metric 'no_such_metric'"
+    assert re.search(finding, done.stdout, re.M)
+    assert head(hooked_repo) == before
+
+    write(hooked_repo / "tasks" / "Pitch" / "task.yaml", card("Pitch", "Pitch_Data"))
+    done = commit(hooked_repo, "fixed card")
+    assert done.returncode == 0, done.stdout
+    assert hook_result(done.stdout, "dsuperb validate (task cards)") == "Passed"
+    assert hook_result(done.stdout, "check YAML syntax") == "Passed"
+    assert head(hooked_repo) != before
+
+
+def test_the_hook_checks_instance_names_across_the_repository(hooked_repo):
+    write(hooked_repo / "tasks" / "Mood" / "task.yaml", card("Mood", "Emotion_Data"))
+    done = commit(hooked_repo, "duplicate instance")
+    assert done.returncode != 0
+    assert "instance name 'Emotion_Data' is used more than once" in done.stdout
+
+
+def test_syntax_and_lint_hooks(hooked_repo):
+    before = head(hooked_repo)
+    write(hooked_repo / "config" / "broken.json", '{"a": 1,}\n')
+    write(hooked_repo / "config" / "broken.yaml", "key: [unclosed\n")
+    write(hooked_repo / "tool.py", "import os\n")
+    workflow = ("on: pull_request_targt\n"
+                "jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ls\n")
+    write(hooked_repo / ".github" / "workflows" / "check.yml", workflow)
+    done = commit(hooked_repo, "broken files")
+    assert done.returncode != 0
+    assert hook_result(done.stdout, "check JSON syntax") == "Failed"
+    assert hook_result(done.stdout, "check YAML syntax") == "Failed"
+    assert hook_result(done.stdout, "ruff check") == "Failed"
+    assert "F401" in done.stdout
+    assert hook_result(done.stdout, "actionlint (GitHub workflows)") == "Failed"
+    assert 'unknown Webhook event "pull_request_targt"' in done.stdout
+    assert hook_result(done.stdout, "dsuperb validate (task cards)").endswith("Skipped")
+    assert head(hooked_repo) == before
+
+    write(hooked_repo / "config" / "broken.json", '{"a": 1}\n')
+    write(hooked_repo / "config" / "broken.yaml", "key: [closed]\n")
+    write(hooked_repo / "tool.py", "import os\n\nprint(os.sep)\n")
+    workflow = hooked_repo / ".github" / "workflows" / "check.yml"
+    workflow.write_text(workflow.read_text().replace("pull_request_targt", "pull_request"))
+    done = commit(hooked_repo, "fixed files")
+    assert done.returncode == 0, done.stdout
+
+
+def test_config_uses_local_hooks_only():
+    config = load_config(str(CONFIG))  # pre-commit's own schema check
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    hooks = {hook["id"]: hook for hook in config["repos"][0]["hooks"]}
+    assert {"ruff", "check-yaml", "check-json", "actionlint", "dsuperb-validate"} <= set(hooks)
+    # language: system (read back as "unsupported" by pre-commit >= 4.4) builds no environment,
+    # so nothing is downloaded.
+    assert {hook["language"] for hook in hooks.values()} <= {"system", "unsupported"}
+
+
+def test_published_hook_matches_the_local_one():
+    (published,) = load_manifest(str(MANIFEST))  # pre-commit's own schema check
+    local = {h["id"]: h for h in yaml.safe_load(CONFIG.read_text())["repos"][0]["hooks"]}["dsuperb-validate"]
+    assert published["id"] == "dsuperb-validate"
+    assert published["entry"] == local["entry"]
+    assert published["pass_filenames"] and local["pass_filenames"]
+    files = re.compile(published["files"])
+    assert files.search("tasks/MyTask/task.yaml") and files.search("benchmark/tasks/MyTask/task.yaml")
+    assert not files.search("tasks/MyTask/README.md") and not files.search("tasks/MyTask/task.yaml.bak")
+    local_files = re.compile(local["files"])
+    assert local_files.search("tasks/MyTask/task.yaml") and not local_files.search("tests/data/task.yaml")
