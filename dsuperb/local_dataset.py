@@ -50,16 +50,24 @@ def write_hf_folder(
 ) -> Path:
     """Write `columns` (name -> values; audio cells from `audio_value`) under root/hf_path."""
     from datasets import Audio, Dataset
+    from datasets import utils as datasets_utils
 
     folder = Path(root) / hf_path
     (folder / "data").mkdir(parents=True, exist_ok=True)
     splits = {split: columns, **(extra_splits or {})}
-    for split_name, split_columns in splits.items():
-        dataset = Dataset.from_dict({k: list(v) for k, v in split_columns.items()})
-        for column in audio_columns:
-            if column in dataset.column_names:
-                dataset = dataset.cast_column(column, Audio(decode=False))
-        dataset.to_parquet(str(folder / "data" / f"{split_name}-00000-of-00001.parquet"))
+    audio_columns = list(audio_columns)
+    quiet_before = datasets_utils.are_progress_bars_disabled()
+    datasets_utils.disable_progress_bars()  # a bar per tiny file only clutters test and benchmark output
+    try:
+        for split_name, split_columns in splits.items():
+            dataset = Dataset.from_dict({k: list(v) for k, v in split_columns.items()})
+            for column in audio_columns:
+                if column in dataset.column_names:
+                    dataset = dataset.cast_column(column, Audio(decode=False))
+            dataset.to_parquet(str(folder / "data" / f"{split_name}-00000-of-00001.parquet"))
+    finally:
+        if not quiet_before:
+            datasets_utils.enable_progress_bars()
     configs = "\n".join(f"  - split: {s}\n    path: data/{s}-*" for s in splits)
     readme = README.format(split=split, name=hf_path, description=description)
     readme = readme.replace(f"  - split: {split}\n    path: data/{split}-*", configs)
