@@ -1,0 +1,153 @@
+"""The run card: everything that produced a run, written into its folder as run_card.json.
+
+Two parts. Settings that change scores (the model as it describes itself, generation settings,
+seed, control, shard, judge, and each instance's card hash and dataset revision) must match
+before a run folder's predictions may be mixed with new ones. Everything else (command line,
+timestamps, package versions, batch size, device) is recorded for the reader but not compared:
+resuming on another machine or with a smaller batch is allowed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from datetime import datetime, timezone
+from importlib import metadata
+
+from . import __version__
+
+CARD_FILE = "run_card.json"
+# Top-level fields whose values change scores; instances are compared one by one.
+SCORED_FIELDS = ("model", "generation", "seed", "control", "shard", "judge")
+INSTANCE_SCORED_FIELDS = ("card_hash", "dataset_revision")
+PACKAGES = ("dsuperb", "datasets", "huggingface-hub", "numpy", "pyarrow", "soundfile", "soxr", "jiwer",
+            "sacrebleu", "torch", "transformers", "accelerate", "openai")
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions, read from package metadata so that nothing (torch above all) is imported."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _plain(value):
+    """JSON-safe copy of what an adapter's describe() returned (unknown objects become text)."""
+    return json.loads(json.dumps(value, default=str, sort_keys=True))
+
+
+def build(*, model_spec: str, description: dict, options, seed: int, control: str | None,
+          shard: tuple[int, int] | None, judge_spec: str | None, judge_identity: dict | None,
+          limit: int | None = None, streaming: bool = False, command: list[str] | None = None) -> dict:
+    now = _now()
+    return {
+        "dsuperb_version": __version__,
+        "created": now,
+        "updated": now,
+        "command": list(sys.argv if command is None else command),
+        "model": {"spec": model_spec, **_plain(description or {})},
+        "generation": {
+            "max_new_tokens": options.max_new_tokens,
+            "dtype": options.dtype,
+            "revision": options.revision,
+        },
+        "execution": {"device": options.device, "batch_size": options.batch_size, "limit": limit,
+                      "streaming": streaming},
+        "seed": seed,
+        "control": control,
+        "shard": None if shard is None else {"index": shard[0], "count": shard[1]},
+        "judge": {"spec": judge_spec, **_plain(judge_identity or {})},
+        "instances": {},
+        "packages": package_versions(),
+    }
+
+
+def instance_entry(instance, dataset_revision: str | None = None, source: str | None = None) -> dict:
+    """What the run card records about one instance: enough to re-score it without its card."""
+    return {
+        "task": instance.task,
+        "hf_path": instance.hf_path,
+        "card_hash": instance.card_hash,
+        "revision": instance.revision,
+        "dataset_revision": dataset_revision if dataset_revision is not None else instance.revision,
+        "source": source,
+        "type": instance.type,
+        "metric": instance.metric,
+        "label_set": list(instance.label_set) if instance.label_set is not None else None,
+        "label_columns": list(instance.label_columns),
+        "domains": list(instance.domains),
+        "category": instance.category,
+    }
+
+
+def scored_settings(card: dict, with_shard: bool = True) -> dict:
+    fields = SCORED_FIELDS if with_shard else tuple(f for f in SCORED_FIELDS if f != "shard")
+    settings = {field: card.get(field) for field in fields}
+    # The judge is compared by what it is, not by how it was named on the command line.
+    settings["judge"] = {k: v for k, v in (settings.get("judge") or {}).items() if k != "spec"}
+    settings["model"] = dict(settings.get("model") or {})
+    return settings
+
+
+def settings_hash(card: dict, with_shard: bool = True) -> str:
+    """A short hash of the settings that change scores (instances excluded: a run may grow)."""
+    text = json.dumps(scored_settings(card, with_shard), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def differences(old: dict, new: dict, with_shard: bool = True) -> list[str]:
+    """Score-changing settings that differ between two run cards, one readable line each."""
+    lines = []
+    old_settings, new_settings = scored_settings(old, with_shard), scored_settings(new, with_shard)
+    for field in old_settings:
+        lines.extend(_diff(field, old_settings[field], new_settings.get(field)))
+    old_instances, new_instances = old.get("instances") or {}, new.get("instances") or {}
+    for name in sorted(set(old_instances) & set(new_instances)):
+        for field in INSTANCE_SCORED_FIELDS:
+            before, after = old_instances[name].get(field), new_instances[name].get(field)
+            if before != after:
+                lines.append(f"instances.{name}.{field}: {before!r} -> {after!r}")
+    return lines
+
+
+def _diff(where: str, before, after) -> list[str]:
+    if isinstance(before, dict) and isinstance(after, dict):
+        out = []
+        for key in sorted(set(before) | set(after)):
+            out.extend(_diff(f"{where}.{key}", before.get(key), after.get(key)))
+        return out
+    return [] if before == after else [f"{where}: {before!r} -> {after!r}"]
+
+
+def combine(old: dict, new: dict) -> dict:
+    """The card of a resumed run: the new settings, the first creation time, all instances."""
+    card = dict(new)
+    card["created"] = old.get("created", new.get("created"))
+    card["updated"] = _now()
+    card["instances"] = {**(old.get("instances") or {}), **(new.get("instances") or {})}
+    return card
+
+
+def touch(card: dict) -> dict:
+    return {**card, "updated": _now()}
+
+
+def run_folder_name(model_id: str, control: str | None = None, shard: tuple[int, int] | None = None) -> str:
+    """`Qwen/Qwen2-Audio-7B-Instruct` -> `Qwen__Qwen2-Audio-7B-Instruct[__silence][__shard-1-of-4]`."""
+    slug = re.sub(r"[^A-Za-z0-9._+-]+", "_", model_id.strip().strip("/").replace("/", "__")).strip("_.")
+    name = slug or "model"
+    if control:
+        name += f"__{control}"
+    if shard:
+        name += f"__shard-{shard[0]}-of-{shard[1]}"
+    return name
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
