@@ -6,7 +6,7 @@ Entries are data (the implementation is a lazy ``"module:function"`` string) so 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 CLASSIFICATION = "classification"
 REGRESSION = "regression"
@@ -35,7 +35,7 @@ def _m(name, types, higher, lower, upper, summary, impl=""):
 _C, _R, _S = {CLASSIFICATION}, {REGRESSION}, {SEQUENCE}
 
 METRICS: dict[str, MetricInfo] = {m.name: m for m in [
-    _m("llm_classification", _C | _R | _S, True, 0, 1, "judge decides whether the response commits to the label"),
+    _m("llm_classification", _C | _R | _S, True, 0, 1, "a judge: does the response commit to the label"),
     _m("word_error_rate", _S, False, 0, None, "WER after lower-casing and stripping punctuation"),
     _m("character_error_rate", _S, False, 0, None, "CER (Chinese ASR)"),
     _m("phoneme_error_rate", _S, False, 0, None, "PER over space-separated phones"),
@@ -48,22 +48,56 @@ METRICS: dict[str, MetricInfo] = {m.name: m for m in [
     _m("audio_duration_prediction", _R, False, 0, None, "mean absolute relative error of durations"),
     _m("audio_spatial_distance", _R, False, 0, None, "mean absolute error of distances"),
     _m("sound_position", _R | _C, True, 0, 1, "position accuracy"),
-    _m("singing_mos", _R, False, 0, None, "MOS prediction error"),
-    _m("named_entity_recognition", _S, True, 0, 1, "entity F1"),
-    _m("named_entity_localization", _S, True, 0, 1, "entity span F1"),
-    _m("slot_filling", _S, True, 0, 1, "slot F1"),
+    _m("singing_mos", _R, False, 0, 16, "mean squared error of predicted MOS (1-5 scale)"),
+    _m("named_entity_recognition", _S, True, 0, 1, "entity (type, value) F1"),
+    _m("named_entity_localization", _S, True, 0, 1, "frame-level F1 of entity time spans"),
+    _m("slot_filling", _S, True, 0, 1, "slot (type, value) F1"),
     _m("speaker_diarization", _S, False, 0, None, "diarization error rate"),
-    _m("sound_event_detection", _S, True, 0, 1, "event F1"),
-    _m("music_transcription", _S, True, 0, 1, "note F1"),
-    _m("music_beat_tracking", _S, True, 0, 1, "beat F-measure"),
-    _m("marble_beat_tracking", _S, True, 0, 1, "beat F-measure (MARBLE)"),
-    _m("pitch_extraction", _S, True, 0, 1, "raw pitch accuracy"),
-    _m("third_tone_sandhi_recognition", _S, True, 0, 1, "sandhi accuracy"),
-    _m("pos_estimation", _S, True, 0, 1, "PoS tag accuracy"),
-    _m("audio_segment_retrieval", _S, True, 0, 1, "segment IoU"),
+    _m("sound_event_detection", _S, True, 0, 1, "segment-based event F1 (1 s segments)"),
+    _m("music_transcription", _S, True, 0, 1, "note onset F1 (50 ms, same pitch)"),
+    _m("music_beat_tracking", _S, True, 0, 1, "beat F-measure (70 ms)"),
+    _m("marble_beat_tracking", _S, True, 0, 1, "beat F-measure (70 ms, MARBLE)"),
+    _m("pitch_extraction", _S, True, 0, 1, "raw pitch accuracy (50 cents)"),
+    _m("third_tone_sandhi_recognition", _S, True, 0, 1, "aligned tone accuracy"),
+    _m("pos_estimation", _S, True, 0, 1, "aligned PoS tag accuracy"),
+    _m("audio_segment_retrieval", _S, True, 0, 1, "mean IoU of time spans"),
     _m("audio_editing_identification", _S, True, 0, 1, "editing identification accuracy"),
     _m("speech_command_recognition", _S | _C, True, 0, 1, "command accuracy"),
 ]}
+
+# Where each scorer lives, relative to dsuperb.scoring (one module per metric family).
+_IMPLS = {
+    "llm_classification": "classification:LLM_CLASSIFICATION",
+    "word_error_rate": "error_rates:WORD_ERROR_RATE",
+    "character_error_rate": "error_rates:CHARACTER_ERROR_RATE",
+    "phoneme_error_rate": "error_rates:PHONEME_ERROR_RATE",
+    "mix_error_rate": "error_rates:MIX_ERROR_RATE",
+    "sacre_bleu": "bleu:SACRE_BLEU",
+    "pearson_correlation_coefficient": "correlation:PEARSON",
+    "speaker_count": "counting:SPEAKER_COUNT",
+    "phone_segment_counting": "counting:PHONE_SEGMENT_COUNTING",
+    "code_switching_count": "counting:CODE_SWITCHING_COUNT",
+    "audio_duration_prediction": "regression_errors:AUDIO_DURATION_PREDICTION",
+    "audio_spatial_distance": "regression_errors:AUDIO_SPATIAL_DISTANCE",
+    "sound_position": "regression_errors:SOUND_POSITION",
+    "singing_mos": "regression_errors:SINGING_MOS",
+    "named_entity_recognition": "entities:NAMED_ENTITY_RECOGNITION",
+    "named_entity_localization": "segments:NAMED_ENTITY_LOCALIZATION",
+    "slot_filling": "entities:SLOT_FILLING",
+    "speaker_diarization": "segments:SPEAKER_DIARIZATION",
+    "sound_event_detection": "segments:SOUND_EVENT_DETECTION",
+    "music_transcription": "music:MUSIC_TRANSCRIPTION",
+    "music_beat_tracking": "music:MUSIC_BEAT_TRACKING",
+    "marble_beat_tracking": "music:MARBLE_BEAT_TRACKING",
+    "pitch_extraction": "music:PITCH_EXTRACTION",
+    "third_tone_sandhi_recognition": "tags:THIRD_TONE_SANDHI",
+    "pos_estimation": "tags:POS_ESTIMATION",
+    "audio_segment_retrieval": "segments:AUDIO_SEGMENT_RETRIEVAL",
+    "audio_editing_identification": "matching:AUDIO_EDITING_IDENTIFICATION",
+    "speech_command_recognition": "matching:SPEECH_COMMAND_RECOGNITION",
+}
+METRICS = {name: replace(info, impl=f"dsuperb.scoring.{_IMPLS[name]}") if name in _IMPLS else info
+           for name, info in METRICS.items()}
 
 
 def get(name: str) -> MetricInfo | None:

@@ -1,0 +1,109 @@
+"""`dsuperb score`: score prediction files made by `dsuperb eval` or by any other means."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .common import fail, format_option, tasks_dir_option
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--judge", "judge_spec", default="embedded", show_default=True, envvar="DSUPERB_JUDGE",
+              help="Classification judge: embedded, openai:<model>, hf:<model id or folder>.")
+@click.option("--judge-base-url", envvar="DSUPERB_JUDGE_BASE_URL", default=None,
+              help="Base URL of the OpenAI-compatible endpoint for openai:<model> judges.")
+@click.option("--judge-cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of the judge's verdict cache (default ~/.cache/dsuperb/judge).")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the scored rows to this JSONL file.")
+@click.option("--metric", default=None,
+              help="Metric for rows whose instance is not in the catalogue (or to override it).")
+@tasks_dir_option
+@format_option("text", "json")
+def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_dir, output_format):
+    """Score prediction FILES (JSONL rows: instance, file, instruction, label, response)."""
+    from ..cards import Catalogue
+    from ..scoring.api import UnknownMetric, get_metric, make_judge, score_rows
+    from ..scoring.files import PredictionFileError, read_jsonl, write_jsonl_atomic
+
+    if metric:
+        try:
+            get_metric(metric)
+        except UnknownMetric as exc:
+            fail(str(exc))
+    problems: list[str] = []
+    groups: dict[str, list[dict]] = {}
+    for path in files:
+        try:
+            rows, file_problems = read_jsonl(path)
+        except PredictionFileError as exc:
+            fail(str(exc))
+        problems.extend(file_problems)
+        for row in rows:
+            name = row.get("instance")
+            if not isinstance(name, str) or not name:
+                problems.append(f"{path}:{row['_line']}: no 'instance' field; row skipped")
+                continue
+            row["_file"] = str(path)
+            groups.setdefault(name, []).append(row)
+
+    catalogue = Catalogue.load(tasks_dir)
+    options = {"base_url": judge_base_url} if judge_base_url else {}
+    judge = None
+    summaries, scored_rows = [], []
+    for name, rows in groups.items():
+        instance = catalogue.instance(name)
+        if instance is None and not metric:
+            first = rows[0]
+            problems.append(f"{first['_file']}:{first['_line']}: instance '{name}' is not in the catalogue "
+                            f"({len(rows)} row(s) not scored); pass --metric to score it anyway")
+            continue
+        if (metric or instance.metric) == "llm_classification" and judge is None:
+            try:
+                judge = make_judge(judge_spec, cache_dir=cache_dir, **options)
+            except (ValueError, ImportError) as exc:
+                fail(f"--judge {judge_spec}: {exc}")
+        clean = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+        try:
+            result = score_rows(clean, instance=instance, metric=metric, judge=judge)
+        except UnknownMetric as exc:
+            problems.append(f"{rows[0]['_file']}: instance '{name}': {exc}")
+            continue
+        summaries.append(result.summary)
+        scored_rows.extend(result.rows)
+    if judge is not None:
+        judge.close()
+
+    if output:
+        write_jsonl_atomic(output, scored_rows)
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    if output_format == "json":
+        click.echo(json.dumps({"instances": summaries, "problems": problems}, indent=2))
+    else:
+        _print_table(summaries)
+        if output:
+            click.echo(f"scored rows written to {output}")
+    if problems:
+        raise SystemExit(1)
+
+
+def _print_table(summaries: list[dict]) -> None:
+    headers = ["instance", "metric", "value", "normalised", "na_rate", "count", "errors"]
+    table = [[str(s["instance"]), s["metric"], _number(s["value"]), _number(s["normalised"], 1),
+              _number(s["na_rate"]), str(s["count"]), str(s["errors"])] for s in summaries]
+    widths = [max([len(h)] + [len(row[i]) for row in table]) for i, h in enumerate(headers)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    for row in table:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    judges = {json.dumps(s["judge"], sort_keys=True) for s in summaries if s.get("judge")}
+    for judge in sorted(judges):
+        click.echo(f"judge: {judge}")
+
+
+def _number(value, digits: int = 4) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"

@@ -1,0 +1,49 @@
+"""`llm_classification`: a judge decides whether each response commits to the label; value = accuracy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .base import Context, Metric, RowScore, failure_reason, mean_of, row_labels, unscorable
+from .judge_base import JudgeItem
+
+
+class JudgedClassification(Metric):
+    """Accuracy as judged. Unparseable verdicts and judge failures score 0 and are flagged."""
+
+    name = "llm_classification"
+    higher_is_better = True
+
+    def score_batch(self, rows: Sequence[dict], context: Context) -> list[RowScore]:
+        judge = context.judge
+        if judge is None:
+            from .judges import make_judge
+
+            judge = make_judge()
+        options = tuple(context.label_set or ())
+        out: list[RowScore | None] = [None] * len(rows)
+        items, where = [], []
+        for index, row in enumerate(rows):
+            labels = tuple(row_labels(row))
+            reason = failure_reason(row)
+            if not labels:
+                out[index] = unscorable("the row has no label")
+            elif reason:
+                out[index] = self.failed(row, reason)
+            else:
+                items.append(JudgeItem(str(row.get("instruction") or ""), labels, row["response"], options))
+                where.append(index)
+        for index, verdict in zip(where, judge.judge_many(items), strict=True):
+            score = 1.0 if verdict.correct else 0.0
+            out[index] = RowScore(score, verdict.answer, verdict.na, verdict.reason, {"correct": score},
+                                  judge_error=verdict.judge_error)
+        return out
+
+    def failed(self, row: dict, reason: str) -> RowScore:
+        return RowScore(0.0, None, True, reason, {"correct": 0.0})
+
+    def aggregate(self, stats):
+        return mean_of(stats, "correct")
+
+
+LLM_CLASSIFICATION = JudgedClassification()

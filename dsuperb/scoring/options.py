@@ -1,0 +1,175 @@
+"""Find the answer options an instruction offers.
+
+Real Phase-2 instructions state their options in many shapes: "The answer could be: a, b, or c.",
+"Respond with 1 or 2.", "with 'Yes' if ..., and 'No' if ...", "(A) happy (B) sad",
+"Options: [x, y]", numbered lines, and lists of hundreds of phones. `parse_options` tries the
+shapes from the most explicit to the least and keeps the first that yields two or more options.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# A list introduced by a phrase and (usually) a colon: everything up to the end of the sentence.
+_INTRODUCED = re.compile(
+    r"(?:\b(?:could|should|would|must|can|may|will) be(?: one of)?(?: the following)?"
+    r"|answers? (?:is|are) (?:one of|either|limited to)"
+    r"|(?:possible |valid |available )?(?:options|choices|labels|categories|classes|candidates)"
+    r"(?: are| include| is)?"
+    r"|choose (?:one )?(?:from|between|among)|select (?:one )?(?:from|of|between|among)"
+    r"|pick (?:one )?(?:from|of|between|among)|one of(?: the following)?"
+    r"|(?:from|among) the following|the tags include|chosen from|selected from)"
+    r"(?:\s+the following)?(?:\s+(?:options|labels|categories|choices|answers|classes|tags))?\s*(?::|-)?\s*",
+    re.IGNORECASE,
+)
+# "Respond with 1 or 2", "Answer yes or no", "Please indicate yes or no", "Choose A or B".
+_VERB_LIST = re.compile(
+    r"\b(?:respond|reply|answer|indicate|choose|select|pick|output|say|return|write|give|type|provide"
+    r"|classify(?: it)? as)\b"
+    r"(?: (?:with|by|using|as|only|either|just|saying|selecting|choosing|writing|is|are|should be|could be"
+    r"|must be|would be))*\s*:?\s*",
+    re.IGNORECASE,
+)
+# "with 'Yes' if the first ..., and 'No' if the second ..."
+_QUOTED_IF = re.compile(r"""['"“‘]([^'"”’]{1,40})['"”’]\s+(?:if|when|for)\b""", re.IGNORECASE)
+# Enumerations: "(A) x (B) y", "A. x B. y", "A) x", "1. x 2. y", "a: x".
+_ENUM_MARK = re.compile(r"(?:(?<=\s)|^|(?<=[:\[(]))\(?([A-Ja-j]|[1-9])(?:\)|\.(?!\d)|:)\s+")
+_SENTENCE_END = re.compile(r"(?<![A-Za-z]\.[A-Za-z])[.?!;](?=\s|$)|\n")
+_SPLIT = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?|\s*;\s*|\s+or\s+|\s+and\s+|\s*\|\s*")
+_STRIP = " \t\n`*.:"
+_QUOTES = {"'": "'", '"': '"', "“": "”", "‘": "’"}
+_MAX_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the instruction offers: the option texts and, for enumerated lists, their markers."""
+
+    texts: tuple[str, ...] = ()
+    markers: dict = field(default_factory=dict)  # "a" / "1" -> option text (lower-case marker)
+
+
+def find_options(instruction: str | None) -> list[str]:
+    """The options named in the instruction, in order; [] when none are found."""
+    return list(parse_options(instruction).texts)
+
+
+@lru_cache(maxsize=4096)
+def parse_options(instruction: str | None) -> Options:
+    if not instruction or not isinstance(instruction, str):
+        return Options()
+    text = " ".join(instruction.split(" ")).replace("\r", "")
+    for finder in (_enumerated, _introduced, _quoted_if, _verb_list, _yes_no):
+        found = finder(text)
+        if found is not None and len(found.texts) >= 2:
+            return found
+    return Options()
+
+
+def _introduced(text: str) -> Options | None:
+    best = None
+    for match in _INTRODUCED.finditer(text):
+        items = _items(_until_sentence_end(text, match.end()))
+        if items and len(items) >= 2 and (best is None or len(items) > len(best)):
+            best = items
+    return Options(tuple(best)) if best else None
+
+
+def _verb_list(text: str) -> Options | None:
+    for match in reversed(list(_VERB_LIST.finditer(text))):
+        items = _items(_until_sentence_end(text, match.end()))
+        if items and len(items) >= 2:
+            return Options(tuple(items))
+    return None
+
+
+def _quoted_if(text: str) -> Options | None:
+    items = _dedupe(m.group(1).strip() for m in _QUOTED_IF.finditer(text))
+    return Options(tuple(items)) if len(items) >= 2 else None
+
+
+def _yes_no(text: str) -> Options | None:
+    """Last resort: "Provide a yes or no response", "a yes/no answer"."""
+    match = re.search(r"\b(yes)\s*(?:or|/)\s*(no)\b", text, re.IGNORECASE)
+    return Options((match.group(1), match.group(2))) if match else None
+
+
+def _enumerated(text: str) -> Options | None:
+    """A run of consecutive markers (A, B, C... or 1, 2, 3...) each followed by option text."""
+    marks = list(_ENUM_MARK.finditer(text))
+    for start in range(len(marks)):
+        first = marks[start].group(1)
+        if first.lower() not in ("a", "1"):
+            continue
+        run = [marks[start]]
+        for mark in marks[start + 1:]:
+            if _next_marker(run[-1].group(1)) == mark.group(1):
+                run.append(mark)
+        if len(run) < 2:
+            continue
+        texts, markers = [], {}
+        for index, mark in enumerate(run):
+            end = run[index + 1].start() if index + 1 < len(run) else _sentence_end(text, mark.end())
+            option = text[mark.end():end].strip(_STRIP + ",(").strip()
+            option = re.sub(r"\s*(?:,|or|and)$", "", option).strip(_STRIP)
+            if not option or len(option.split()) > _MAX_WORDS:
+                break
+            texts.append(option)
+            markers[mark.group(1).lower()] = option
+        else:
+            return Options(tuple(texts), markers)
+    return None
+
+
+def _next_marker(marker: str) -> str:
+    return chr(ord(marker) + 1)
+
+
+def _sentence_end(text: str, start: int) -> int:
+    match = _SENTENCE_END.search(text, start)
+    return match.start() if match else len(text)
+
+
+def _until_sentence_end(text: str, start: int) -> str:
+    segment = text[start:_sentence_end(text, start)].strip()
+    if segment and segment[0] in "[({" and segment.count(segment[0]) == 1 and segment[-1] in "])}":
+        segment = segment[1:-1]  # "[a, b, c]" but not "[+back], or [-back]"
+    return segment.strip()
+
+
+def _items(segment: str) -> list[str] | None:
+    if not segment:
+        return None
+    parts = [_clean_item(p) for p in _SPLIT.split(segment)]
+    parts = [p for p in parts if p]
+    if len(parts) == 1 and "/" in parts[0] and " " not in parts[0]:
+        parts = [p for p in parts[0].split("/") if p]  # "yes/no"
+    if len(parts) < 2 or any(len(p.split()) > _MAX_WORDS for p in parts):
+        return None
+    return parts  # duplicates kept: the list is reported as the instruction wrote it
+
+
+_EDGE_WORDS = re.compile(r"^(?:either|or|and)\s+|^an?\s+(?=(?:yes|no)$)"
+                         r"|\s+as (?:your|the|an?) (?:final )?(?:answer|response|output)$", re.IGNORECASE)
+_YES_NO_NOUN = re.compile(r"^(yes|no)\s+(?:response|answer|reply)$", re.IGNORECASE)
+
+
+def _clean_item(item: str) -> str:
+    item = item.strip().strip(_STRIP).strip()
+    if " " in item:
+        item = _EDGE_WORDS.sub("", item)
+        item = _YES_NO_NOUN.sub(r"\1", item)
+    if len(item) >= 2 and _QUOTES.get(item[0]) == item[-1]:
+        item = item[1:-1].strip()  # 'Yes' -> Yes, but keep the ejective m'
+    return item
+
+
+def _dedupe(items) -> list[str]:
+    seen, out = set(), []
+    for item in items:
+        if item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out

@@ -1,0 +1,190 @@
+"""The embedded judge: every reading rule, each with a case that passes and one that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from dsuperb.scoring.judge_base import JudgeItem
+from dsuperb.scoring.judge_embedded import EmbeddedJudge, decide
+
+EMOTION = "What emotion does the speaker convey? Answer with one of: happy, sad, angry, neutral."
+YES_NO = "Are the two utterances spoken by the same speaker? Answer yes or no."
+LETTERED = "Which instrument is playing? (A) piano (B) violin (C) guitar (D) drums"
+
+
+def judge(response, label, instruction=EMOTION, options=(), labels=None):
+    return decide(JudgeItem(instruction, tuple(labels or [label]), response, tuple(options)))
+
+
+@pytest.mark.parametrize("response", [
+    "happy", "Happy", "HAPPY.", "'happy'", '"Happy"', "**happy**", "  happy  \n",
+    "The answer is happy.", "Answer: happy", "The speaker sounds happy.",
+    "I think the emotion is happy because of the rising pitch.",
+])
+def test_commits_to_the_label_in_many_wordings(response):
+    verdict = judge(response, "happy")
+    assert verdict.correct and not verdict.na, verdict
+    assert verdict.answer == "happy"
+    assert verdict.reason
+
+
+def test_wrong_option_is_wrong_but_not_na():
+    verdict = judge("The speaker is angry.", "happy")
+    assert not verdict.correct and not verdict.na
+    assert verdict.answer == "angry"
+    assert "angry" in verdict.reason and "happy" in verdict.reason
+
+
+def test_negated_option_is_not_an_answer():
+    assert judge("The speaker is not angry, they are happy.", "happy").correct
+    verdict = judge("not angry", "angry")
+    assert not verdict.correct and verdict.na
+    assert judge("It sounds sad rather than happy.", "sad").correct
+    assert not judge("It sounds sad rather than happy.", "happy").correct
+
+
+def test_hedge_between_options_is_na():
+    for response in ("happy or sad", "It could be happy or sad.", "Either angry or neutral."):
+        verdict = judge(response, "happy")
+        assert not verdict.correct and verdict.na, response
+        assert "hedges" in verdict.reason
+
+
+def test_several_options_listed_is_na_even_when_the_label_is_among_them():
+    verdict = judge("happy, sad, angry, neutral", "happy")
+    assert not verdict.correct and verdict.na
+
+
+def test_answer_is_phrase_overrides_discussion_of_other_options():
+    response = "It might sound sad or angry at first, but the answer is happy."
+    assert judge(response, "happy").correct
+    assert not judge(response, "sad").correct
+
+
+@pytest.mark.parametrize("response", [
+    "I'm sorry, I cannot determine the emotion from this audio.",
+    "I am unable to listen to audio files.",
+    "As an AI, I don't have access to the recording.",
+])
+def test_refusals_are_na(response):
+    verdict = judge(response, "happy")
+    assert not verdict.correct and verdict.na
+    assert verdict.reason.startswith("refusal")
+
+
+def test_empty_response_is_na():
+    verdict = judge("   ", "happy")
+    assert verdict.na and not verdict.correct and verdict.reason == "empty response"
+
+
+def test_out_of_options_answer_is_na_and_reported():
+    verdict = judge("excited", "happy")
+    assert not verdict.correct and verdict.na
+    assert verdict.reason.startswith("out of options") and "excited" in verdict.reason
+    assert verdict.answer is None
+
+
+def test_substring_trap_no_inside_noise():
+    instruction = "Is there any noise in the recording? Answer yes or no."
+    assert not judge("There is background noise.", "no", instruction).correct
+    assert not judge("There is background noise.", "no", instruction).answer
+    assert judge("No, the recording is clean.", "no", instruction).correct
+    # "happy" inside "unhappy" is not a mention of happy
+    assert not judge("The speaker is unhappy.", "happy").correct
+
+
+def test_yes_no_questions_read_the_leading_word():
+    assert judge("Yes, it is the same speaker.", "yes", YES_NO).correct
+    assert judge("yes", "yes", YES_NO).correct
+    verdict = judge("No. The voices differ, although yes, both are male.", "no", YES_NO)
+    assert verdict.correct and verdict.answer.lower() == "no"
+    assert not judge("No, they are different.", "yes", YES_NO).correct
+
+
+def test_yes_no_label_without_listed_options():
+    assert judge("Yes.", "yes", "Is the speaker female?").correct
+    assert not judge("No.", "yes", "Is the speaker female?").correct
+
+
+@pytest.mark.parametrize("response,correct", [
+    ("B", True), ("(B)", True), ("b)", True), ("B. violin", True), ("Option B", True), ("violin", True),
+    ("The answer is (B).", True), ("A", False), ("piano", False), ("(A) piano", False),
+])
+def test_option_letters_map_to_their_options(response, correct):
+    verdict = judge(response, "violin", LETTERED)
+    assert verdict.correct is correct, verdict
+
+
+def test_a_label_given_as_the_option_letter():
+    assert judge("violin", "B", LETTERED).correct
+    assert judge("(B)", "b", LETTERED).correct
+    assert not judge("piano", "B", LETTERED).correct
+
+
+def test_article_a_is_not_option_a():
+    verdict = judge("A violin is playing.", "violin", LETTERED)
+    assert verdict.correct, verdict
+
+
+def test_longest_option_wins_where_options_overlap():
+    instruction = "Rate the noise: choose from low noise, high noise, noise."
+    assert judge("It has high noise.", "high noise", instruction).correct
+    assert not judge("It has high noise.", "noise", instruction).correct
+
+
+def test_card_label_set_is_used_when_the_instruction_lists_nothing():
+    verdict = judge("Sounds like a dog barking. Definitely a dog.", "dog", "What animal is this?",
+                    options=("dog", "cat", "bird"))
+    assert verdict.correct
+    hedge = judge("a dog or a cat", "dog", "What animal is this?", options=("dog", "cat", "bird"))
+    assert hedge.na and not hedge.correct
+
+
+def test_multi_label_sets_must_match_exactly():
+    instruction = "Which sounds are present? Options: dog, cat, bird, car."
+    assert judge("dog and cat", None, instruction, labels=["dog", "cat"]).correct
+    assert judge("I hear a cat and a dog.", None, instruction, labels=["dog", "cat"]).correct
+    missing = judge("dog", None, instruction, labels=["dog", "cat"])
+    assert not missing.correct and "missing cat" in missing.reason
+    extra = judge("dog, cat and bird", None, instruction, labels=["dog", "cat"])
+    assert not extra.correct and "extra bird" in extra.reason
+    # one label holding a comma-separated set of options is a set too
+    assert judge("cat, dog", "dog, cat", instruction).correct
+    assert not judge("dog", "dog, cat", instruction).correct
+
+
+def test_without_options_the_label_is_compared_directly():
+    assert judge("Paris", "paris", "Which city is mentioned?").correct
+    wrong = judge("London", "paris", "Which city is mentioned?")
+    assert not wrong.correct and wrong.answer == "London" and not wrong.na
+    rambling = judge("The recording talks about travelling across Europe by train for many weeks.", "paris",
+                     "Which city is mentioned?")
+    assert not rambling.correct and rambling.na and rambling.answer is None
+
+
+def test_ipa_options_respect_diacritics():
+    instruction = "What is the phone in the middle? The answer could be: t, t̠, d, s."
+    assert judge("t̠", "t̠", instruction).correct
+    assert not judge("t̠", "t", instruction).correct
+    assert judge("t", "t", instruction).correct
+
+
+def test_bracketed_feature_options():
+    instruction = "What is the frontness of the vowel? The answer could be: [+back], or [-back]."
+    assert judge("[-back]", "[-back]", instruction).correct
+    assert not judge("[+back]", "[-back]", instruction).correct
+
+
+def test_numbered_options_with_numeric_answers():
+    instruction = "Which sentence is grammatical? Respond with 1 or 2."
+    assert judge("2", "2", instruction).correct
+    assert judge("Sentence 2 is grammatical.", "2", instruction).correct
+    assert not judge("1", "2", instruction).correct
+
+
+def test_the_judge_object_reports_its_identity():
+    embedded = EmbeddedJudge()
+    assert embedded.identity["id"].startswith("embedded")
+    items = [JudgeItem(EMOTION, ("sad",), "sad"), JudgeItem(EMOTION, ("sad",), "happy")]
+    verdicts = embedded.judge_many(items)
+    assert [v.correct for v in verdicts] == [True, False]

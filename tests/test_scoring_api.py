@@ -1,0 +1,243 @@
+"""score_rows / aggregate / normalise / make_judge, and `dsuperb score` on hand-made files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from dsuperb.cli import main
+from dsuperb.scoring import JudgeSpecError, UnknownMetric, aggregate, make_judge, normalise, score_rows
+
+INSTRUCTION = "What emotion is conveyed? Answer with one of: happy, sad, angry."
+
+
+def prediction(file, label, response, instance="Emotion_Test", error=None, instruction=INSTRUCTION):
+    return {"instance": instance, "file": file, "instruction": instruction, "label": label,
+            "response": response, "error": error}
+
+
+ROWS = [
+    prediction("a", "happy", "Happy."),
+    prediction("b", "sad", "It is sad."),
+    prediction("c", "angry", "happy or angry"),
+    prediction("d", "sad", None, error="decode failed: corrupt clip"),
+]
+
+
+def test_scored_rows_carry_the_contract_fields(make_instance):
+    result = score_rows(ROWS, instance=make_instance(name="Emotion_Test"))
+    for row in result.rows:
+        assert {"score", "answer", "na", "reason", "stats", "judge"} <= row.keys()
+        assert row["judge"]["id"].startswith("embedded")
+    assert [r["score"] for r in result.rows] == [1.0, 1.0, 0.0, 0.0]
+    assert [r["na"] for r in result.rows] == [False, False, True, True]
+    assert "decode failed" in result.rows[3]["reason"]
+    assert result.rows[0]["label"] == "happy" and result.rows[0]["file"] == "a"  # input kept
+    summary = result.summary
+    assert summary == {
+        "instance": "Emotion_Test", "metric": "llm_classification", "value": 0.5, "normalised": 50.0,
+        "higher_is_better": True, "na_rate": 0.5, "count": 4, "errors": 1, "judge": summary["judge"],
+    }
+    assert summary["judge"]["id"].startswith("embedded")
+
+
+def test_aggregate_recomputes_any_subset():
+    scored = score_rows(ROWS, metric="llm_classification").rows
+    assert aggregate("llm_classification", scored[:2]) == 1.0
+    assert aggregate("llm_classification", scored[2:]) == 0.0
+    assert aggregate("llm_classification", [scored[0], scored[0], scored[2]]) == pytest.approx(2 / 3)
+    assert aggregate("llm_classification", []) is None
+    # scored rows survive a JSON round trip (what the report reads back)
+    assert aggregate("llm_classification", json.loads(json.dumps(scored))) == 0.5
+
+
+def test_card_label_set_reaches_the_judge(make_instance):
+    rows = [prediction("a", "dog", "It is a dog, not a cat.", instruction="What animal is it?")]
+    with_set = score_rows(rows, instance=make_instance(label_set=("dog", "cat")))
+    assert with_set.rows[0]["score"] == 1.0
+    hedge = [prediction("a", "dog", "a dog or a cat", instruction="What animal is it?")]
+    assert score_rows(hedge, instance=make_instance(label_set=("dog", "cat"))).rows[0]["na"]
+
+
+def test_explicit_metric_overrides_the_instance(make_instance):
+    rows = [prediction("a", "hello world", "hello word", instance="X")]
+    result = score_rows(rows, instance=make_instance(metric="llm_classification"), metric="word_error_rate")
+    assert result.summary["metric"] == "word_error_rate" and result.summary["value"] == 0.5
+    assert result.summary["judge"] is None
+
+
+def test_unknown_or_missing_metric_is_a_clear_error(make_instance):
+    with pytest.raises(UnknownMetric, match="unknown metric 'bogus'"):
+        score_rows(ROWS, metric="bogus")
+    with pytest.raises(UnknownMetric, match="no metric"):
+        score_rows(ROWS, instance=make_instance(metric=None, type="audio_generation"))
+
+
+def test_normalise_and_make_judge():
+    assert normalise("llm_classification", 0.25) == 25.0
+    assert normalise("word_error_rate", 0.25) == 75.0
+    assert make_judge().identity == {"id": "embedded-rules-v1", "prompt_hash": ""}
+    with pytest.raises(JudgeSpecError, match="unknown judge 'gpt'"):
+        make_judge("gpt")
+
+
+# -- the command -----------------------------------------------------------------------------------
+
+def write_catalogue(root):
+    folder = root / "tasks" / "EmotionRecognition"
+    folder.mkdir(parents=True)
+    (folder / "task.yaml").write_text(textwrap.dedent("""\
+        name: EmotionRecognition
+        description: Recognise the emotion.
+        domains: [speech]
+        category: paralinguistics
+        type: classification
+        metric: llm_classification
+        license: cc-by-4.0
+        label_set: [happy, sad, angry]
+        instances:
+          - name: Emotion_Test
+            hf_path: DynamicSuperb/Emotion_Test
+        """))
+    folder = root / "tasks" / "SpeechRecognition"
+    folder.mkdir(parents=True)
+    (folder / "task.yaml").write_text(textwrap.dedent("""\
+        name: SpeechRecognition
+        description: Transcribe.
+        domains: [speech]
+        category: content
+        type: sequence_generation
+        metric: word_error_rate
+        license: cc-by-4.0
+        instances:
+          - name: ASR_Test
+            hf_path: DynamicSuperb/ASR_Test
+        """))
+    return root / "tasks"
+
+
+def write_predictions(path, rows, bad_lines=()):
+    lines = [json.dumps(row) for row in rows]
+    for index, text in bad_lines:
+        lines.insert(index, text)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_score_command_on_a_hand_made_file(tmp_path):
+    tasks = write_catalogue(tmp_path)
+    predictions = tmp_path / "predictions.jsonl"
+    rows = ROWS + [prediction("e", "the cat sat", "the cat sat down", instance="ASR_Test")]
+    write_predictions(predictions, rows)
+    out = tmp_path / "scored.jsonl"
+    result = CliRunner().invoke(main, ["score", str(predictions), "--tasks-dir", str(tasks),
+                                       "--output", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    by_instance = {s["instance"]: s for s in report["instances"]}
+    assert by_instance["Emotion_Test"]["value"] == 0.5
+    assert by_instance["ASR_Test"]["metric"] == "word_error_rate"
+    assert by_instance["ASR_Test"]["value"] == pytest.approx(1 / 3)
+    scored = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(scored) == 5 and all("reason" in row and "stats" in row for row in scored)
+
+    text = CliRunner().invoke(main, ["score", str(predictions), "--tasks-dir", str(tasks)])
+    assert text.exit_code == 0
+    assert "Emotion_Test" in text.output and "0.5000" in text.output and "judge:" in text.output
+
+
+def test_malformed_lines_are_named_and_the_rest_still_scored(tmp_path):
+    tasks = write_catalogue(tmp_path)
+    predictions = tmp_path / "predictions.jsonl"
+    broken = [(1, '{"instance": "Emotion_Test", "file": '), (3, "[1, 2]")]
+    write_predictions(predictions, ROWS, bad_lines=broken)
+    out = tmp_path / "scored.jsonl"
+    result = CliRunner().invoke(main, ["score", str(predictions), "--tasks-dir", str(tasks), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{predictions}:2: malformed JSON" in result.stderr
+    assert f"{predictions}:4: expected a JSON object, found list" in result.stderr
+    assert "Traceback" not in result.output
+    assert len(out.read_text().splitlines()) == 4  # every good row scored
+
+
+def test_unknown_instance_needs_metric(tmp_path):
+    tasks = write_catalogue(tmp_path)
+    predictions = tmp_path / "predictions.jsonl"
+    write_predictions(predictions, [prediction("a", "hello there", "hello there", instance="Mystery_Set")])
+    result = CliRunner().invoke(main, ["score", str(predictions), "--tasks-dir", str(tasks)])
+    assert result.exit_code == 1
+    assert "instance 'Mystery_Set' is not in the catalogue" in result.stderr and "--metric" in result.stderr
+    forced = CliRunner().invoke(main, ["score", str(predictions), "--tasks-dir", str(tasks),
+                                       "--metric", "word_error_rate", "--format", "json"])
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(forced.stdout)["instances"][0]["value"] == 0.0
+
+
+def test_score_command_user_mistakes_are_one_line_messages(tmp_path):
+    missing = CliRunner().invoke(main, ["score", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+    predictions = tmp_path / "p.jsonl"
+    write_predictions(predictions, ROWS)
+    bad_metric = CliRunner().invoke(main, ["score", str(predictions), "--metric", "bleu4"])
+    assert bad_metric.exit_code == 2 and "unknown metric 'bleu4'" in bad_metric.stderr
+    bad_judge = CliRunner().invoke(main, ["score", str(predictions), "--metric", "llm_classification",
+                                          "--judge", "nonsense"])
+    assert bad_judge.exit_code == 2 and "unknown judge 'nonsense'" in bad_judge.stderr
+
+
+def test_score_command_stays_light(tmp_path):
+    predictions = tmp_path / "p.jsonl"
+    write_predictions(predictions, ROWS)
+    probe = textwrap.dedent(f"""
+        import sys
+        from click.testing import CliRunner
+        from dsuperb.cli import main
+        result = CliRunner().invoke(main, ["score", {str(predictions)!r}, "--metric", "llm_classification"])
+        heavy = sorted(m for m in ("torch", "transformers", "datasets") if m in sys.modules)
+        print("HEAVY=" + ",".join(heavy), "EXIT=" + str(result.exit_code))
+        """)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY= EXIT=0" in out, out
+
+
+def test_rows_without_a_label_are_left_out_not_guessed():
+    rows = [prediction("a", "happy", "happy"), {**prediction("b", None, "sad"), "label": None}]
+    result = score_rows(rows, metric="llm_classification")
+    assert result.rows[1]["score"] is None and result.rows[1]["na"] and "no label" in result.rows[1]["reason"]
+    assert result.summary["value"] == 1.0 and result.summary["na_rate"] == 0.5
+    wer = score_rows([{"instance": "A", "file": "x", "response": "hello"}], metric="word_error_rate")
+    assert wer.rows[0]["score"] is None and wer.summary["value"] is None
+
+
+def test_a_scorer_failure_on_one_row_is_recorded_and_the_rest_scored():
+    from dsuperb.scoring.base import Context
+    from dsuperb.scoring.error_rates import WORD_ERROR_RATE, EditErrorRate
+
+    class Fragile(EditErrorRate):
+        """The real WER scorer, except that it chokes on one particular response."""
+
+        def score_one(self, response, labels, row, context):
+            if response == "boom":
+                raise ZeroDivisionError("division by zero")
+            return super().score_one(response, labels, row, context)
+
+    fragile = Fragile("word_error_rate", WORD_ERROR_RATE.tokenize, "word")
+    scored = fragile.score_batch([prediction("a", "a b", "a b"), prediction("b", "a b", "boom")], Context())
+    assert scored[0].score == 0.0
+    assert scored[1].score is None and scored[1].scorer_error and "ZeroDivisionError" in scored[1].reason
+
+
+def test_absurd_numbers_in_responses_stay_harmless():
+    from dsuperb.scoring.numbers import extract_number
+
+    assert extract_number("1e999 seconds").value is None
+    sed = score_rows([prediction("a", "dog 0-2", "dog 0-99999999999", instance="S")],
+                     metric="sound_event_detection")
+    assert sed.rows[0]["stats"]["fp"] <= 700  # clipped at the reference end + 10 minutes
+    der = score_rows([prediction("a", "A 0-10", "A 0-99999999999", instance="D")],
+                     metric="speaker_diarization")
+    assert der.rows[0]["stats"]["fa"] == pytest.approx(600.0)
