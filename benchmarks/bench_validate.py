@@ -62,8 +62,9 @@ def main() -> None:
         cli_times.append(time.perf_counter() - start)
 
     print(f"catalogue: {len(folders)} cards, {instances} instances ({args.tasks_dir})")
-    print(f"raw yaml.safe_load + jsonschema: best {raw_best * 1000:7.1f} ms  median {raw_median * 1000:7.1f} ms")
-    print(f"dsuperb validate_cards:          best {ours_best * 1000:7.1f} ms  median {ours_median * 1000:7.1f} ms")
+    for label, best, median in (("raw yaml.safe_load + jsonschema", raw_best, raw_median),
+                                 ("dsuperb validate_cards", ours_best, ours_median)):
+        print(f"{label:<32} best {best * 1e3:7.1f} ms  median {median * 1e3:7.1f} ms")
     print(f"dsuperb validate (whole CLI):    best {min(cli_times) * 1000:7.1f} ms")
     print(f"ratio validate_cards / raw baseline: {ours_best / raw_best:.2f}x  (target <= 2x)")
     print(f"CLI wall: {min(cli_times):.2f} s  (target < 1 s)")
