@@ -1,5 +1,6 @@
 """Tiny random models saved in the hub's folder layout, so tests load them through the same
-`from_pretrained` path a hub id takes: a Qwen2-Audio (chat and base), a Whisper, a text LM.
+`from_pretrained` path a hub id takes: a Qwen2-Audio (chat and base), an Audio Flamingo 3, a
+Whisper, a text LM.
 
 Each uses a byte-level BPE tokenizer trained here with `tokenizers` and a `WhisperFeatureExtractor`
 with 2-second windows (so the encoders stay tiny); weights are random with a fixed seed.
@@ -7,7 +8,21 @@ with 2-second windows (so the encoders stay tiny); weights are random with a fix
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the hub
+# CPU in CI; the GPU check (benchmarks/gpu_check.sh) runs the same tests with cuda
+TEST_DEVICE = os.environ.get("DSUPERB_TEST_DEVICE", "cpu")
+
+
+def tiny_options(**changes):
+    """Model options for the tests: the test device, float32 (so greedy answers are exact)."""
+    from dsuperb.models.base import ModelOptions
+
+    return ModelOptions(**{"device": TEST_DEVICE, "dtype": "float32", **changes})
 
 CORPUS = [
     "the quick brown fox jumps over the lazy dog",
@@ -31,7 +46,7 @@ CHATML = (
 WINDOW_SECONDS = 2  # feature extractor window; the encoders' positions are sized to match
 
 
-def bpe_vocab(specials: list[str], vocab_size: int = 400) -> tuple[dict[str, int], list[str]]:
+def bpe_vocab(specials: list[str], vocab_size: int = 400) -> tuple[dict[str, int], list[tuple[str, str]]]:
     """Train a byte-level BPE on a fixed corpus: specials first, so their ids are stable."""
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
 
@@ -42,10 +57,7 @@ def bpe_vocab(specials: list[str], vocab_size: int = 400) -> tuple[dict[str, int
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
     )
     tokenizer.train_from_iterator(CORPUS, trainer)
-    model = tokenizer.model
-    vocab = tokenizer.get_vocab()
-    merges = [" ".join(pair) for pair in _merges(model)]
-    return vocab, merges
+    return tokenizer.get_vocab(), _merges(tokenizer.model)
 
 
 def _merges(model) -> list[tuple[str, str]]:
@@ -68,7 +80,7 @@ def _text_config(vocab_size: int, eos_id: int) -> dict:
     return dict(
         model_type="qwen2", vocab_size=vocab_size, hidden_size=32, intermediate_size=64,
         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
-        eos_token_id=eos_id, pad_token_id=eos_id, bos_token_id=eos_id, tie_word_embeddings=True,
+        eos_token_id=eos_id, pad_token_id=eos_id, bos_token_id=eos_id, tie_word_embeddings=False,
     )
 
 
@@ -104,9 +116,43 @@ def build_qwen2_audio(folder: Path, chat: bool = True, seed: int = 0) -> Path:
     return _save(folder, model, processor)
 
 
+def build_audioflamingo3(folder: Path, seed: int = 0) -> Path:
+    """A tiny Audio Flamingo 3: one `<sound>` token per audio, which the processor expands."""
+    import torch
+    from transformers import (
+        AudioFlamingo3Config,
+        AudioFlamingo3ForConditionalGeneration,
+        AudioFlamingo3Processor,
+    )
+
+    tokenizer = _qwen_tokenizer(CHAT_SPECIALS + ["<sound>"])
+    template = CHATML.replace("<|audio_bos|><|AUDIO|><|audio_eos|>\n", "<sound>")
+    tokenizer.chat_template = template
+    processor = AudioFlamingo3Processor(feature_extractor=_feature_extractor(128), tokenizer=tokenizer,
+                                        chat_template=template)
+    eos = tokenizer.convert_tokens_to_ids("<|endoftext|>")
+    config = AudioFlamingo3Config(
+        audio_config=dict(model_type="audioflamingo3_encoder", num_mel_bins=128, num_hidden_layers=1,
+                          num_attention_heads=2, intermediate_size=32, hidden_size=16,
+                          max_source_positions=WINDOW_SECONDS * 50),
+        text_config=_text_config(len(tokenizer), eos),
+        audio_token_id=tokenizer.convert_tokens_to_ids("<sound>"),
+    )
+    torch.manual_seed(seed)
+    model = AudioFlamingo3ForConditionalGeneration(config).eval()
+    model.generation_config.eos_token_id = tokenizer.convert_tokens_to_ids("<|im_end|>")
+    model.generation_config.pad_token_id = eos
+    return _save(folder, model, processor)
+
+
 def build_whisper(folder: Path, seed: int = 0) -> Path:
     import torch
-    from transformers import WhisperConfig, WhisperForConditionalGeneration, WhisperProcessor, WhisperTokenizer
+    from transformers import (
+        WhisperConfig,
+        WhisperForConditionalGeneration,
+        WhisperProcessor,
+        WhisperTokenizer,
+    )
 
     specials = ["<|endoftext|>", "<|startoftranscript|>", "<|en|>", "<|transcribe|>", "<|translate|>",
                 "<|notimestamps|>", "<|startoflm|>", "<|startofprev|>", "<|nocaptions|>"]
@@ -119,12 +165,16 @@ def build_whisper(folder: Path, seed: int = 0) -> Path:
         vocab_size=len(tokenizer), num_mel_bins=80, d_model=32, encoder_layers=1, decoder_layers=1,
         encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64,
         max_source_positions=WINDOW_SECONDS * 50, max_target_positions=128,
-        pad_token_id=ids("<|endoftext|>"), bos_token_id=ids("<|endoftext|>"), eos_token_id=ids("<|endoftext|>"),
+        pad_token_id=ids("<|endoftext|>"), bos_token_id=ids("<|endoftext|>"),
+        eos_token_id=ids("<|endoftext|>"),
         decoder_start_token_id=ids("<|startoftranscript|>"),
     )
     torch.manual_seed(seed)
     model = WhisperForConditionalGeneration(config).eval()
     generation = model.generation_config
+    generation._from_model_config = False  # otherwise loading rebuilds it from the model config
+    generation.begin_suppress_tokens = None
+    generation.suppress_tokens = None
     generation.decoder_start_token_id = ids("<|startoftranscript|>")
     generation.forced_decoder_ids = None
     generation.lang_to_id = {"<|en|>": ids("<|en|>")}
@@ -158,3 +208,38 @@ def _save(folder: Path, model, processor) -> Path:
     model.save_pretrained(folder)
     processor.save_pretrained(folder)
     return folder
+
+
+# -- session fixtures: each tiny model is built once per test session ------------------------------
+_BUILT: dict[str, Path] = {}
+
+
+def _once(key: str, factory, tmp_path_factory) -> Path:
+    if key not in _BUILT or not _BUILT[key].exists():
+        _BUILT[key] = factory(tmp_path_factory.mktemp(key))
+    return _BUILT[key]
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen2_audio(tmp_path_factory) -> Path:
+    return _once("qwen2_audio", build_qwen2_audio, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen2_audio_base(tmp_path_factory) -> Path:
+    return _once("qwen2_audio_base", lambda folder: build_qwen2_audio(folder, chat=False), tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def tiny_audioflamingo3(tmp_path_factory) -> Path:
+    return _once("audioflamingo3", build_audioflamingo3, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def tiny_whisper(tmp_path_factory) -> Path:
+    return _once("whisper", build_whisper, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def tiny_text_lm(tmp_path_factory) -> Path:
+    return _once("text_lm", build_text_lm, tmp_path_factory)

@@ -1,0 +1,45 @@
+"""Qwen2-Audio, Instruct and base. Instruct goes through its chat template like any model. The base
+model was never trained on a chat layout, so it gets the prompt its authors documented: audio
+markers, then the instruction. Which is which: `extra["prompt_format"]` ("base" or "chat") when
+given; else a name holding "instruct" is chat; else a processor without a template of its own
+(the processor class supplies a default one) or a name ending in "Qwen2-Audio-7B" is base."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..base import Request
+from ..transformers_generic import TransformersModel, prompt_text
+
+AUDIO_SLOT = "<|audio_bos|><|AUDIO|><|audio_eos|>"
+
+
+class Qwen2AudioModel(TransformersModel):
+    family = "qwen2_audio"
+
+    @property
+    def is_base(self) -> bool:
+        chosen = self.options.extra.get("prompt_format")
+        if chosen in ("base", "chat"):
+            return chosen == "base"
+        name = self.name.rstrip("/").lower()
+        if "instruct" in name:
+            return False
+        own = getattr(self.processor, "chat_template", None)
+        return own is None or own == self.processor.default_chat_template or name.endswith("qwen2-audio-7b")
+
+    @property
+    def chat_template(self):
+        return None if self.is_base else self.processor.chat_template
+
+    def build_inputs(self, requests: Sequence[Request]):
+        if not self.is_base:
+            return super().build_inputs(requests)
+        prompts = [AUDIO_SLOT * len(request.audios) + prompt_text(request) for request in requests]
+        audios = [audio for request in requests for audio in self.resampled(request)]
+        rate = self.processor.feature_extractor.sampling_rate
+        return self.processor(text=prompts, audio=audios or None, sampling_rate=rate, padding=True,
+                              return_tensors="pt")
+
+    def describe(self) -> dict:
+        return {**super().describe(), "prompt_format": "base" if self.is_base else "chat"}

@@ -1,0 +1,42 @@
+"""A text-only causal LM through transformers: the cascade's second stage. Same loading, batching,
+greedy decoding and run-card record as the audio adapter; the tokenizer's chat template (when it
+has one) lays out the prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .base import ModelError, Request
+from .transformers_generic import TransformersModel, first_line, prompt_text
+
+
+class TextLMModel(TransformersModel):
+    family = "text_lm"
+
+    def load_processor(self):
+        from transformers import AutoTokenizer
+
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(self.name, revision=self.options.revision,
+                                                      trust_remote_code=self.options.trust_remote_code)
+        except Exception as error:  # noqa: BLE001
+            raise ModelError(f"{self.name}: cannot load its tokenizer: {first_line(error)}") from error
+        tokenizer.padding_side = "left"
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        return tokenizer
+
+    def auto_class(self):
+        from transformers import AutoModelForCausalLM
+
+        return AutoModelForCausalLM
+
+    def build_inputs(self, requests: Sequence[Request]):
+        if any(request.audios for request in requests):
+            raise ModelError(f"{self.name}: a text-only model was given audio")
+        prompts = [prompt_text(request) for request in requests]
+        if self.chat_template is None:
+            return self.tokenizer(prompts, padding=True, return_tensors="pt")
+        return self.tokenizer.apply_chat_template(
+            [[{"role": "user", "content": prompt}] for prompt in prompts], add_generation_prompt=True,
+            tokenize=True, return_dict=True, padding=True, return_tensors="pt")

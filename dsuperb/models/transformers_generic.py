@@ -1,0 +1,284 @@
+"""Any hub audio-language model whose processor follows the transformers conventions.
+
+One user turn holds every audio input in order, then any extra text, then the instruction (the
+organisers' layout), rendered by the processor's own chat template; greedy decoding; real batches
+with left padding. Model families the generic path cannot serve live in `families/`.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import importlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .base import Model, ModelError, ModelOptions, Request
+from .oom import ShrinkingBatcher, is_out_of_memory
+
+# config.model_type -> "module:Class" for families with their own adapter
+FAMILIES = {
+    "qwen2_audio": "dsuperb.models.families.qwen2_audio:Qwen2AudioModel",
+    "whisper": "dsuperb.models.families.whisper:WhisperModel",
+    "audioflamingo3": "dsuperb.models.families.audioflamingo3:AudioFlamingo3Model",
+}
+# in this order: a config several map to (Voxtral, Granite-speech) gets the first one;
+# Audio Flamingo 3 is mapped only under AutoModelForSeq2SeqLM in transformers 5
+AUTO_CLASSES = ("AutoModelForMultimodalLM", "AutoModelForSpeechSeq2Seq", "AutoModelForSeq2SeqLM",
+                "AutoModelForCausalLM")
+DTYPES = {"float32": "float32", "fp32": "float32", "float16": "float16", "fp16": "float16",
+          "bfloat16": "bfloat16", "bf16": "bfloat16"}
+
+
+def load_transformers_model(spec: str, options: ModelOptions) -> Model:
+    """A hub id or local folder -> the family adapter for its model type, or the generic one."""
+    config = load_config(spec, options)
+    target = FAMILIES.get(config.model_type)
+    if target is None:
+        return TransformersModel(spec, options, config)
+    module_name, attribute = target.split(":")
+    return getattr(importlib.import_module(module_name), attribute)(spec, options, config)
+
+
+def load_config(spec: str, options: ModelOptions):
+    from transformers import AutoConfig
+
+    try:
+        return AutoConfig.from_pretrained(spec, revision=options.revision,
+                                          trust_remote_code=options.trust_remote_code)
+    except Exception as error:  # noqa: BLE001 - every loading failure becomes one user-facing line
+        raise ModelError(f"{spec}: cannot load the model's config: {first_line(error)}") from error
+
+
+def resolve_device(device: str) -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda"):
+        if not torch.cuda.is_available():
+            raise ModelError(f"--device {device}: no CUDA device is available here")
+        index, count = device.partition(":")[2], torch.cuda.device_count()
+        if index and (not index.isdigit() or int(index) >= count):
+            raise ModelError(f"--device {device}: this machine has {count} CUDA device(s)")
+    return device
+
+
+def resolve_dtype(dtype: str, device: str):
+    import torch
+
+    if dtype == "auto":
+        if device.startswith("cuda"):
+            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+        return torch.float32
+    if dtype not in DTYPES:
+        raise ModelError(f"--dtype {dtype}: expected one of auto, {', '.join(sorted(set(DTYPES)))}")
+    return getattr(torch, DTYPES[dtype])
+
+
+def resolved_revision(spec: str, revision: str | None) -> str | None:
+    """The commit a hub id resolved to, read from the cached config's snapshot path (so it costs no
+    call to the hub); None for a local folder."""
+    if Path(spec).is_dir():
+        return None
+    from transformers.utils.hub import cached_file, extract_commit_hash
+
+    try:
+        return extract_commit_hash(cached_file(spec, "config.json", revision=revision), None)
+    except Exception:  # noqa: BLE001 - provenance is best effort; loading already succeeded
+        return None
+
+
+def template_hash(template) -> str | None:
+    if template is None:
+        return None
+    text = template if isinstance(template, str) else json.dumps(template, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def prompt_text(request: Request) -> str:
+    """The text part of a turn: any extra text inputs, then the instruction, one per line."""
+    return "\n".join([*request.texts, request.instruction])
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
+
+
+class TransformersModel(Model):
+    """Loads processor and model through the auto classes; subclasses change how a batch of
+    requests becomes model inputs (`build_inputs`) and how outputs become text (`decode`)."""
+
+    backend = "transformers"
+    family = "generic"
+
+    def __init__(self, spec: str, options: ModelOptions, config=None):
+        import torch
+
+        self.name = spec
+        self.options = options
+        self.config = config if config is not None else load_config(spec, options)
+        self.device = resolve_device(options.device)
+        self.dtype = resolve_dtype(options.dtype, self.device)
+        self.processor = self.load_processor()
+        self.model = self.load_weights()
+        self.batcher = ShrinkingBatcher(options.batch_size)
+        self.generation_config = self.greedy_config()
+        torch.manual_seed(options.seed)
+
+    # -- loading -------------------------------------------------------------------------------
+    def load_processor(self):
+        from transformers import AutoProcessor
+
+        try:
+            processor = AutoProcessor.from_pretrained(self.name, revision=self.options.revision,
+                                                      trust_remote_code=self.options.trust_remote_code)
+        except Exception as error:  # noqa: BLE001
+            raise ModelError(f"{self.name}: cannot load its processor: {first_line(error)}") from error
+        if self.audio_extractor(processor) is None:
+            raise ModelError(
+                f"{self.name}: no audio-capable processor (AutoProcessor gave {type(processor).__name__}); "
+                f"a text-only model can answer from transcripts as a cascade: cascade:<asr>+{self.name}")
+        tokenizer = getattr(processor, "tokenizer", None)
+        if tokenizer is not None:
+            tokenizer.padding_side = "left"  # generated tokens must follow every prompt directly
+            if tokenizer.pad_token is None:
+                tokenizer.pad_token = tokenizer.eos_token
+        return processor
+
+    @staticmethod
+    def audio_extractor(processor):
+        return getattr(processor, "feature_extractor", None) or getattr(processor, "audio_processor", None)
+
+    def auto_class(self):
+        """The auto class whose mapping (or, for custom code, whose `auto_map` entry) covers the config."""
+        import transformers
+
+        auto_map = getattr(self.config, "auto_map", None) or {}
+        for name in AUTO_CLASSES:
+            auto = getattr(transformers, name)
+            custom = self.options.trust_remote_code and name in auto_map
+            if type(self.config) in auto._model_mapping or custom:
+                return auto
+        raise ModelError(f"{self.name}: model type {self.config.model_type!r} is neither an audio-language "
+                         "model (AutoModelForMultimodalLM) nor speech-to-text (AutoModelForSpeechSeq2Seq)")
+
+    def load_weights(self):
+        auto = self.auto_class()
+        try:
+            model = auto.from_pretrained(self.name, revision=self.options.revision, dtype=self.dtype,
+                                         trust_remote_code=self.options.trust_remote_code)
+            return model.to(self.device).eval()
+        except Exception as error:  # noqa: BLE001
+            raise ModelError(f"{self.name}: cannot load the weights: {first_line(error)}") from error
+
+    def greedy_config(self):
+        generation = copy.deepcopy(self.model.generation_config)
+        generation.do_sample = False
+        generation.num_beams = 1
+        generation.temperature = generation.top_p = generation.top_k = None
+        generation.max_new_tokens = self.options.max_new_tokens
+        generation.max_length = None
+        if generation.pad_token_id is None:
+            generation.pad_token_id = self.tokenizer.pad_token_id
+        return generation
+
+    @property
+    def tokenizer(self):
+        return getattr(self.processor, "tokenizer", self.processor)
+
+    @property
+    def chat_template(self):
+        return getattr(self.processor, "chat_template", None)
+
+    # -- generation ----------------------------------------------------------------------------
+    def generate(self, requests: Sequence[Request]) -> list[str | BaseException]:
+        return self.batcher.run(list(requests), self._batch_or_each)
+
+    def _batch_or_each(self, chunk: Sequence[Request]) -> list[str | BaseException]:
+        """A batch that fails for a reason other than memory is retried one request at a time,
+        so one bad sample costs only its own answer."""
+        try:
+            return self.generate_batch(chunk)
+        except Exception as error:  # noqa: BLE001
+            if len(chunk) > 1 and is_out_of_memory(error):
+                raise
+            if len(chunk) == 1:
+                return [error]
+        return [self._batch_or_each([request])[0] for request in chunk]
+
+    def generate_batch(self, requests: Sequence[Request]) -> list[str]:
+        import torch
+
+        inputs = self.to_device(self.build_inputs(requests))
+        with torch.inference_mode():
+            output = self.model.generate(**inputs, generation_config=self.generation_config)
+        sequences = getattr(output, "sequences", output)
+        return self.decode(sequences, inputs)
+
+    def conversation(self, request: Request) -> list[dict]:
+        content: list[dict] = [{"type": "audio", "audio": audio} for audio in self.resampled(request)]
+        content.append({"type": "text", "text": prompt_text(request)})
+        return [{"role": "user", "content": content}]
+
+    def build_inputs(self, requests: Sequence[Request]):
+        if self.chat_template is None:
+            raise ModelError(f"{self.name}: the processor has no chat template to lay out audio and text")
+        return self.processor.apply_chat_template(
+            [self.conversation(request) for request in requests], add_generation_prompt=True,
+            tokenize=True, return_dict=True, return_tensors="pt",
+            processor_kwargs={"text_kwargs": {"padding": True}})  # audio keeps its own padding
+
+    def resampled(self, request: Request) -> list[np.ndarray]:
+        rate = getattr(self.audio_extractor(self.processor), "sampling_rate", request.sampling_rate)
+        if rate == request.sampling_rate:
+            return [np.asarray(audio, dtype=np.float32) for audio in request.audios]
+        import soxr
+
+        return [soxr.resample(np.asarray(audio, dtype=np.float32), request.sampling_rate, rate)
+                for audio in request.audios]
+
+    def to_device(self, inputs) -> dict:
+        moved = {}
+        for key, value in dict(inputs).items():
+            if hasattr(value, "is_floating_point") and value.is_floating_point():
+                value = value.to(self.device, dtype=self.dtype)  # features follow the weights' dtype
+            elif hasattr(value, "to"):
+                value = value.to(self.device)
+            moved[key] = value
+        return moved
+
+    def decode(self, sequences, inputs) -> list[str]:
+        if not self.model.config.is_encoder_decoder and "input_ids" in inputs:
+            sequences = sequences[:, inputs["input_ids"].shape[1]:]  # keep only what was generated
+        return [text.strip() for text in self.tokenizer.batch_decode(sequences, skip_special_tokens=True)]
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+    def describe(self) -> dict:
+        import transformers
+
+        return {
+            "id": self.name,
+            "backend": self.backend,
+            "family": self.family,
+            "class": type(self.model).__name__,
+            "revision": self.options.revision,
+            "resolved_revision": resolved_revision(self.name, self.options.revision),
+            "chat_template_sha256": template_hash(self.chat_template),
+            "trust_remote_code": self.options.trust_remote_code,
+            # device and batch size stay out: they change speed, not answers (the run card's
+            # "execution" records them), so a run may resume on another card or batch size
+            "dtype": str(self.dtype).removeprefix("torch."),
+            "generation": {"do_sample": False, "num_beams": 1, "max_new_tokens": self.options.max_new_tokens},
+            "transformers_version": transformers.__version__,
+        }
+
+    def close(self) -> None:
+        from .oom import release_cached_memory
+
+        self.model = None
+        release_cached_memory()

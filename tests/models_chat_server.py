@@ -1,0 +1,119 @@
+"""A small OpenAI-compatible chat-completions server, run as its own process by the endpoint tests.
+
+It decodes every `input_audio` part (base64 WAV) and answers with what it received, so a test can
+check the audio arrived whole. The model name picks a behaviour: `echo` answers at once, `slow`
+waits $SLOW_SECONDS before answering, `fail` always answers HTTP 500, `flaky` answers 500 to the
+first try of each distinct prompt, `reject` answers HTTP 400, `empty` answers with no text.
+GET /stats gives the number of POSTs per model and the most requests seen in flight at once, per model.
+Prints `PORT <n>` once listening.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import soundfile
+
+LOCK = threading.Lock()
+POSTS: Counter = Counter()
+SEEN_PROMPTS: set[str] = set()
+IN_FLIGHT: Counter = Counter()
+MAX_IN_FLIGHT: Counter = Counter()
+
+
+def describe_content(parts) -> str:
+    if isinstance(parts, str):
+        return f"audios=0 text={parts}"
+    lengths, texts = [], []
+    for part in parts:
+        if part["type"] == "input_audio":
+            assert part["input_audio"]["format"] == "wav"
+            samples, rate = soundfile.read(io.BytesIO(base64.b64decode(part["input_audio"]["data"])))
+            lengths.append(f"{len(samples)}@{rate}")
+        else:
+            texts.append(part["text"])
+    return f"audios={len(lengths)} samples={','.join(lengths)} text={' | '.join(texts)}"
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+    def reply(self, status: int, body: dict) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        with LOCK:
+            self.reply(200, {"posts": dict(POSTS), "max_in_flight": dict(MAX_IN_FLIGHT)})
+
+    def do_POST(self):
+        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        model = payload["model"]
+        content = payload["messages"][0]["content"]
+        key = json.dumps(content, sort_keys=True)
+        with LOCK:
+            POSTS[model] += 1
+            IN_FLIGHT[model] += 1
+            MAX_IN_FLIGHT[model] = max(MAX_IN_FLIGHT[model], IN_FLIGHT[model])
+            first_try = key not in SEEN_PROMPTS
+            SEEN_PROMPTS.add(key)
+        try:
+            self.answer(model, content, payload, first_try)
+        finally:
+            with LOCK:
+                IN_FLIGHT[model] -= 1
+
+    def answer(self, model, content, payload, first_try):
+        if model == "fail" or (model == "flaky" and first_try):
+            return self.reply(500, {"error": {"message": "internal error"}})
+        if model == "reject":
+            return self.reply(400, {"error": {"message": "bad request"}})
+        if model == "slow":
+            time.sleep(float(os.environ.get("SLOW_SECONDS", "2")))
+        if model == "empty":
+            return self.reply(200, {"choices": [{"message": {"role": "assistant", "content": None}}]})
+        if model == "busy":
+            time.sleep(0.2)
+        text = f"{describe_content(content)} max_tokens={payload.get('max_tokens')}"
+        self.reply(200, {"choices": [{"message": {"role": "assistant", "content": text}}]})
+
+
+@contextlib.contextmanager
+def running_server(slow_seconds: float = 1.5):
+    """Start this file as a server process; yield its base URL (`http://127.0.0.1:<port>/v1`)."""
+    process = subprocess.Popen([sys.executable, __file__], stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "SLOW_SECONDS": str(slow_seconds)})
+    try:
+        line = process.stdout.readline()
+        if not line.startswith("PORT "):
+            raise RuntimeError(f"the test chat server did not start: {line!r}")
+        yield f"http://127.0.0.1:{int(line.split()[1])}/v1"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def main() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    print(f"PORT {server.server_address[1]}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
