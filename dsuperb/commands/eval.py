@@ -33,6 +33,14 @@ EXIT_INTERRUPTED = 130
 @click.option("--revision", help="Model revision (a hub commit, tag or branch).")
 @click.option("--trust-remote-code", is_flag=True, help="Allow the model's own code from the hub.")
 @click.option("--base-url", help="OpenAI-compatible server for openai:<name> models.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=4, show_default=True,
+              help="openai:<name> models: requests in flight at once.")
+@click.option("--timeout", "request_timeout", type=click.FloatRange(min=0, min_open=True), default=120.0,
+              show_default=True, help="openai:<name> models: seconds to wait for one reply.")
+@click.option("--max-retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="openai:<name> models: retries (with back-off) after a timeout or server error.")
+@click.option("--model-option", "model_options", multiple=True, metavar="KEY=VALUE",
+              help="Adapter-specific setting, repeatable (e.g. prompt_format=base, language=en).")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--judge", "judge_spec", default=None,
               help="Judge for llm_classification: embedded (default), openai:<model>, hf:<model>.")
@@ -45,8 +53,9 @@ EXIT_INTERRUPTED = 130
 @click.option("--retry-failed", is_flag=True, help="Run again the samples recorded as failed.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
 def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, limit, data_dir, streaming,
-                 batch_size, device, dtype, max_new_tokens, revision, trust_remote_code, base_url, seed,
-                 judge_spec, control, shard_text, overwrite, retry_failed, no_progress):
+                 batch_size, device, dtype, max_new_tokens, revision, trust_remote_code, base_url,
+                 concurrency, request_timeout, max_retries, model_options, seed, judge_spec,
+                 control, shard_text, overwrite, retry_failed, no_progress):
     """Run a model on tasks x instances; re-running the same command resumes where it stopped.
 
     Exit status: 0 when everything ran, 1 when a sample or an instance failed, 2 for a usage
@@ -61,7 +70,9 @@ def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, li
         fail(str(exc))
     options = ModelOptions(device=device, dtype=dtype, batch_size=batch_size,
                            max_new_tokens=max_new_tokens, revision=revision,
-                           trust_remote_code=trust_remote_code, base_url=base_url, seed=seed)
+                           trust_remote_code=trust_remote_code, base_url=base_url, seed=seed,
+                           concurrency=concurrency, timeout=request_timeout, max_retries=max_retries,
+                           extra=parse_model_options(model_options))
     config = EvalConfig(
         model=model_spec, output_dir=output_dir, tasks=tuple(t for t in tasks.split(",") if t.strip()),
         tasks_dir=tasks_dir, domain=domain, task_type=task_type, limit=limit, data_dir=data_dir,
@@ -88,6 +99,16 @@ def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, li
                    err=True)
         raise SystemExit(EXIT_INTERRUPTED)
     raise SystemExit(1 if failures else 0)
+
+
+def parse_model_options(pairs: tuple[str, ...]) -> dict[str, str]:
+    extra = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            fail(f"--model-option expects KEY=VALUE, got {pair!r}")
+        extra[key.strip()] = value.strip()
+    return extra
 
 
 def render_table(results: dict) -> str:
