@@ -187,8 +187,8 @@ except DatasetUnavailable as exc:
 def test_unreachable_hub_fails_with_one_message_instead_of_retrying(tmp_path):
     # Online mode, but the hub endpoint refuses connections: the probe answers at once.
     env = {**os.environ, "HF_ENDPOINT": "http://127.0.0.1:9", "HF_HOME": str(tmp_path)}
-    env.pop("HF_HUB_OFFLINE", None)
-    env.pop("DSUPERB_DATA_DIR", None)
+    for name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE", "DSUPERB_DATA_DIR"):
+        env.pop(name, None)
     out = subprocess.run([sys.executable, "-c", UNREACHABLE], env=env, capture_output=True, text=True,
                          timeout=120).stdout
     assert out.startswith("UNAVAILABLE instance Gone_X: no --data-dir given and the hub could not be reached "
