@@ -66,9 +66,31 @@ def build(root: Path, rows: int, seconds: float) -> None:
     write_hf_folder(root, HF_PATH, columns, ["audio"])
 
 
-def worker_runner(data_dir: Path, batch_size: int) -> int:
+def _timed(owner, name: str, spent: dict[str, float], label: str) -> None:
+    """Wrap owner.name so that the seconds spent in it add up under spent[label] (the breakdown)."""
+    original = getattr(owner, name)
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+
+    setattr(owner, name, timed)
+
+
+def worker_runner(data_dir: Path, batch_size: int, spent: dict[str, float] | None = None) -> int:
+    import dsuperb.data
+    import dsuperb.runner
     from dsuperb.models.base import ModelOptions
     from dsuperb.runner import EvalConfig, Runner
+
+    if spent is not None:  # where the runner's time goes; the wrappers cost microseconds per batch
+        _timed(dsuperb.data, "open_instance", spent, "open")
+        _timed(Runner, "_predict", spent, "loop")
+        _timed(Runner, "_flush", spent, "model+store")
+        _timed(dsuperb.runner, "score_instance", spent, "scoring")
 
     root = Path(tempfile.mkdtemp(prefix="dsuperb-bench-run-"))
     (root / "tasks" / "ToneOrNoise").mkdir(parents=True)
@@ -103,8 +125,9 @@ def worker_main(kind: str, data_dir: Path, batch_size: int) -> None:
 
         import datasets  # noqa: F401
 
-        # datasets imports torch (when installed) the first time it builds a streaming dataset:
-        # a one-time cost of the process (1-3 s here), paid by every real model run anyway.
+        # The data layer imports no torch (tests/test_data_speed_paths.py checks it), but every real
+        # model run has it loaded, and its objects make each garbage collection slower: measured
+        # with torch in memory, as a real run would be.
         if importlib.util.find_spec("torch") is not None:
             import torch  # noqa: F401
 
@@ -113,12 +136,13 @@ def worker_main(kind: str, data_dir: Path, batch_size: int) -> None:
         import dsuperb.scoring.api  # noqa: F401
     else:
         import pyarrow.parquet  # noqa: F401
+    spent: dict[str, float] = {}
     start = time.perf_counter()
     if kind == "runner":
-        clips = worker_runner(data_dir, batch_size)
+        clips = worker_runner(data_dir, batch_size, spent)
     else:
         clips = worker_data(data_dir) if kind == "data" else worker_raw(data_dir)
-    print(json.dumps({"clips": clips, "seconds": time.perf_counter() - start}))
+    print(json.dumps({"clips": clips, "seconds": time.perf_counter() - start, "spent": spent}))
 
 
 def run_worker(kind: str, data_dir: Path, batch_size: int) -> dict:
@@ -163,6 +187,14 @@ def main() -> None:
     print(f"  ratio runner/raw: {ratio:.2f}x  (target >= 0.9x: {'met' if ratio >= 0.9 else 'NOT met'})")
     print(f"  ratio runner/data layer alone: {rate['runner'] / rate['data']:.2f}x  (what the runner adds: "
           "model calls, store, scoring, result files)")
+    spent = best["runner"].get("spent") or {}
+    if spent:
+        loop, inside = spent.get("loop", 0.0), spent.get("model+store", 0.0)
+        other = best["runner"]["seconds"] - spent.get("open", 0.0) - loop - spent.get("scoring", 0.0)
+        print(f"  runner breakdown: open {spent.get('open', 0.0):.2f} s, sample loop {loop:.2f} s "
+              f"(model calls + store {inside:.2f} s, waiting on samples {loop - inside:.2f} s), "
+              f"scoring + scored rows {spent.get('scoring', 0.0):.2f} s, "
+              f"the rest (plan, run card, results) {other:.2f} s")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ When the bytes are missing the path is read from disk (relative paths against th
 from __future__ import annotations
 
 import io
+import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,8 @@ import soundfile
 import soxr
 
 SAMPLING_RATE = 16_000
+_HAS_MEMFD = hasattr(os, "memfd_create")
+
 # Peak below this (about -80 dBFS) counts as silence: quieter than one step of 13-bit audio.
 SILENCE_PEAK = 1e-4
 
@@ -50,6 +54,9 @@ def read_cell(cell, base_dir: Path | None = None) -> tuple[np.ndarray, int]:
     else:
         raise AudioError(f"not an audio cell (found {type(cell).__name__})")
     if data:
+        decoded = _read_in_memory_file(data)
+        if decoded is not None:
+            return decoded
         source = io.BytesIO(data)
     elif path:
         source = _local_file(path, base_dir)
@@ -60,6 +67,34 @@ def read_cell(cell, base_dir: Path | None = None) -> tuple[np.ndarray, int]:
     except (soundfile.LibsndfileError, RuntimeError, ValueError, TypeError) as exc:
         raise AudioError(f"cannot decode audio ({_first_line(exc)})") from None
     return samples, int(rate)
+
+
+def _read_in_memory_file(data: bytes) -> tuple[np.ndarray, int] | None:
+    """Decode bytes through an in-memory file descriptor (Linux memfd), or None where that fails.
+
+    Reading a BytesIO, libsndfile calls back into Python for every read, seek and tell (dozens
+    per clip), and each call-back must take the GIL: decoding threads then mostly wait on each
+    other. Reading a descriptor, libsndfile stays in C. A clip that fails here (or a system
+    without memfd) is read again from a BytesIO, so errors read as they always have.
+    """
+    if not _HAS_MEMFD:
+        return None
+    try:
+        handle = os.memfd_create("dsuperb-clip", os.MFD_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        view = memoryview(data)
+        written = 0
+        while written < len(view):
+            written += os.write(handle, view[written:])
+        os.lseek(handle, 0, os.SEEK_SET)
+        samples, rate = soundfile.read(handle, dtype="float32", always_2d=True, closefd=False)
+        return samples, int(rate)
+    except Exception:  # the BytesIO path decides, and words the error
+        return None
+    finally:
+        os.close(handle)
 
 
 def _local_file(path: str, base_dir: Path | None) -> Path:
@@ -85,8 +120,11 @@ def decode(cell, column: str = "audio", base_dir: Path | None = None) -> tuple[n
         samples, rate = read_cell(cell, base_dir)
     except AudioError as exc:
         return None, Clip(column, error=str(exc))
-    finite = bool(np.isfinite(samples).all())
-    peak = float(np.abs(samples).max()) if samples.size and finite else 0.0
+    # max and min propagate NaN and keep inf: two passes without the temporary arrays that
+    # isfinite() and abs() would allocate for every clip
+    high, low = (float(samples.max()), float(samples.min())) if samples.size else (0.0, 0.0)
+    finite = math.isfinite(high) and math.isfinite(low)
+    peak = max(high, -low) if finite else 0.0
     clip = Clip(column, rate, int(samples.shape[0]), peak, finite)
     if not samples.size:
         return np.zeros(0, dtype=np.float32), clip

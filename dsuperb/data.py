@@ -122,8 +122,8 @@ class InstanceData:
         return [c for c in self.instance.label_columns if is_audio_feature(self.features.get(c))]
 
     def samples(self, limit: int | None = None, skip: frozenset[str] | set[str] = frozenset(),
-                prefetch: int = 8, allow_missing: bool = False) -> Iterator[Sample]:
-        """Samples in split order, decoded ahead of the consumer by at most `prefetch` samples.
+                prefetch: int = 16, allow_missing: bool = False) -> Iterator[Sample]:
+        """Samples in split order, decoded ahead of the consumer by about `prefetch` samples.
 
         `limit` bounds the rows considered (the first `limit` rows of the split, skipped ones
         included, so a resumed run covers the same rows); rows whose `file` id is in `skip` are
@@ -221,13 +221,16 @@ class InstanceData:
 
 
 def _prefetched(rows: Iterator[tuple[int, dict]], make, prefetch: int, wrap_error) -> Iterator[Sample]:
-    """Run `make(index, row)` in a small thread pool, at most `prefetch` results ahead, in order.
+    """Run `make(index, row)` in a small thread pool, about `prefetch` results ahead, in order.
 
-    A reader thread pulls rows (arrow -> Python) and submits them; the bounded queue of futures
-    is what keeps memory flat however many rows there are.
+    A reader thread pulls rows (arrow -> Python) and submits them in chunks of half `prefetch`
+    rows, one task per chunk: a future, a queue slot and a thread hand-off per clip would cost
+    as much as decoding a short clip. The bounded queue of chunk futures is what keeps memory
+    flat however many rows there are.
     """
+    chunk_size = max(1, prefetch // 2)
     workers = max(1, min(4, os.cpu_count() or 1))
-    pending: queue.Queue = queue.Queue(maxsize=prefetch)
+    pending: queue.Queue = queue.Queue(maxsize=max(1, prefetch // chunk_size))
     stop = threading.Event()
     done = object()
 
@@ -240,13 +243,24 @@ def _prefetched(rows: Iterator[tuple[int, dict]], make, prefetch: int, wrap_erro
                 continue
         return False
 
+    def make_chunk(chunk: list[tuple[int, dict]]) -> list[Sample]:
+        return [make(index, row) for index, row in chunk]
+
     def read(pool: ThreadPoolExecutor) -> None:
+        chunk: list[tuple[int, dict]] = []
         try:
-            for index, row in rows:
-                if not put(pool.submit(make, index, row)):
-                    return
-        except BaseException as exc:  # handed to the consumer, which raises it as a DatasetError
+            for item in rows:
+                chunk.append(item)
+                if len(chunk) >= chunk_size:
+                    if not put(pool.submit(make_chunk, chunk)):
+                        return
+                    chunk = []
+        except BaseException as exc:  # handed to the consumer (after the rows read before it)
+            if chunk and not put(pool.submit(make_chunk, chunk)):
+                return
             put(exc)
+            return
+        if chunk and not put(pool.submit(make_chunk, chunk)):
             return
         put(done)
 
@@ -260,7 +274,7 @@ def _prefetched(rows: Iterator[tuple[int, dict]], make, prefetch: int, wrap_erro
                 return
             if isinstance(item, BaseException):
                 raise wrap_error(item) from item
-            yield item.result()
+            yield from item.result()
     finally:
         stop.set()
         while True:  # unblock the reader and drop what was decoded ahead
@@ -278,11 +292,9 @@ def _prefetched(rows: Iterator[tuple[int, dict]], make, prefetch: int, wrap_erro
 
 
 def _open_local(instance: Instance, folder: Path) -> InstanceData:
-    from datasets import load_dataset_builder
-
     source = f"local folder {folder}"
     try:
-        builder = load_dataset_builder(str(folder))
+        builder = _local_builder(folder)
     except Exception as exc:  # datasets raises many types for a malformed folder
         raise DatasetError(f"instance {instance.name}: cannot read {source}: {_first_line(exc)}",
                            "data.local-folder") from None
@@ -295,6 +307,41 @@ def _open_local(instance: Instance, folder: Path) -> InstanceData:
         raise DatasetError(f"instance {instance.name}: cannot read {source}: {_first_line(exc)}",
                            "data.local-folder") from None
     return InstanceData(instance, source, splits, table, base_dir=folder)
+
+
+def _local_builder(folder: Path):
+    """What `load_dataset_builder(folder)` says about a local folder (its builder's name, the
+    config's data files), without instantiating the builder: that patches the builder's module
+    for streaming, which imports scipy.io (0.1-0.2 s) on the first open of a process. `datasets`
+    still reads the README `configs:` and resolves the files; only the config is picked here, as
+    the builder picks it. Anything unusual is left to `load_dataset_builder` itself."""
+    from types import SimpleNamespace
+
+    from datasets import load_dataset_builder
+
+    try:
+        from datasets.builder import BuilderConfig
+        from datasets.data_files import DataFilesPatternsDict
+        from datasets.download import DownloadConfig
+        from datasets.load import dataset_module_factory
+
+        module = dataset_module_factory(str(folder))
+        params = module.builder_configs_parameters
+        configs = list(params.builder_configs or [])
+        name = params.default_config_name
+        chosen = ([c for c in configs if c.name == name] if name else configs)
+        if len(chosen) != 1 or not isinstance(chosen[0], BuilderConfig) or not chosen[0].data_files:
+            raise LookupError("not the simple case")
+        config = chosen[0]
+        data_files = config.data_files
+        if isinstance(data_files, DataFilesPatternsDict):
+            base = module.builder_kwargs.get("base_path") or str(folder)
+            base = f"{base}/{config.data_dir}" if config.data_dir else base
+            data_files = data_files.resolve(base, DownloadConfig())
+        return SimpleNamespace(name=module.module_path.rsplit(".", 1)[-1], info=SimpleNamespace(splits=None),
+                               config=SimpleNamespace(data_files=data_files))
+    except Exception:  # whatever the shortcut does not cover: the real thing, with its own errors
+        return load_dataset_builder(str(folder))
 
 
 def _open_hub(instance: Instance, local_folder: Path | None, streaming: bool) -> InstanceData:

@@ -61,8 +61,12 @@ def read_jsonl(path: Path) -> Iterator[dict]:
                 yield _parse(line, path, number)
 
 
+# One encoder for every row: json.dumps with any option builds a new encoder per call.
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _line(row: dict) -> str:
-    return json.dumps(row, ensure_ascii=False) + "\n"
+    return _ROW_ENCODER.encode(row) + "\n"
 
 
 def _loads(raw: bytes):
