@@ -362,7 +362,8 @@ def _open_hub(instance: Instance, local_folder: Path | None, streaming: bool) ->
         if offline:
             return DatasetUnavailable(
                 f"instance {instance.name}: {no_copy}hub dataset {where} is not in the local cache while "
-                f"the hub is offline (HF_HUB_OFFLINE=1); {provide}, or go online to download it")
+                f"the hub is offline (HF_HUB_OFFLINE or HF_DATASETS_OFFLINE is set); {provide}, or go online "
+                f"to download it")
         return DatasetUnavailable(f"instance {instance.name}: {no_copy}hub dataset {where} cannot be loaded "
                                   f"({_first_line(exc)}); {provide}")
 
