@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import controls, runcard
-from .cards import Catalogue, Instance, read_card
+from .cards import CARD_FILE, Catalogue, Instance, discover, read_card
 from .models.base import Model, ModelError, ModelOptions, Request
 from .store import PredictionStore, StoreError, read_json, write_json_atomic, write_jsonl_atomic
 
@@ -60,6 +60,15 @@ def in_shard(instance: str, file: str, shard: tuple[int, int] | None) -> bool:
     return shard is None or shard_of(instance, file, shard[1]) == shard[0]
 
 
+def _task_folders(path: Path) -> list[Path]:
+    """A task folder or card as given; a folder of task folders (e.g. demo/tasks) as its tasks."""
+    if path.is_dir() and not (path / CARD_FILE).exists():
+        inner = [folder for folder in discover(path) if (folder / CARD_FILE).is_file()]
+        if inner:
+            return inner
+    return [path]
+
+
 def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None, domain: str | None = None,
                      task_type: str | None = None) -> list[Instance]:
     """Instances to run: named tasks (or task folders / cards given as paths), filtered.
@@ -75,6 +84,7 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None, d
         (folders if path.exists() or "/" in entry or entry.endswith(".yaml") else names).append(entry)
     catalogue = Catalogue.load(tasks_dir)
     chosen: list[Instance] = []
+    folders = [task for folder in folders for task in _task_folders(Path(folder))]
     for folder in folders:
         card = read_card(Path(folder))
         if card.task is None:

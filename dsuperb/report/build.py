@@ -1,0 +1,166 @@
+"""Build the report: load runs, keep the instances they share, aggregate, compare to a baseline.
+
+The result is one plain dict (the JSON format, `schemas/report.schema.json`); every renderer and
+the plots read that dict, so all formats show the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from .. import __version__
+from .aggregate import CONFIDENCE, Cell, Estimate, bootstrap_instance, combine
+from .compare import baseline_comparison, find_baseline, shared_instances
+from .load import InstanceResult, ReportError, Run, label_runs, load_run
+
+DOMAIN_ORDER = ("speech", "music", "audio")
+
+
+def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: int = 1000, seed: int = 0,
+                 catalogue=None) -> dict:
+    """The report over run folders. `catalogue` (a `dsuperb.cards.Catalogue`), when given, supplies
+    each instance's task, category and domains instead of what the runs recorded."""
+    if not run_dirs:
+        raise ReportError("no run folders given")
+    if n_boot < 0:
+        raise ReportError(f"--bootstrap must be 0 or more, found {n_boot}")
+    runs = [load_run(Path(d)) for d in run_dirs]
+    label_runs(runs)
+    baseline_run = find_baseline(runs, baseline) if baseline else None
+    shared, left_out = shared_instances(runs)
+    meta = {name: _meta(runs[0].instances[name], catalogue) for name in shared}
+    notes = [f"the run of {run.label} is incomplete (interrupted, or one shard of several): {run.path}"
+             for run in runs if not run.complete]
+    if not shared:
+        notes.append("no instance was scored in every run, so nothing is compared (see Left out)")
+
+    instance_cells = {run.label: {name: _instance_cell(run, name, n_boot, seed, notes) for name in shared}
+                      for run in runs}
+    tasks = _tasks(shared, meta)
+    task_cells = {label: {t["task"]: combine([cells[i] for i in t["instances"]], with_raw=t["raw_metric"])
+                          for t in tasks}
+                  for label, cells in instance_cells.items()}
+    categories = _group(tasks, lambda t: [t["category"]], rank=_category_ranks(tasks))
+    domains = _group(tasks, lambda t: t["domains"], order=DOMAIN_ORDER)
+    labels = [run.label for run in runs]
+    report = {
+        "dsuperb_version": __version__,
+        "settings": {"confidence": CONFIDENCE, "bootstrap": n_boot, "seed": seed,
+                     "baseline": baseline_run.label if baseline_run else None},
+        "models": [_model_entry(run, shared) for run in runs],
+        "left_out": left_out,
+        "notes": notes,
+        "instances": [{"instance": name, "task": meta[name].task, "metric": meta[name].metric,
+                       "scores": {label: instance_cells[label][name].as_dict() for label in labels}}
+                      for name in shared],
+        "tasks": [{**{k: v for k, v in t.items() if k != "raw_metric"},
+                   "scores": {label: task_cells[label][t["task"]].as_dict() for label in labels}}
+                  for t in tasks],
+        "categories": [_group_row(name, names, labels, task_cells) for name, names in categories.items()],
+        "domains": [_domain_row(name, names, tasks, labels, task_cells) for name, names in domains.items()],
+        "baseline": None,
+    }
+    if baseline_run:
+        task_scores = {label: {name: cell.score for name, cell in cells.items()}
+                       for label, cells in task_cells.items()}
+        report["baseline"] = baseline_comparison(baseline_run.label, labels, tasks, task_scores,
+                                                 {"categories": categories, "domains": domains})
+    return report
+
+
+def _meta(result: InstanceResult, catalogue) -> InstanceResult:
+    spec = catalogue.instance(result.name) if catalogue is not None else None
+    if spec is None:
+        return result
+    return replace(result, task=spec.task, category=spec.category or result.category,
+                   domains=tuple(spec.domains) or result.domains)
+
+
+def _instance_cell(run: Run, name: str, n_boot: int, seed: int, notes: list[str]) -> Cell:
+    result = run.instances[name]
+    score, raw = Estimate(result.normalised), Estimate(result.value)
+    if n_boot:
+        rows = run.rows(name)
+        if rows is None:
+            notes.append(f"{run.scored_path(name)}: missing, so {name} has no interval "
+                         f"in the run of {run.label}")
+        else:
+            try:
+                score.replicates, raw.replicates = bootstrap_instance(result.metric, rows, n_boot, seed, name)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ReportError(f"{run.scored_path(name)}: cannot recompute {result.metric} on its rows "
+                                  f"({type(exc).__name__}: {exc})") from None
+    return Cell(score=score, raw=raw, na_rate=result.na_rate, count=result.count, errors=result.errors)
+
+
+def _tasks(shared: Sequence[str], meta: dict[str, InstanceResult]) -> list[dict]:
+    by_task: dict[str, list[str]] = {}
+    for name in shared:
+        by_task.setdefault(meta[name].task, []).append(name)
+    tasks = []
+    for task, names in by_task.items():
+        results = [meta[n] for n in names]
+        metrics = sorted({str(r.metric) for r in results})
+        domains = list(dict.fromkeys(d for r in results for d in r.domains)) or ["unknown"]
+        category = Counter(r.category for r in results).most_common(1)[0][0]
+        higher = {r.higher_is_better for r in results}
+        tasks.append({
+            "task": task, "domains": domains, "category": category,
+            "metric": metrics[0] if len(metrics) == 1 else "mixed",
+            "higher_is_better": higher.pop() if len(higher) == 1 else None,
+            "instances": names, "raw_metric": len(metrics) == 1,
+        })
+    return sorted(tasks, key=lambda t: (_domain_rank(t["domains"][0]), t["category"], t["task"]))
+
+
+def _domain_rank(domain: str) -> tuple:
+    return (DOMAIN_ORDER.index(domain) if domain in DOMAIN_ORDER else len(DOMAIN_ORDER), domain)
+
+
+def _group(tasks: Sequence[dict], keys, order: Sequence[str] = (),
+           rank: dict | None = None) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for task in tasks:
+        for key in keys(task):
+            groups.setdefault(key, []).append(task["task"])
+    if rank is None:
+        rank = {g: (order.index(g) if g in order else len(order), g) for g in groups}
+    return {g: groups[g] for g in sorted(groups, key=lambda g: rank[g])}
+
+
+def _category_ranks(tasks: Sequence[dict]) -> dict[str, tuple]:
+    """Categories in domain order (speech's first), then by name."""
+    ranks: dict[str, tuple] = {}
+    for task in tasks:
+        rank = (_domain_rank(task["domains"][0]), task["category"])
+        ranks[task["category"]] = min(ranks.get(task["category"], rank), rank)
+    return ranks
+
+
+def _group_row(name: str, names: list[str], labels, task_cells) -> dict:
+    return {"name": name, "n_tasks": len(names),
+            "scores": {label: combine([task_cells[label][n] for n in names], n_tasks=len(names)).as_dict()
+                       for label in labels}}
+
+
+def _domain_row(name: str, names: list[str], tasks, labels, task_cells) -> dict:
+    """A domain is the mean of its categories (each the mean of its tasks in this domain), so a
+    category with many tasks does not outweigh the others."""
+    in_domain = [t for t in tasks if t["task"] in set(names)]
+    categories: dict[str, list[str]] = {}
+    for task in in_domain:
+        categories.setdefault(task["category"], []).append(task["task"])
+    scores = {}
+    for label in labels:
+        parts = [combine([task_cells[label][n] for n in members]) for members in categories.values()]
+        scores[label] = combine(parts, n_tasks=len(names)).as_dict()
+    return {"name": name, "n_tasks": len(names), "categories": sorted(categories), "scores": scores}
+
+
+def _model_entry(run: Run, shared: Sequence[str]) -> dict:
+    ok = [n for n, r in run.instances.items() if r.status == "ok"]
+    return {"label": run.label, "run_dir": str(run.path), "model": run.model, "control": run.control,
+            "instances": len(run.instances), "instances_ok": len(ok), "instances_compared": len(shared)}

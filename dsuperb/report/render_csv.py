@@ -1,0 +1,49 @@
+"""The report as one long CSV table: a row per (section, name, model), for spreadsheets and pandas."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+COLUMNS = ["section", "name", "model", "domains", "category", "metric", "score", "ci_low", "ci_high", "raw",
+           "raw_ci_low", "raw_ci_high", "na_rate", "count", "errors", "n_tasks", "baseline", "diff",
+           "diff_ci_low", "diff_ci_high", "p_value", "wins", "significant_wins", "share", "note"]
+
+
+def render_csv(report: dict) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows(report):
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def rows(report: dict):
+    for section, key in (("domain", "domains"), ("category", "categories")):
+        for group in report[key]:
+            for label, cell in group["scores"].items():
+                yield {"section": section, "name": group["name"], "model": label, **cell}
+    for task in report["tasks"]:
+        for label, cell in task["scores"].items():
+            yield {"section": "task", "name": task["task"], "model": label,
+                   "domains": ";".join(task["domains"]), "category": task["category"],
+                   "metric": task["metric"], **cell}
+    for instance in report["instances"]:
+        for label, cell in instance["scores"].items():
+            yield {"section": "instance", "name": instance["instance"], "model": label,
+                   "metric": instance["metric"], "note": f"task {instance['task']}", **cell}
+    comparison = report.get("baseline")
+    if comparison:
+        for task in comparison["tasks"]:
+            for label, test in task["models"].items():
+                yield {"section": "baseline_task", "name": task["task"], "model": label,
+                       "baseline": comparison["model"], "diff": test["diff"], "diff_ci_low": test["ci_low"],
+                       "diff_ci_high": test["ci_high"], "p_value": test["p_value"]}
+        for section, key in (("baseline_domain", "domains"), ("baseline_category", "categories")):
+            for group in comparison[key]:
+                for label, entry in group["models"].items():
+                    yield {"section": section, "name": group["name"], "model": label,
+                           "n_tasks": group["n_tasks"], "baseline": comparison["model"], **entry}
+    for item in report["left_out"]:
+        yield {"section": "left_out", "name": item["instance"], "note": item["reason"]}

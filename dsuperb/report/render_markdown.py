@@ -1,0 +1,81 @@
+"""The report as Markdown: what a user pastes into a paper draft or a README."""
+
+from __future__ import annotations
+
+from . import formatting as fmt
+
+
+def render_markdown(report: dict) -> str:
+    labels = [m["label"] for m in report["models"]]
+    out = ["# dsuperb report", "", fmt.method_line(report), ""]
+    out += [f"- {fmt.model_line(m)}" for m in report["models"]] + [""]
+    for level in ("domains", "categories"):
+        out += [f"## {level.capitalize()}", ""]
+        out += _table([fmt.LEVEL_TITLES[level], "Tasks", *labels],
+                      [[row["name"], str(row["n_tasks"]),
+                        *(fmt.score_with_interval(row["scores"].get(label)) for label in labels)]
+                       for row in report[level]])
+    out += ["## Tasks", "", "Raw: the task's own metric (averaged over its instances), before normalising. "
+            "N/A: share of samples without a usable answer.", ""]
+    headers = ["Task", "Domains", "Category", "Metric"]
+    for label in labels:
+        headers += [label, f"{label} raw", f"{label} N/A"]
+    rows = []
+    for task in report["tasks"]:
+        row = [task["task"], ", ".join(task["domains"]), task["category"], task["metric"]]
+        for label in labels:
+            cell = task["scores"].get(label)
+            row += [fmt.score_with_interval(cell), fmt.raw(cell.get("raw") if cell else None),
+                    fmt.na_and_count(cell)]
+        rows.append(row)
+    out += _table(headers, rows)
+    if report.get("baseline"):
+        out += _baseline(report)
+    if report["left_out"]:
+        out += ["## Left out", "", "Compared only on the instances every run scored on the same samples.", ""]
+        out += [f"- {item['instance']} ({item['task']}): {item['reason']}" for item in report["left_out"]]
+        out.append("")
+    if report["notes"]:
+        out += ["## Notes", ""] + [f"- {note}" for note in report["notes"]] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _baseline(report: dict) -> list[str]:
+    comparison = report["baseline"]
+    base = comparison["model"]
+    others = [m["label"] for m in report["models"] if m["label"] != base]
+    out = [f"## Against the baseline: {base}", "",
+           f"Share of tasks where each model scores above {base} (point estimates); significant: paired "
+           f"bootstrap p < {comparison['significance']}.", ""]
+    for level in ("domains", "categories"):
+        rows = [[row["name"], str(row["n_tasks"]),
+                 *(f"{fmt.share(row['models'][m], row['n_tasks'])}, {row['models'][m]['significant_wins']} "
+                   "significant" for m in others)]
+                for row in comparison[level]]
+        out += _table([fmt.LEVEL_TITLES[level], "Tasks", *others], rows)
+    n_boot = report["settings"]["bootstrap"]
+    headers = ["Task"]
+    for label in others:
+        headers += [f"{label} − {base}", "p"]
+    rows = []
+    for row in comparison["tasks"]:
+        cells = [row["task"]]
+        for label in others:
+            test = row["models"][label]
+            cells += [fmt.difference(test), fmt.p_value(test["p_value"], n_boot)]
+        rows.append(cells)
+    out += ["Per task: difference in normalised score with its paired-bootstrap interval.", ""]
+    out += _table(headers, rows)
+    return out
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    def line(cells):
+        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
+    aligns = ["---" if i == 0 else "---:" if _numeric_column(rows, i) else "---" for i in range(len(headers))]
+    return [line(headers), "| " + " | ".join(aligns) + " |", *(line(r) for r in rows), ""]
+
+
+def _numeric_column(rows, index) -> bool:
+    return bool(rows) and all(r[index][:1].isdigit() or r[index][:1] in "+-–<" for r in rows)

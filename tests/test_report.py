@@ -1,0 +1,325 @@
+"""`dsuperb report` on hand-made runs (tests/report_fixtures.py): numbers checked against values
+computed by hand, intervals, the baseline comparison, every format, and the plots."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from report_fixtures import write_run
+
+from dsuperb.cli import main
+from dsuperb.report import build_report
+from dsuperb.report.render_json import validate_report
+
+N_BOOT = 300
+
+# Hand-computed normalised scores (see the table in report_fixtures.py).
+TASKS = {
+    "alpha": {"Emotion": 100.0, "Sarcasm": 40.0, "Gender": (60 + 100) / 2, "Asr": 75.0, "Genre": 30.0,
+              "Sound": 90.0},
+    "beta": {"Emotion": 50.0, "Sarcasm": 80.0, "Gender": (40 + 60) / 2, "Asr": 50.0, "Genre": 70.0,
+             "Sound": 90.0},
+}
+CATEGORIES = {
+    "alpha": {"paralinguistics": (100 + 40) / 2, "speaker": 80.0, "content": 75.0, "music_genre_mood": 30.0,
+              "sound_events": 90.0},
+    "beta": {"paralinguistics": (50 + 80) / 2, "speaker": 50.0, "content": 50.0, "music_genre_mood": 70.0,
+             "sound_events": 90.0},
+}
+# A domain is the mean of its categories (not of its tasks: speech would be 73.75 and 57.5 then);
+# Sound counts in both audio and music.
+DOMAINS = {
+    "alpha": {"speech": (70 + 80 + 75) / 3, "music": (30 + 90) / 2, "audio": 90.0},
+    "beta": {"speech": (65 + 50 + 50) / 3, "music": (70 + 90) / 2, "audio": 90.0},
+}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("runs")
+    return write_run(root, "alpha"), write_run(root, "beta")
+
+
+@pytest.fixture(scope="module")
+def report(runs):
+    return build_report(runs, baseline="beta", n_boot=N_BOOT, seed=0)
+
+
+def by_name(rows, key="name"):
+    return {row[key]: row for row in rows}
+
+
+def every_cell(report):
+    for level in ("instances", "tasks", "categories", "domains"):
+        for row in report[level]:
+            for label, cell in row["scores"].items():
+                yield level, row.get("name") or row.get("task") or row.get("instance"), label, cell
+
+
+def test_task_category_and_domain_scores_match_hand_computed_values(report):
+    tasks = by_name(report["tasks"], "task")
+    categories, domains = by_name(report["categories"]), by_name(report["domains"])
+    # speech first, then by category
+    assert list(tasks) == ["Asr", "Emotion", "Sarcasm", "Gender", "Genre", "Sound"]
+    assert [d for d in domains] == ["speech", "music", "audio"]
+    for model in ("alpha", "beta"):
+        for task, value in TASKS[model].items():
+            assert tasks[task]["scores"][model]["score"] == pytest.approx(value, abs=1e-3), (model, task)
+        for category, value in CATEGORIES[model].items():
+            assert categories[category]["scores"][model]["score"] == pytest.approx(value, abs=1e-3)
+        for domain, value in DOMAINS[model].items():
+            assert domains[domain]["scores"][model]["score"] == pytest.approx(value, abs=1e-3), domain
+    assert tasks["Gender"]["instances"] == ["Gender_A-Fold1", "Gender_A-Fold2"]
+    assert domains["music"]["categories"] == ["music_genre_mood", "sound_events"]
+    assert domains["speech"]["n_tasks"] == 4 and domains["music"]["n_tasks"] == 2
+
+
+def test_raw_metric_na_rate_and_counts_are_kept(report):
+    tasks = by_name(report["tasks"], "task")
+    asr = tasks["Asr"]
+    assert asr["metric"] == "word_error_rate" and asr["higher_is_better"] is False
+    assert asr["scores"]["alpha"]["raw"] == pytest.approx(0.25)  # WER stays WER
+    assert asr["scores"]["beta"]["raw"] == pytest.approx(0.5)
+    assert tasks["Gender"]["scores"]["alpha"]["raw"] == pytest.approx(0.8)  # accuracy of the two folds
+    assert tasks["Gender"]["scores"]["alpha"]["count"] == 20
+    assert tasks["Genre"]["scores"]["alpha"]["na_rate"] == pytest.approx(0.1)
+    assert tasks["Genre"]["scores"]["beta"]["na_rate"] == 0
+    music = by_name(report["domains"])["music"]["scores"]["alpha"]
+    assert music["count"] == 20 and music["na_rate"] == pytest.approx(1 / 20)
+
+
+def test_instances_not_shared_are_left_out_with_the_reason(report):
+    left = {item["instance"]: item["reason"] for item in report["left_out"]}
+    assert set(left) == {"Extra_Only", "Broken_X"}
+    assert "not in the run of beta" in left["Extra_Only"]
+    assert "failed in the run of beta" in left["Broken_X"] and "dataset unavailable" in left["Broken_X"]
+    assert {t["task"] for t in report["tasks"]}.isdisjoint({"Extra", "Broken"})
+    models = by_name(report["models"], "label")
+    assert models["alpha"]["instances"] == 9 and models["alpha"]["instances_compared"] == 7
+
+
+def test_intervals_are_present_and_hold_the_point(report):
+    cells = list(every_cell(report))
+    assert len(cells) == 2 * (7 + 6 + 5 + 3)
+    for level, name, label, cell in cells:
+        assert cell["ci_low"] is not None and cell["ci_high"] is not None, (level, name, label)
+        assert cell["ci_low"] <= cell["score"] + 1e-9 <= cell["ci_high"] + 2e-9, (level, name, label, cell)
+    tasks = by_name(report["tasks"], "task")
+    assert tasks["Emotion"]["scores"]["alpha"]["ci_low"] == 100  # every sample right: no spread
+    genre = tasks["Genre"]["scores"]["alpha"]
+    assert 5 < genre["ci_high"] - genre["ci_low"] < 80  # 10 samples at 30%: a wide interval
+    asr = tasks["Asr"]["scores"]["beta"]
+    assert asr["raw_ci_low"] == pytest.approx(0.5) == asr["raw_ci_high"]  # every row has WER 0.5
+    speech = by_name(report["domains"])["speech"]["scores"]["alpha"]
+    # the domain's interval is narrower than its noisiest task's
+    gender = tasks["Gender"]["scores"]["alpha"]
+    assert speech["ci_high"] - speech["ci_low"] < gender["ci_high"] - gender["ci_low"]
+
+
+def test_baseline_shares_and_paired_tests(report):
+    comparison = report["baseline"]
+    assert comparison["model"] == "beta" and report["settings"]["baseline"] == "beta"
+    tests = {row["task"]: row["models"]["alpha"] for row in comparison["tasks"]}
+    assert set(tests) == {"Asr", "Emotion", "Sarcasm", "Gender", "Genre", "Sound"}
+    assert "beta" not in comparison["tasks"][0]["models"]
+    assert tests["Emotion"]["diff"] == pytest.approx(50) and tests["Emotion"]["p_value"] < 0.05
+    assert tests["Emotion"]["significant"] is True
+    assert tests["Genre"]["diff"] == pytest.approx(-40) and not tests["Genre"]["beats_baseline"]
+    assert tests["Genre"]["ci_high"] < 0  # 3/10 vs 7/10 on the same samples
+    assert tests["Sound"]["diff"] == 0 and tests["Sound"]["p_value"] == 1.0  # identical answers
+    assert not tests["Sound"]["beats_baseline"]
+    for test in tests.values():
+        assert test["ci_low"] <= test["diff"] <= test["ci_high"]
+    shares = {row["name"]: row["models"]["alpha"] for row in comparison["categories"]}
+    assert {k: v["share"] for k, v in shares.items()} == {
+        "paralinguistics": 0.5, "speaker": 1.0, "content": 1.0, "music_genre_mood": 0.0, "sound_events": 0.0}
+    domains = {row["name"]: row["models"]["alpha"] for row in comparison["domains"]}
+    assert (domains["speech"]["wins"], domains["music"]["wins"], domains["audio"]["wins"]) == (3, 0, 0)
+    assert domains["speech"]["share"] == 0.75 and domains["music"]["share"] == 0.0
+    assert domains["speech"]["significant_wins"] >= 1
+
+
+def test_report_validates_against_its_schema_and_is_seeded(runs, report):
+    validate_report(report)
+    again = build_report(runs, baseline="beta", n_boot=N_BOOT, seed=0)
+    assert json.dumps(again, sort_keys=True) == json.dumps(report, sort_keys=True)
+    other = build_report(runs, baseline="beta", n_boot=N_BOOT, seed=1)
+    assert json.dumps(other) != json.dumps(report)
+
+
+def test_a_models_numbers_do_not_depend_on_the_other_runs(runs, report):
+    alone = build_report(runs[:1], n_boot=N_BOOT, seed=0)
+    together = by_name(report["tasks"], "task")["Genre"]["scores"]["alpha"]
+    assert by_name(alone["tasks"], "task")["Genre"]["scores"]["alpha"] == together
+    assert alone["baseline"] is None and alone["left_out"] == []  # Extra_Only counts when alpha is alone
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, ["report", *map(str, args)], catch_exceptions=False)
+
+
+def test_every_format_from_the_command_line(runs, report, tmp_path):
+    base = [*runs, "--baseline", "beta", "--bootstrap", N_BOOT]
+    outputs = {fmt: tmp_path / f"report.{fmt}" for fmt in ("md", "csv", "json", "html")}
+    for path in outputs.values():
+        result = invoke(*base, "--output", path)  # the format follows the extension
+        assert result.exit_code == 0, result.output
+    data = json.loads(outputs["json"].read_text())
+    validate_report(data)
+    assert data == json.loads(json.dumps(report))
+
+    markdown = outputs["md"].read_text()
+    alpha_speech = by_name(report["domains"])["speech"]["scores"]["alpha"]
+    interval = f"[{alpha_speech['ci_low']:.1f}, {alpha_speech['ci_high']:.1f}]"
+    assert f"| speech | 4 | 75.0 {interval} | 55.0 [" in markdown
+    assert "| Asr | speech | content | word_error_rate | 75.0 [" in markdown and "| 0.250 |" in markdown
+    assert "10.0% of 10" in markdown  # Genre's N/A rate for alpha
+    assert "## Against the baseline: beta" in markdown and "3/4 (75%)" in markdown and "0/2 (0%)" in markdown
+    assert "Extra_Only (Extra): not in the run of beta" in markdown
+
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"].read_text())))
+    found = {(r["section"], r["name"], r["model"]): r for r in rows}
+    assert float(found[("domain", "music", "beta")]["score"]) == pytest.approx(80)
+    assert float(found[("task", "Asr", "alpha")]["raw"]) == pytest.approx(0.25)
+    assert float(found[("category", "speaker", "alpha")]["score"]) == pytest.approx(80)
+    assert float(found[("baseline_domain", "speech", "alpha")]["share"]) == 0.75
+    assert found[("left_out", "Broken_X", "")]["note"].startswith("failed in the run of beta")
+
+    html = outputs["html"].read_text()
+    assert html.count('<table class="sortable">') >= 6 and "<script>" in html
+    assert "75.0" in html and "data:image/png;base64," in html
+    assert "http://" not in html and "https://" not in html and "<link" not in html  # self-contained
+
+
+def test_plots_are_written_as_png_and_svg(runs, tmp_path):
+    result = invoke(*runs, "--bootstrap", 50, "--plot", tmp_path / "scores.png")
+    assert result.exit_code == 0, result.output
+    for name in ("scores.png", "scores_tasks.png"):
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith(b"\x89PNG") and len(data) > 10_000, name
+    result = invoke(*runs, "--bootstrap", 0, "--plot", tmp_path / "x.svg", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "<svg" in (tmp_path / "x.svg").read_text() and "<svg" in (tmp_path / "x_tasks.svg").read_text()
+    assert "section,name,model" in result.output
+
+
+def test_no_bootstrap_means_no_intervals_but_the_same_scores(runs, report):
+    plain = build_report(runs, n_boot=0)
+    pairs = zip(every_cell(plain), every_cell(report), strict=True)
+    for (level, name, label, cell), (_, _, _, full) in pairs:
+        assert cell["ci_low"] is None and cell["score"] == pytest.approx(full["score"]), (level, name, label)
+
+
+@pytest.mark.parametrize("problem, make, expected", [
+    ("missing folder", lambda runs, tmp: [tmp / "nope"], "no such run folder"),
+    ("not a run", lambda runs, tmp: [tmp], "not a run folder"),
+    ("unknown baseline", lambda runs, tmp: [*runs, "--baseline", "gamma"], "--baseline 'gamma' is none of"),
+    ("bad plot name", lambda runs, tmp: [*runs, "--plot", tmp / "x.gif"], "ending in .png or .svg"),
+])
+def test_user_mistakes_get_one_line(runs, tmp_path, problem, make, expected):
+    result = CliRunner().invoke(main, ["report", *map(str, make(runs, tmp_path)), "--bootstrap", "0"])
+    assert result.exit_code == 2, problem
+    assert expected in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_broken_files_are_named_with_their_line(runs, tmp_path):
+    run = tmp_path / "alpha"
+    shutil.copytree(runs[0], run)
+    scored = run / "scored" / "Genre_A.jsonl"
+    lines = scored.read_text().splitlines()
+    lines[2] = "{not json"
+    scored.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(main, ["report", str(run), "--bootstrap", "20"])
+    assert result.exit_code == 2 and f"{scored}:3: not valid JSON" in result.output
+    (run / "results.json").write_text('{"instances": {"X": {"task": "T", "value": "high"}}}')
+    result = CliRunner().invoke(main, ["report", str(run)])
+    assert result.exit_code == 2 and "instances.X.value: expected a number" in result.output
+
+
+def test_missing_scored_file_gives_scores_without_interval_and_a_note(runs, tmp_path):
+    run = tmp_path / "alpha"
+    shutil.copytree(runs[0], run)
+    (run / "scored" / "Sound_A.jsonl").unlink()
+    report = build_report([run], n_boot=50)
+    sound = by_name(report["tasks"], "task")["Sound"]["scores"]["alpha"]
+    assert sound["score"] == pytest.approx(90) and sound["ci_low"] is None
+    assert any("Sound_A.jsonl: missing" in note for note in report["notes"])
+
+
+def test_report_imports_no_model_backend(runs):
+    args = ["report", str(runs[0]), str(runs[1]), "--bootstrap", "20"]
+    probe = ("import sys; from click.testing import CliRunner; from dsuperb.cli import main; "
+             f"r = CliRunner().invoke(main, {args!r}); "
+             "assert r.exit_code == 0, r.output; "
+             "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_intervals_are_finite_numbers(report):
+    for _, _, _, cell in every_cell(report):
+        assert all(math.isfinite(cell[k]) for k in ("score", "ci_low", "ci_high"))
+
+
+def test_a_run_with_nothing_to_compare_says_so(tmp_path):
+    run = tmp_path / "r"
+    run.mkdir()
+    (run / "results.json").write_text(json.dumps({"model": {"id": "m"}, "complete": False, "instances": {
+        "A_b": {"task": "A", "metric": "word_error_rate", "status": "failed", "message": "boom"}}}))
+    report = build_report([run], n_boot=10)
+    assert report["tasks"] == [] and report["left_out"][0]["reason"] == "failed in the run of m: boom"
+    assert any("incomplete" in note for note in report["notes"])
+    assert any("nothing is compared" in note for note in report["notes"])
+    result = CliRunner().invoke(main, ["report", str(run), "--plot", str(tmp_path / "p.png")])
+    assert result.exit_code == 2 and "nothing to plot" in result.output
+
+
+def test_tasks_dir_supplies_category_and_domains(runs, tmp_path):
+    card = tmp_path / "tasks" / "Genre" / "task.yaml"
+    card.parent.mkdir(parents=True)
+    card.write_text("name: Genre\ndescription: Which genre a piece of music belongs to, in a word.\n"
+                    "domains: [music]\ncategory: music_theory\ntype: classification\n"
+                    "metric: llm_classification\nkeywords: [genre]\nlicense: CC0-1.0\n"
+                    "instances:\n  - name: Genre_A\n    hf_path: x/Genre_A\n    revision: null\n")
+    result = invoke(*runs, "--tasks-dir", tmp_path / "tasks", "--bootstrap", 0, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert by_name(data["tasks"], "task")["Genre"]["category"] == "music_theory"
+    categories = by_name(data["categories"])
+    assert "music_theory" in categories and "music_genre_mood" not in categories
+
+
+def test_runs_of_the_same_model_are_told_apart_by_folder(runs, tmp_path):
+    twin = tmp_path / "alpha-again"
+    shutil.copytree(runs[0], twin)
+    report = build_report([runs[0], twin], n_boot=0, baseline=str(twin))
+    labels = [m["label"] for m in report["models"]]
+    assert labels == [str(runs[0]), str(twin)] and report["baseline"]["model"] == str(twin)
+    shares = {row["name"]: row["models"][str(runs[0])]["share"] for row in report["baseline"]["domains"]}
+    assert set(shares.values()) == {0.0}  # identical runs: never above the baseline
+
+
+def test_instances_scored_on_different_samples_are_left_out(runs, tmp_path):
+    beta = tmp_path / "beta"
+    shutil.copytree(runs[1], beta)
+    scored = beta / "scored" / "Sound_A.jsonl"
+    rows = [json.loads(line) for line in scored.read_text().splitlines()]
+    rows[0]["file"] = "another-clip"
+    scored.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    results = json.loads((beta / "results.json").read_text())
+    results["instances"]["Asr_A"]["count"] = 4  # as if run with --limit 4
+    (beta / "results.json").write_text(json.dumps(results))
+    report = build_report([runs[0], beta], n_boot=0)
+    left = {item["instance"]: item["reason"] for item in report["left_out"]}
+    assert left["Sound_A"].startswith("different samples")
+    assert left["Asr_A"] == "different numbers of samples: alpha 8, beta 4"
+    assert {t["task"] for t in report["tasks"]} == {"Emotion", "Sarcasm", "Gender", "Genre"}
