@@ -71,6 +71,23 @@ class Metric:
         return 100.0 * min(max(value, 0.0), 1.0)
 
 
+class AccuracyMetric(Metric):
+    """A metric whose rows are right or wrong: the value is the share of correct rows."""
+
+    higher_is_better = True
+
+    @staticmethod
+    def verdict(correct: bool, answer, reason: str, na: bool = False) -> RowScore:
+        value = float(correct)
+        return RowScore(value, answer, na, reason, {"correct": value})
+
+    def failed(self, row: dict, reason: str) -> RowScore:
+        return self.verdict(False, None, reason, na=True)
+
+    def aggregate(self, stats: Sequence[dict]) -> float | None:
+        return mean_of(stats, "correct")
+
+
 def unscorable(reason: str, error: bool = False) -> RowScore:
     """A row the metric cannot score: left out of the corpus value, counted as N/A."""
     return RowScore(None, None, True, reason, {}, scorer_error=error)

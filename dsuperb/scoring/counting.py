@@ -8,33 +8,25 @@ range ("2 or 3"), is N/A and scores 0.
 
 from __future__ import annotations
 
-from .base import Context, Metric, RowScore, mean_of
+from .base import AccuracyMetric, Context, RowScore
 from .numbers import extract_number, parse_label_number
 
 
-class CountAccuracy(Metric):
-    higher_is_better = True
-
+class CountAccuracy(AccuracyMetric):
     def __init__(self, name: str):
         self.name = name
 
     def score_one(self, response, labels, row, context: Context) -> RowScore:
         truth = parse_label_number(labels[0]) if labels else None
         if truth is None:
-            return RowScore(0.0, None, True, f"label {labels[:1]} holds no number", {"correct": 0.0})
+            return self.verdict(False, None, f"label {labels[:1]} holds no number", na=True)
         found = extract_number(response)
         if found.value is None:
-            return RowScore(0.0, found.text, True, found.reason, {"correct": 0.0})
-        correct = float(found.value == truth)
-        verdict = "equals" if correct else "differs from"
-        return RowScore(correct, _plain(found.value), False,
-                        f"{found.reason} {verdict} the label {_plain(truth)}", {"correct": correct})
-
-    def failed(self, row, reason):
-        return RowScore(0.0, None, True, reason, {"correct": 0.0})
-
-    def aggregate(self, stats):
-        return mean_of(stats, "correct")
+            return self.verdict(False, found.text, found.reason, na=True)
+        correct = found.value == truth
+        relation = "equals" if correct else "differs from"
+        reason = f"{found.reason} {relation} the label {_plain(truth)}"
+        return self.verdict(correct, _plain(found.value), reason)
 
 
 def _plain(value: float) -> float | int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Context, Metric, RowScore, mean_of
+from .base import AccuracyMetric, Context, RowScore
 from .judge_base import JudgeItem
 from .numbers import extract_number, parse_label_number
 from .text import normalise_text
@@ -26,56 +26,55 @@ _LEAD = re.compile(
 _SLACK_WORDS = 5
 
 
-class EditingIdentification(Metric):
+class EditingIdentification(AccuracyMetric):
     name = "audio_editing_identification"
-    higher_is_better = True
 
     def score_one(self, response, labels, row, context: Context) -> RowScore:
         label = normalise_text(labels[0] if labels else "")
         leads = list(_LEAD.finditer(response))
         answer = normalise_text(response[leads[-1].end():] if leads else response)
         if not answer:
-            return RowScore(0.0, None, True, "empty answer", {"correct": 0.0})
+            return self.verdict(False, None, "empty answer", na=True)
         if answer == label:
-            return RowScore(1.0, answer, False, "answer equals the label", {"correct": 1.0})
+            return self.verdict(True, answer, "answer equals the label")
         short = len(answer.split()) <= len(label.split()) + _SLACK_WORDS
         if label and short and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", answer):
-            return RowScore(1.0, answer, False, "short answer names the label", {"correct": 1.0})
-        return RowScore(0.0, answer, False, f"answer does not name the label '{label}'", {"correct": 0.0})
-
-    def failed(self, row, reason):
-        return RowScore(0.0, None, True, reason, {"correct": 0.0})
-
-    def aggregate(self, stats):
-        return mean_of(stats, "correct")
+            return self.verdict(True, answer, "short answer names the label")
+        return self.verdict(False, answer, f"answer does not name the label '{label}'")
 
 
-class CommandAccuracy(Metric):
-    name = "speech_command_recognition"
-    higher_is_better = True
+class NumberOrOptionAccuracy(AccuracyMetric):
+    """Numeric labels must equal the number the response commits to; word labels are read by the
+    embedded judge against the label set or the instruction's options, like classification."""
+
+    label_noun = "label"
+
+    def is_numeric(self, label: str) -> bool:
+        return parse_label_number(label) is not None
 
     def score_one(self, response, labels, row, context: Context) -> RowScore:
         label = labels[0] if labels else ""
-        truth = parse_label_number(label) if normalise_text(label) and len(label.split()) == 1 else None
+        truth = parse_label_number(label) if self.is_numeric(label) else None
         if truth is not None:
             found = extract_number(response)
             if found.value is None:
-                return RowScore(0.0, found.text, True, found.reason, {"correct": 0.0})
-            correct = float(found.value == truth)
-            return RowScore(correct, found.value, False, f"{found.reason} vs command {truth:g}",
-                            {"correct": correct})
+                return self.verdict(False, found.text, found.reason, na=True)
+            return self.verdict(found.value == truth, found.value,
+                                f"{found.reason} vs {self.label_noun} {truth:g}")
         from .judge_embedded import decide
 
         verdict = decide(JudgeItem(str(row.get("instruction") or ""), tuple(labels), response,
                                    tuple(context.label_set or ())))
-        correct = float(verdict.correct)
-        return RowScore(correct, verdict.answer, verdict.na, verdict.reason, {"correct": correct})
+        return self.verdict(verdict.correct, verdict.answer, verdict.reason, na=verdict.na)
 
-    def failed(self, row, reason):
-        return RowScore(0.0, None, True, reason, {"correct": 0.0})
 
-    def aggregate(self, stats):
-        return mean_of(stats, "correct")
+class CommandAccuracy(NumberOrOptionAccuracy):
+    name = "speech_command_recognition"
+    label_noun = "command"
+
+    def is_numeric(self, label: str) -> bool:
+        # a one-word label only: "5" or "five", never a phrase that happens to hold a number
+        return bool(normalise_text(label)) and len(label.split()) == 1 and super().is_numeric(label)
 
 
 AUDIO_EDITING_IDENTIFICATION = EditingIdentification()

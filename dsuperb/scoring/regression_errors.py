@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from .base import Context, Metric, RowScore, error_rate_normalise, mean_of
-from .judge_base import JudgeItem
+from .matching import NumberOrOptionAccuracy
 from .numbers import extract_number, parse_label_number
 
 
@@ -116,7 +116,7 @@ class MosSquaredError(_NumericError):
         return max(0.0, 100.0 * (1.0 - math.sqrt(value) / (self.high - self.low)))
 
 
-class PositionAccuracy(Metric):
+class PositionAccuracy(NumberOrOptionAccuracy):
     """Accuracy of the predicted sound position.
 
     Numeric labels (an angle, an index) must be matched exactly by the number the response commits
@@ -125,30 +125,9 @@ class PositionAccuracy(Metric):
     """
 
     name = "sound_position"
-    higher_is_better = True
 
-    def score_one(self, response, labels, row, context: Context) -> RowScore:
-        label = labels[0] if labels else ""
-        truth = parse_label_number(label) if _numeric(label) else None
-        if truth is not None:
-            found = extract_number(response)
-            if found.value is None:
-                return RowScore(0.0, found.text, True, found.reason, {"correct": 0.0})
-            correct = float(found.value == truth)
-            return RowScore(correct, found.value, False, f"{found.reason} vs label {truth:g}",
-                            {"correct": correct})
-        from .judge_embedded import decide
-
-        verdict = decide(JudgeItem(str(row.get("instruction") or ""), tuple(labels), response,
-                                   tuple(context.label_set or ())))
-        correct = float(verdict.correct)
-        return RowScore(correct, verdict.answer, verdict.na, verdict.reason, {"correct": correct})
-
-    def failed(self, row, reason):
-        return RowScore(0.0, None, True, reason, {"correct": 0.0})
-
-    def aggregate(self, stats):
-        return mean_of(stats, "correct")
+    def is_numeric(self, label: str) -> bool:
+        return _numeric(label)
 
 
 def _numeric(label: str) -> bool:
