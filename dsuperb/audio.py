@@ -64,7 +64,9 @@ def read_cell(cell, base_dir: Path | None = None) -> tuple[np.ndarray, int]:
         raise AudioError("audio cell holds neither bytes nor a path")
     try:
         samples, rate = soundfile.read(source, dtype="float32", always_2d=True)
-    except (soundfile.LibsndfileError, RuntimeError, ValueError, TypeError) as exc:
+    except soundfile.LibsndfileError as exc:  # its text names the BytesIO object: keep the reason only
+        raise AudioError(f"cannot decode audio ({exc.error_string.strip() or 'libsndfile error'})") from None
+    except (RuntimeError, ValueError, TypeError) as exc:
         raise AudioError(f"cannot decode audio ({_first_line(exc)})") from None
     return samples, int(rate)
 

@@ -9,9 +9,10 @@ shaped well enough to build specs from.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import paths
@@ -95,6 +96,14 @@ class Card:
     def line_of(self, *where) -> int | None:
         return self.document.line_of(where) if self.document else None
 
+    @property
+    def problem(self) -> str:
+        """One line saying where and why the card describes no task (for a card whose `task` is None)."""
+        if self.findings:
+            return self.findings[0].format()
+        return (f"{display_path(self.path)}: some fields are missing or have the wrong type "
+                "(`dsuperb validate` says which)")
+
 
 def card_path(path: Path) -> Path:
     """A task folder or a card file -> the card file."""
@@ -104,7 +113,7 @@ def card_path(path: Path) -> Path:
 
 def discover(tasks_dir: Path | None = None) -> list[Path]:
     """Every task folder under `tasks_dir`, sorted by name (folders without a card included)."""
-    root = Path(tasks_dir) if tasks_dir else paths.default_tasks_dir()
+    root = paths.tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
@@ -126,8 +135,12 @@ def read_card(path: Path) -> Card:
         return Card(path, None, None, [Finding(ERROR, shown, "", exc.message, "card.yaml", exc.line)])
     card = Card(path, document, None)
     for where, line in document.duplicate_keys:
-        card.findings.append(Finding(ERROR, shown, _dotted(where), "duplicate key (the later value would "
+        card.findings.append(Finding(ERROR, shown, dotted(where), "duplicate key (the later value would "
                                      "silently win)", "card.duplicate-key", line))
+    for where, line in document.non_text_keys:
+        card.findings.append(Finding(ERROR, shown, dotted(where), f"YAML reads the key {where[-1]!r} as a "
+                                     "boolean, number or null, not a field name: quote it or remove it",
+                                     "card.key-type", line))
     if not isinstance(document.data, dict):
         found = type(document.data).__name__
         card.findings.append(Finding(ERROR, shown, "", f"expected a mapping of card fields, found a {found}",
@@ -138,14 +151,18 @@ def read_card(path: Path) -> Card:
 
 
 def _build_task(data: dict, shown: str, card_hash: str) -> Task | None:
-    """Specs from card data; None when the card is too broken to describe a task."""
+    """Specs from card data; None when the card is too broken to describe a task.
+
+    Values the specs rely on must have their schema's shape: a list given as a bare string would
+    otherwise become a tuple of letters, and a number where text belongs would break printing.
+    """
     try:
         instances_data = data.get("instances") or []
         if not isinstance(instances_data, list):
             return None
         common = {
             "task": str(data.get("name", "")),
-            "domains": tuple(data.get("domains") or ()),
+            "domains": _strings(data.get("domains", [])),
             "category": str(data.get("category", "")),
             "card_hash": card_hash,
             "card_path": shown,
@@ -158,14 +175,14 @@ def _build_task(data: dict, shown: str, card_hash: str) -> Task | None:
             domains=common["domains"],
             category=common["category"],
             type=str(data.get("type", "")),
-            metric=data.get("metric"),
-            keywords=tuple(data.get("keywords") or ()),
+            metric=_text_or_none(data.get("metric")),
+            keywords=_strings(data.get("keywords", [])),
             license=str(data.get("license", "unknown")),
-            references=tuple(data.get("references") or ()),
+            references=_strings(data.get("references", [])),
             instances=instances,
             label_set=_tuple_or_none(data.get("label_set")),
-            metric_source=data.get("metric_source"),
-            curator_type=data.get("curator_type"),
+            metric_source=_text_or_none(data.get("metric_source")),
+            curator_type=_text_or_none(data.get("curator_type")),
             notes=str(data.get("notes", "")),
             path=shown,
             card_hash=card_hash,
@@ -178,46 +195,77 @@ def _build_instance(item: dict, task: dict, common: dict) -> Instance:
     def pick(key, default=None):
         return item[key] if key in item else task.get(key, default)
 
+    name, hf_path = item.get("name"), item.get("hf_path")
+    if not isinstance(name, str) or not isinstance(hf_path, str):
+        raise ValueError("an instance needs a name and a hub path")
     return Instance(
-        name=str(item.get("name", "")),
-        hf_path=str(item.get("hf_path", "")),
-        revision=item.get("revision"),
+        name=name,
+        hf_path=hf_path,
+        revision=_text_or_none(item.get("revision")),
         type=str(pick("type", "")),
-        metric=pick("metric"),
+        metric=_text_or_none(pick("metric")),
         split=str(item.get("split", "test")),
-        audio_columns=tuple(item.get("audio_columns", ("audio",))),
-        text_columns=tuple(item.get("text_columns", ())),
+        audio_columns=_strings(item.get("audio_columns", ["audio"])),
+        text_columns=_strings(item.get("text_columns", [])),
         instruction_column=str(item.get("instruction_column", "instruction")),
-        label_columns=tuple(item.get("label_columns", ("label",))),
+        label_columns=_strings(item.get("label_columns", ["label"])),
         label_set=_tuple_or_none(pick("label_set")),
-        metric_source=pick("metric_source"),
-        curator_type=pick("curator_type"),
+        metric_source=_text_or_none(pick("metric_source")),
+        curator_type=_text_or_none(pick("curator_type")),
         license=str(pick("license", "unknown")),
         **common,
     )
+
+
+def _strings(value) -> tuple[str, ...]:
+    """A list of values as a tuple of text."""
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, found {type(value).__name__}")
+    return tuple(str(v) for v in value)
+
+
+def _text_or_none(value) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"expected text, found {type(value).__name__}")
+    return value
 
 
 def _tuple_or_none(value) -> tuple[str, ...] | None:
     return tuple(str(v) for v in value) if isinstance(value, list) else None
 
 
-def _dotted(where: Iterable) -> str:
+def dotted(where: Iterable) -> str:
+    """A place in a card as people write it: ('instances', 0, 'name') -> instances[0].name."""
     out = ""
     for part in where:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-dotted = _dotted
-
-
 def display_path(path: Path) -> str:
     """A path relative to the working directory where possible, for messages."""
-    path = Path(path)
+    return _display_path(str(path), os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _display_path(path: str, cwd: str) -> str:
+    # Cached: every finding names its file, and resolving a path costs a system call per component.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
-        return str(path)
+        return path
+
+
+def close_names(name: str, known: Iterable[str], limit: int = 5) -> list[str]:
+    """Names like `name` (for "did you mean"): those containing it (any case), then near spellings."""
+    import difflib
+
+    known = list(dict.fromkeys(known))
+    folded = name.lower()
+    containing = [k for k in known if folded in k.lower()]
+    by_case = {k.lower(): k for k in known}
+    similar = [by_case[k] for k in difflib.get_close_matches(folded, list(by_case), n=limit, cutoff=0.6)]
+    return list(dict.fromkeys(containing + similar))[:limit]
 
 
 class Catalogue:
@@ -234,6 +282,15 @@ class Catalogue:
     @cached_property
     def tasks(self) -> list[Task]:
         return [card.task for card in self.cards if card.task is not None]
+
+    @cached_property
+    def broken(self) -> list[Card]:
+        """Cards that describe no task (missing, unparsable, or the wrong shape)."""
+        return [card for card in self.cards if card.task is None]
+
+    def broken_card(self, task_name: str) -> Card | None:
+        """The broken card in the folder named `task_name`, if that is why the task is missing."""
+        return next((card for card in self.broken if card.path.parent.name == task_name), None)
 
     @cached_property
     def _by_task(self) -> dict[str, Task]:

@@ -10,7 +10,9 @@ Shuffling is deterministic: the stream is cut into groups by position (`GROUP` s
 group folded into the one before so none is left alone), and within a group the samples are
 ordered by a stable hash of (seed, instance, file id) and each takes its successor's audio. The
 donor of a sample therefore depends on the dataset order and the seed only, never on batching,
-resumption or sharding, provided the runner feeds every sample (it filters afterwards).
+resumption or sharding, provided the runner feeds every sample (it filters afterwards). A sample
+with no other sample to take audio from (an instance of one clip) hears silence instead: under
+a control, no sample ever hears its own audio.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def _derange(group: list, seed: int, instance: str) -> list:
     """Each sample with audio takes the audio of the next one in hash order (none keeps its own)."""
     donors = [s for s in group if s.audios and not getattr(s, "error", None)]
     if len(donors) < 2:
-        return group
+        return list(silence(group))
     order = sorted(donors, key=lambda s: (stable_seed(seed, instance, s.file), str(s.file)))
     given = {id(s): order[(k + 1) % len(order)] for k, s in enumerate(order)}
     out = []

@@ -118,6 +118,14 @@ class InstanceData:
         present = set(self.column_names)
         return [c for c in _card_columns(self.instance) if c not in present]
 
+    def require_columns(self) -> None:
+        """Raise DatasetError naming the columns the card names that the dataset lacks."""
+        missing = self.missing_columns()
+        if missing:
+            raise DatasetError(f"instance {self.instance.name}: {self.source} lacks column(s) "
+                               f"{', '.join(missing)} named by the card (columns: "
+                               f"{', '.join(self.column_names)})", "data.declared-column")
+
     def audio_label_columns(self) -> list[str]:
         return [c for c in self.instance.label_columns if is_audio_feature(self.features.get(c))]
 
@@ -130,10 +138,8 @@ class InstanceData:
         not decoded. Missing declared columns raise DatasetError unless `allow_missing`
         (validation reports them itself and goes on with what is there).
         """
-        missing = self.missing_columns()
-        if missing and not allow_missing:
-            raise DatasetError(f"instance {self.instance.name}: {self.source} lacks column(s) "
-                               f"{', '.join(missing)} named by the card", "data.declared-column")
+        if not allow_missing:
+            self.require_columns()
         rows = self._rows(limit, skip)
         if prefetch >= 1:
             yield from _prefetched(rows, self._make_sample, prefetch, self._read_error)
@@ -141,11 +147,12 @@ class InstanceData:
         while True:  # decoding in the caller's thread
             try:
                 index, row = next(rows)
+                sample = self._make_sample(index, row)
             except StopIteration:
                 return
-            except Exception as exc:
+            except Exception as exc:  # a file that cannot be read, or a row that cannot be decoded
                 raise self._read_error(exc) from exc
-            yield self._make_sample(index, row)
+            yield sample
 
     def label_counts(self) -> dict[str, int]:
         """How often each value of the first text label column occurs (empty for audio labels)."""
@@ -243,8 +250,16 @@ def _prefetched(rows: Iterator[tuple[int, dict]], make, prefetch: int, wrap_erro
                 continue
         return False
 
-    def make_chunk(chunk: list[tuple[int, dict]]) -> list[Sample]:
-        return [make(index, row) for index, row in chunk]
+    def make_chunk(chunk: list[tuple[int, dict]]) -> tuple[list[Sample], Exception | None]:
+        """The chunk's samples, up to a row that cannot be made (and why), so the rows before it
+        still reach the consumer."""
+        made = []
+        for index, row in chunk:
+            try:
+                made.append(make(index, row))
+            except Exception as exc:
+                return made, exc
+        return made, None
 
     def read(pool: ThreadPoolExecutor) -> None:
         chunk: list[tuple[int, dict]] = []
@@ -274,7 +289,10 @@ def _prefetched(rows: Iterator[tuple[int, dict]], make, prefetch: int, wrap_erro
                 return
             if isinstance(item, BaseException):
                 raise wrap_error(item) from item
-            yield from item.result()
+            made, error = item.result()
+            yield from made
+            if error is not None:  # a row the decoder could not turn into a sample
+                raise wrap_error(error) from error
     finally:
         stop.set()
         while True:  # unblock the reader and drop what was decoded ahead
@@ -424,9 +442,10 @@ def _probe_hub(instance: Instance, where: str, no_copy: str, provide: str) -> No
 
 
 def _split_names(builder) -> list[str]:
+    """The split names as text (`datasets` gives NamedSplit objects for inferred splits)."""
     if builder.config.data_files:
-        return list(builder.config.data_files)
-    return list(builder.info.splits or [])
+        return [str(name) for name in builder.config.data_files]
+    return [str(name) for name in builder.info.splits or []]
 
 
 def _require_split(instance: Instance, splits: list[str], source: str) -> None:

@@ -18,7 +18,7 @@ from . import paths
 
 def changed_task_folders(base: str, tasks_dir: Path | None = None) -> list[Path]:
     """Task folders under `tasks_dir` touched since `base`; ValueError (clear message) if git cannot say."""
-    root = Path(tasks_dir) if tasks_dir else paths.default_tasks_dir()
+    root = paths.tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
         raise ValueError(f"no tasks folder at {root}")
     if not base or base.startswith("-"):

@@ -35,3 +35,8 @@ def default_tasks_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return REPO_DIR / "tasks"
+
+
+def tasks_dir_or_default(tasks_dir: Path | str | None = None) -> Path:
+    """The tasks folder a command was given, else the catalogue's."""
+    return Path(tasks_dir) if tasks_dir else default_tasks_dir()

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import controls, runcard
 from .cards import CARD_FILE, Catalogue, Instance, discover, read_card
 from .models.base import Model, ModelError, ModelOptions, Request
-from .store import PredictionStore, StoreError, read_json, write_json_atomic, write_jsonl_atomic
+from .store import PredictionStore, StoreError, read_checked_json, write_json_atomic, write_jsonl_atomic
 
 RESULTS_FILE = "results.json"
 PREDICTIONS = "predictions"
@@ -81,7 +81,14 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None, d
         if not entry:
             continue
         path = Path(entry)
-        (folders if path.exists() or "/" in entry or entry.endswith(".yaml") else names).append(entry)
+        if path.exists():
+            folders.append(entry)
+        elif "/" in entry or entry.endswith(".yaml"):
+            raise RunError(f"--tasks {entry}: no such task folder or card")
+        else:
+            names.append(entry)
+    if tasks_dir is not None and not Path(tasks_dir).is_dir():
+        raise RunError(f"--tasks-dir {tasks_dir}: no such folder")
     catalogue = Catalogue.load(tasks_dir)
     chosen: list[Instance] = []
     folders = [task for folder in folders for task in _task_folders(Path(folder))]
@@ -97,8 +104,15 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None, d
             chosen.extend(task.instances)
         elif catalogue.instance(name) is not None:
             chosen.append(catalogue.instance(name))
+        elif catalogue.broken_card(name) is not None:
+            card = catalogue.broken_card(name)
+            problem = card.findings[0].format() if card.findings else "not a readable task card"
+            raise RunError(f"task {name} cannot be run: its card is broken ({problem})")
         else:
-            raise RunError(f"no task or instance named {name!r} in {tasks_dir or 'the catalogue'} "
+            known = [task.name for task in catalogue.tasks] + [inst.name for inst in catalogue.instances()]
+            close = close_names(name, known)
+            hint = f"did you mean {', '.join(close)}? " if close else ""
+            raise RunError(f"no task or instance named {name!r} in {tasks_dir or 'the catalogue'}; {hint}"
                            "(see `dsuperb list`, or give the path of a task folder)")
     if not tasks:
         chosen = list(catalogue.instances())
@@ -110,6 +124,18 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None, d
     for inst in chosen:
         unique.setdefault(inst.name, inst)
     return list(unique.values())
+
+
+def close_names(name: str, known: Iterable[str], limit: int = 5) -> list[str]:
+    """Names like `name`: those containing it (any case), then near spellings."""
+    import difflib
+
+    known = list(dict.fromkeys(known))
+    folded = name.lower()
+    containing = [k for k in known if folded in k.lower()]
+    by_case = {k.lower(): k for k in known}
+    similar = [by_case[k] for k in difflib.get_close_matches(folded, list(by_case), n=limit, cutoff=0.6)]
+    return list(dict.fromkeys(containing + similar))[:limit]
 
 
 # ---- configuration and results ---------------------------------------------------------------
@@ -148,19 +174,25 @@ class RunOutcome:
 
     @property
     def failures(self) -> list[tuple[str, str]]:
-        """(instance, why) for everything that failed: instances, and instances with failed samples."""
-        out = []
-        for name, entry in self.results["instances"].items():
-            if entry["status"] == FAILED:
-                out.append((name, entry.get("message") or "failed"))
-            elif entry.get("errors"):
-                out.append((name, f"{entry['errors']} sample(s) failed" +
-                            (f": {entry['message']}" if entry.get("message") else "")))
-        return out
+        return failures(self.results)
 
     @property
     def failed(self) -> bool:
         return bool(self.failures)
+
+
+def failures(results: dict) -> list[tuple[str, str]]:
+    """(instance, why) for everything that failed in a results document: instances, and instances
+    with failed samples."""
+    out = []
+    for name, entry in results["instances"].items():
+        errors, count = entry.get("errors") or 0, entry.get("count") or 0
+        if entry["status"] == FAILED:
+            out.append((name, entry.get("message") or "failed"))
+        elif errors:
+            how_many = f"all {count} samples failed" if errors >= count else f"{errors} sample(s) failed"
+            out.append((name, how_many + (f": {entry['message']}" if entry.get("message") else "")))
+    return out
 
 
 def instance_result(entry: dict, summary: dict | None = None, status: str = OK, message: str | None = None,
@@ -227,12 +259,6 @@ def first_error(rows: Iterable[dict]) -> str | None:
         if row.get("error"):
             return f"first: {row.get('file')}: {row['error']}"
     return None
-
-
-def file_ids(data, limit: int | None = None) -> Iterator[str]:
-    """Every row's `file` id in split order (`#<row>` where the column is missing, as the data
-    layer names them), reading that one column only."""
-    return data.file_ids(limit)
 
 
 def error_text(exc: BaseException) -> str:
@@ -313,7 +339,7 @@ class Runner:
             from .models.registry import load_model
 
             self.model = load_model(config.model, config.options)
-        description = self.model.describe() or {}
+        description = self._describe_model()
         model_id = str(description.get("id") or config.model)
         folder = runcard.run_folder_name(model_id, config.control, config.shard)
         self.run_dir = Path(config.output_dir) / folder
@@ -327,6 +353,16 @@ class Runner:
         self.card = self._settle_folder(card)
         return instances
 
+    def _describe_model(self) -> dict:
+        try:
+            description = self.model.describe() or {}
+        except Exception as exc:  # an adapter's bug: say so before anything is written
+            raise ModelError(f"model {self.config.model}: describe() failed ({error_text(exc)})") from None
+        if not isinstance(description, dict):
+            raise ModelError(f"model {self.config.model}: describe() returned {type(description).__name__}, "
+                             "not a dict")
+        return description
+
     def _settle_folder(self, card: dict) -> dict:
         card_file = self.run_dir / runcard.CARD_FILE
         if self.config.overwrite:
@@ -336,7 +372,7 @@ class Runner:
                 (self.run_dir / name).unlink(missing_ok=True)
         elif card_file.exists():
             try:
-                old = read_json(card_file)
+                old = read_checked_json(card_file, "run_card")
             except StoreError as exc:
                 raise RunError(f"{exc}; use --overwrite to start this run folder afresh") from None
             changed = runcard.differences(old, card)
@@ -373,20 +409,27 @@ class Runner:
             if frozen:
                 gc.unfreeze()
             overall.close()
-            self.model.close()
-            close_judge = getattr(self.judge, "close", None)
-            if close_judge is not None:
-                close_judge()
+            self._close(self.model.close, "the model")
+            self._close(getattr(self.judge, "close", None), "the judge")
         outcome.results = self._write_results(results, complete=not outcome.interrupted)
         return outcome
+
+    def _close(self, close: Callable[[], None] | None, what: str) -> None:
+        """Release a model or judge; a failure to do so must not lose the results written so far."""
+        if close is None:
+            return
+        try:
+            close()
+        except Exception as exc:
+            self.say(f"closing {what} failed: {error_text(exc)}")
 
     def _previous_results(self) -> dict:
         path = self.run_dir / RESULTS_FILE
         if not path.exists():
             return {}
         try:
-            return dict(read_json(path).get("instances") or {})
-        except (StoreError, AttributeError):
+            return dict(read_checked_json(path, "results")["instances"])
+        except StoreError:
             return {}  # rebuilt from the predictions as instances are run again
 
     def _write_results(self, instances: dict, complete: bool) -> dict:
@@ -398,10 +441,16 @@ class Runner:
         from .data import DatasetError, DatasetUnavailable, open_instance
 
         entry = self.card["instances"][instance.name]
-        if instance.type == "audio_generation" or not instance.metric:
+        if instance.type == "audio_generation":
             return instance_result(entry, status=SKIPPED, message="audio generation is not scored yet")
+        if not instance.metric:
+            return instance_result(entry, status=SKIPPED, message="its card names no metric")
         try:
             data = open_instance(instance, data_dir=self.config.data_dir, streaming=self.config.streaming)
+            data.require_columns()  # before a predictions file is made for a dataset that cannot run
+            if data.num_rows == 0:
+                raise DatasetError(f"instance {instance.name}: {data.source} has no rows in its "
+                                   f"{instance.split!r} split", "data.min-rows")
         except (DatasetUnavailable, DatasetError) as exc:
             self.say(f"{instance.name}: not run: {exc}")
             return instance_result(entry, status=FAILED, message=str(exc))
@@ -424,17 +473,22 @@ class Runner:
         except KeyboardInterrupt:
             raise
         except Exception as exc:  # a dataset that breaks mid-stream: keep what is written, go on
-            self.say(f"{instance.name}: stopped: {error_text(exc)}")
-            message = f"stopped after {len(store.rows)} sample(s): {error_text(exc)}"
+            why = str(exc)[:ERROR_TEXT_LIMIT] if isinstance(exc, DatasetError) else error_text(exc)
+            self.say(f"{instance.name}: stopped: {why}")
+            message = f"stopped after {len(store.rows)} sample(s): {why}"
             return instance_result(entry, status=FAILED, message=message)
         finally:
             store.close()
         rows = list(store.rows.values())
         scored_file = self.run_dir / SCORED / f"{instance.name}.jsonl"
-        if (not written and previous and previous.get("status") == OK and previous.get("count") == len(rows)
-                and scored_file.exists()):
-            return previous  # nothing new since it was scored: scoring again would change nothing
         try:
+            if self.config.limit is not None:
+                # the file may hold rows of an earlier run with a larger --limit: score this run's rows
+                wanted = set(data.file_ids(self.config.limit))
+                rows = [row for row in rows if str(row.get("file")) in wanted]
+            unchanged = not written and previous and previous.get("count") == len(rows)
+            if unchanged and previous.get("status") == OK and scored_file.exists():
+                return previous  # nothing new since it was scored: scoring again would change nothing
             return score_instance(self.run_dir, entry, instance.name, rows, self.judge)
         except KeyboardInterrupt:
             raise
@@ -471,7 +525,7 @@ class Runner:
         shard = self.config.shard
         if shard is None or shard[1] == 1:
             return frozenset()
-        return frozenset(key for key in file_ids(data, self.config.limit)
+        return frozenset(key for key in data.file_ids(self.config.limit)
                          if not in_shard(instance.name, key, shard))
 
     def _expected(self, data, done: set[str]) -> int | None:

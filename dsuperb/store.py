@@ -45,12 +45,32 @@ def write_jsonl_atomic(path: Path, rows: Iterable[dict]) -> None:
 
 
 def read_json(path: Path):
-    """A JSON file's content; StoreError naming the file when it is not valid JSON."""
+    """A JSON file's content; StoreError naming the file when it cannot be read or is not valid JSON."""
     try:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
     except json.JSONDecodeError as exc:
         raise StoreError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    except UnicodeDecodeError:
+        raise StoreError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def read_checked_json(path: Path, schema: str) -> dict:
+    """A run-folder document (`run_card`, `results`) checked against its schema, so that a file
+    edited by hand or cut short is one clear StoreError rather than a crash further on."""
+    import jsonschema
+
+    from .paths import load_schema
+
+    document = read_json(path)
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(load_schema(schema)).iter_errors(document))
+    if error is not None:
+        where = "/".join(str(part) for part in error.absolute_path) or "top level"
+        raise StoreError(f"{path}: not a valid {schema.replace('_', ' ')} file ({where}: {error.message})")
+    return document
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:

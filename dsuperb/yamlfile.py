@@ -16,7 +16,9 @@ try:  # libyaml is several times faster; fall back to the pure-Python parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
+TEXT_TAG = "tag:yaml.org,2002:str"
 MAX_BYTES = 1_000_000  # a task card is a few KB; anything this large is a mistake
+MAX_DEPTH = 32  # a card nests a few levels (instances, their columns)
 
 Path = tuple  # a location inside the document: keys and list indices
 
@@ -35,6 +37,8 @@ class YamlDocument:
     data: object
     lines: dict[Path, int] = field(default_factory=dict)
     duplicate_keys: list[tuple[Path, int]] = field(default_factory=list)
+    # keys that YAML reads as something other than text (`yes:` is True, `1:` is 1, `null:` is None)
+    non_text_keys: list[tuple[Path, int]] = field(default_factory=list)
 
     def line_of(self, path: Path) -> int | None:
         """Line of `path`, or of its nearest ancestor that has one."""
@@ -60,15 +64,9 @@ def parse_bytes(raw: bytes) -> YamlDocument:
 def parse_text(text: str) -> YamlDocument:
     if not text.strip():
         raise YamlError("the file is empty", 1)
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise YamlError("the file holds no YAML document", 1)
-        doc = YamlDocument(data=None)
-        _index(node, (), doc)
-        doc.data = loader.construct_document(node)
-        return doc
+        _check_events(text)
+        return _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -78,6 +76,39 @@ def parse_text(text: str) -> YamlDocument:
         raise YamlError(f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}") from None
+
+
+def _check_events(text: str) -> None:
+    """Refuse, before building anything, what would make building a card hang or crash.
+
+    An alias (`*name`) can make a few lines stand for billions of values or for a value that
+    contains itself, and libyaml builds nested values by recursion in C, so very deep nesting
+    crashes the interpreter. The event stream is flat, so reading it is safe.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError(f"YAML alias *{event.anchor} is not allowed in a card: write the value out",
+                            event.start_mark.line + 1)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(f"values nested more than {MAX_DEPTH} levels deep; a card is shallow data",
+                                event.start_mark.line + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _compose(text: str) -> YamlDocument:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise YamlError("the file holds no YAML document", 1)
+        doc = YamlDocument(data=None)
+        _index(node, (), doc)
+        doc.data = loader.construct_document(node)
+        return doc
     finally:
         loader.dispose()
 
@@ -93,6 +124,8 @@ def _index(node: yaml.Node, path: Path, doc: YamlDocument) -> None:
                 doc.duplicate_keys.append((child, key_node.start_mark.line + 1))
             seen.add(key)
             doc.lines[child] = key_node.start_mark.line + 1
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != TEXT_TAG:
+                doc.non_text_keys.append((child, key_node.start_mark.line + 1))
             _index(value_node, child, doc)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):

@@ -3,7 +3,8 @@
 It decodes every `input_audio` part (base64 WAV) and answers with what it received, so a test can
 check the audio arrived whole. The model name picks a behaviour: `echo` answers at once, `slow`
 waits $SLOW_SECONDS before answering, `fail` always answers HTTP 500, `flaky` answers 500 to the
-first try of each distinct prompt, `reject` answers HTTP 400, `empty` answers with no text.
+first try of each distinct prompt, `reject` answers HTTP 400, `empty` answers with no text,
+`garbled` answers with a body that is not JSON, `nochoices` with an empty choices list.
 GET /stats gives the number of POSTs per model and the most requests seen in flight at once, per model.
 Prints `PORT <n>` once listening.
 """
@@ -50,7 +51,9 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def reply(self, status: int, body: dict) -> None:
-        data = json.dumps(body).encode()
+        self.reply_raw(status, json.dumps(body).encode())
+
+    def reply_raw(self, status: int, data: bytes) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -85,6 +88,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(400, {"error": {"message": "bad request"}})
         if model == "slow":
             time.sleep(float(os.environ.get("SLOW_SECONDS", "2")))
+        if model == "garbled":
+            return self.reply_raw(200, b'{"choices": [{"message": {"content": "cut sh')
+        if model == "nochoices":
+            return self.reply(200, {"id": "x", "object": "chat.completion", "choices": []})
         if model == "empty":
             return self.reply(200, {"choices": [{"message": {"role": "assistant", "content": None}}]})
         if model == "busy":

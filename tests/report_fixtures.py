@@ -82,11 +82,20 @@ def predictions(model: str) -> dict[str, list[dict]]:
     return out
 
 
-def write_run(root: Path, model: str) -> Path:
-    run = Path(root) / model
+def results_document(model: str, instances: dict, control: str | None = None, complete: bool = True) -> dict:
+    """results.json as `dsuperb eval` writes it (valid under schemas/results.schema.json)."""
+    return {"dsuperb_version": "0.1.0", "model": {"spec": model, "id": model}, "control": control,
+            "run_card_hash": "0123456789abcdef", "complete": complete, "instances": instances}
+
+
+def write_run(root: Path, model: str, control: str | None = None, answers: str | None = None) -> Path:
+    """A run folder of `model`; `answers` (default: the model itself) picks whose predictions it
+    holds, so a control run can answer like another model (`control`: as `--control` would record)."""
+    answers = answers or model
+    run = Path(root) / (model if control is None else f"{model}__{control}")
     (run / "scored").mkdir(parents=True)
     instances = {}
-    for name, rows in predictions(model).items():
+    for name, rows in predictions(answers).items():
         task, domains, category, metric = INSTANCES[name]
         label_set = ["cat", "dog"] if metric == CLASSIFICATION else None
         scored = score_rows(rows, metric=metric, label_set=label_set)
@@ -95,15 +104,14 @@ def write_run(root: Path, model: str) -> Path:
                  **{k: scored.summary[k] for k in ("metric", "value", "normalised", "higher_is_better",
                                                     "na_rate", "count", "errors", "judge")},
                  "status": "ok", "message": None}
-        if name == "Broken_X" and model == "beta":
+        if name == "Broken_X" and answers == "beta":
             entry.update(value=None, normalised=None, na_rate=None, count=0, status="failed",
                          message="dataset unavailable")
         else:
             (run / "scored" / f"{name}.jsonl").write_text(
                 "".join(json.dumps(row) + "\n" for row in scored.rows), encoding="utf-8")
         instances[name] = entry
-    results = {"dsuperb_version": "0.1.0", "model": {"id": model}, "control": None, "run_card_hash": "x",
-               "instances": instances}
+    results = results_document(model, instances, control=control)
     (run / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     (run / "run_card.json").write_text(json.dumps({"model": {"id": model}}), encoding="utf-8")
     return run

@@ -196,3 +196,45 @@ class InterruptingModel(Model):
 
     def describe(self):
         return {"id": "interrupting-test-model"}
+
+
+class TemplatedModel(Model):
+    """Describes itself with a processor and chat-template hash, as the transformers adapter does
+    (the template text from $TEMPLATE_TEXT), so a test can change the template between runs."""
+
+    name = "templated"
+
+    def __init__(self, options: ModelOptions | None = None):
+        import hashlib
+
+        self.template_hash = hashlib.sha256(os.environ.get("TEMPLATE_TEXT", "{{ q }}").encode()).hexdigest()
+
+    def generate(self, requests):
+        return ["tone" for _ in requests]
+
+    def describe(self):
+        return {"id": "templated-test-model", "processor": "TinyProcessor",
+                "chat_template_sha256": self.template_hash}
+
+
+class BrokenModel(Model):
+    """Raises in the step named by $BROKEN_AT: init, describe or close (an adapter's bugs)."""
+
+    name = "broken"
+
+    def __init__(self, options: ModelOptions | None = None):
+        self.at = os.environ.get("BROKEN_AT", "")
+        if self.at == "init":
+            raise OSError("no weights in /models/x")
+
+    def generate(self, requests):
+        return ["tone" for _ in requests]
+
+    def describe(self):
+        if self.at == "describe":
+            raise KeyError("id")
+        return {"id": "broken-test-model"}
+
+    def close(self):
+        if self.at == "close":
+            raise RuntimeError("device lost")

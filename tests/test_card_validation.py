@@ -135,12 +135,34 @@ def test_duplicate_keys_are_errors(tmp_path):
     assert len(found) == 1 and found[0].field == "type" and found[0].line == 6
 
 
+@pytest.mark.parametrize("extra, key, line", [
+    ("yes: 1\n", "yes", 15), ("1: a\nzz: b\n", "1", 15), ("null: x\n", "null", 15),
+    ("    on: true\n", "instances[0].on", 15),
+])
+def test_keys_yaml_reads_as_booleans_numbers_or_null(tmp_path, extra, key, line):
+    findings = findings_for(write_task(tmp_path, "GoodTask", good() + extra))
+    assert [(f.rule, f.field, f.line) for f in findings] == [("card.key-type", key, line)]
+    assert "quote it" in findings[0].message
+
+
 def test_python_tags_are_refused_and_never_executed(tmp_path):
     marker = tmp_path / "pwned"
     text = f"name: !!python/object/apply:os.system ['touch {marker}']\n"
     [finding] = findings_for(write_task(tmp_path, "Evil", text))
     assert finding.rule == "card.yaml" and "tag" in finding.message
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("extra, line, message", [
+    ("notes: &loop [*loop]\n", 15, "alias *loop is not allowed"),  # a value containing itself
+    ("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"  # ten lines that stand for 10**10 values
+     + "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10)), 16, "alias *l0"),
+    ("notes: " + "[" * 200_000 + "]" * 200_000 + "\n", 15, "nested more than 32 levels"),  # crashed libyaml
+    ("notes:\n" + "- " * 200_000 + "x\n", 16, "nested more than 32 levels"),
+])
+def test_aliases_and_deep_nesting_are_refused_before_building(tmp_path, extra, line, message):
+    [finding] = findings_for(write_task(tmp_path, "GoodTask", good() + extra))
+    assert (finding.rule, finding.line) == ("card.yaml", line) and message in finding.message
 
 
 def test_non_utf8_bytes(tmp_path):
@@ -180,6 +202,29 @@ def test_duplicate_instance_names_across_tasks(tmp_path):
     dupes = [f for f in findings if f.rule == "card.duplicate-instance"]
     assert len(dupes) == 1 and dupes[0].path.endswith("Second/task.yaml")
     assert "GoodTask" in dupes[0].message and dupes[0].severity == "error"
+    # each use, as file:line
+    assert "GoodTask/task.yaml:12" in dupes[0].message and "Second/task.yaml:12" in dupes[0].message
+
+
+def test_a_card_named_twice_is_checked_once(tmp_path):
+    folder = write_task(tmp_path, "GoodTask", good(rev="null"))
+    cards, findings = validate_cards([folder, folder / "task.yaml"], context=[folder])
+    assert len(cards) == 1
+    assert rules(findings) == [("warning", "card.unpinned")]  # and no clash with itself
+
+
+@pytest.mark.parametrize("old, new", [
+    ("domains: [speech]", "domains: speech"),  # a bare string must not become a tuple of letters
+    ("metric: llm_classification", "metric: [llm_classification]"),
+    (f"revision: {REV}", "revision: 1234567890"),  # YAML reads an all-digit value as a number
+    ("  - name: GoodTask_DatasetA\n", "  - hf_path_only: true\n"),
+])
+def test_a_card_with_wrongly_shaped_fields_describes_no_task(tmp_path, old, new):
+    text = good()
+    assert old in text
+    card = read_card(write_task(tmp_path, "GoodTask", text.replace(old, new)))
+    assert card.task is None
+    assert "GoodTask/task.yaml" in card.problem and "missing or have the wrong type" in card.problem
 
 
 def test_naming_convention_and_hub_spelling_are_warnings(tmp_path):
@@ -308,3 +353,71 @@ def test_list_and_info(tmp_path):
     assert by_instance.exit_code == 0 and "Second" in by_instance.output
     missing = run("info", "Good", "--tasks-dir", tmp_path)
     assert missing.exit_code == 2 and "did you mean GoodTask" in missing.output
+
+
+BROKEN = [("Broken", "invalid YAML"), ("Garbled", "wrong type"), ("NoCard", "no task.yaml")]
+
+
+def test_list_and_info_name_a_broken_card_and_keep_the_good_ones(tmp_path):
+    write_task(tmp_path, "GoodTask", good())
+    write_task(tmp_path, "Broken", "name: [\n")
+    write_task(tmp_path, "Garbled", good("Garbled").replace("domains: [speech]", "domains: speech"))
+    (tmp_path / "NoCard").mkdir()
+    listed = run("list", "--tasks-dir", tmp_path)
+    assert listed.exit_code == 0 and "Traceback" not in listed.output
+    assert "GoodTask" in listed.stdout and "1 task(s), 1 instance(s)" in listed.stdout
+    notes = sorted(listed.stderr.splitlines())
+    assert len(notes) == 3 and all(line.startswith("not listed: ") for line in notes)
+    for line, (name, problem) in zip(notes, BROKEN, strict=True):  # each names its file and problem
+        assert f"{name}/task.yaml" in line and problem in line
+    as_json = run("list", "--tasks-dir", tmp_path, "--format", "json")
+    assert [row["task"] for row in json.loads(as_json.stdout)] == ["GoodTask"]
+    for name, problem in BROKEN:
+        shown = run("info", name, "--tasks-dir", tmp_path)
+        assert shown.exit_code == 2 and "Traceback" not in shown.output
+        assert f"the card of task {name!r} cannot be read" in shown.stderr and problem in shown.stderr
+        assert f"{name}/task.yaml" in shown.stderr
+
+
+@pytest.mark.parametrize("command", [["validate"], ["list"], ["info", "GoodTask"]])
+def test_a_missing_tasks_folder_is_a_message_not_an_empty_catalogue(tmp_path, command):
+    result = run(*command, "--tasks-dir", tmp_path / "taks")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"no tasks folder at {tmp_path / 'taks'}" in result.stderr
+
+
+def test_validate_a_folder_of_tasks_checks_each_task(tmp_path):
+    write_task(tmp_path, "GoodTask", good())
+    write_task(tmp_path, "Second", good("Second"))
+    result = run("validate", "--tasks-dir", tmp_path, tmp_path)
+    assert result.exit_code == 0 and "2 card(s), 2 instance(s): 0 error(s)" in result.output
+
+
+def test_validate_a_card_outside_the_tasks_folder(tmp_path):
+    catalogue = tmp_path / "tasks"
+    write_task(catalogue, "GoodTask", good())
+    elsewhere = write_task(tmp_path / "drafts", "Draft", good("Draft"))
+    ok = run("validate", "--tasks-dir", catalogue, elsewhere)
+    assert ok.exit_code == 0 and "1 card(s), 1 instance(s): 0 error(s), 0 warning(s)" in ok.output
+    text = good("Clash").replace("Clash_DatasetA", "GoodTask_DatasetA")
+    clash = write_task(tmp_path / "drafts", "Clash", text)
+    bad = run("validate", "--tasks-dir", catalogue, clash / "task.yaml")
+    assert bad.exit_code == 1 and "Clash/task.yaml:12: instances[0].name: error: instance name" in bad.output
+    assert "tasks/GoodTask/task.yaml:12" in bad.output
+
+
+@pytest.mark.parametrize("option, value", [("--domain", "musik"), ("--type", "regresion"),
+                                           ("--metric", "accuracy_typo"), ("--category", "speakers")])
+def test_list_filter_typo_is_an_error_naming_the_choices(tmp_path, option, value):
+    write_task(tmp_path, "GoodTask", good())
+    result = run("list", "--tasks-dir", tmp_path, option, value)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{option} {value!r} is not one of:" in result.stderr
+    assert {"--domain": "speech", "--type": "classification", "--metric": "llm_classification",
+            "--category": "speaker"}[option] in result.stderr
+
+
+def test_info_suggests_a_misspelt_task(tmp_path):
+    write_task(tmp_path, "GoodTask", good())
+    result = run("info", "GodTask", "--tasks-dir", tmp_path)
+    assert result.exit_code == 2 and "did you mean GoodTask?" in result.stderr

@@ -233,13 +233,21 @@ def test_docs_list_every_task_and_category(catalogue):
         assert f"`{category.name}`" in taxonomy_page and category.definition in taxonomy_page
 
 
-def test_docs_refuses_an_unreadable_card(tmp_path):
+@pytest.mark.parametrize("text, problem", [
+    ("name: [unclosed\n", "invalid YAML"),
+    # parses, but with a bare string for a list: the task it describes would be garbled
+    ((REPO / "tasks" / "SpeakerVerification" / "task.yaml").read_text(encoding="utf-8")
+     .replace("name: SpeakerVerification", "name: Broken").replace("domains: [speech]", "domains: speech"),
+     "wrong type"),
+])
+def test_docs_refuses_an_unreadable_card(tmp_path, text, problem):
     folder = tmp_path / "tasks" / "Broken"
     folder.mkdir(parents=True)
-    (folder / "task.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    (folder / "task.yaml").write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["docs", "--check", "--tasks-dir", str(tmp_path / "tasks"),
                                        "--docs-dir", str(tmp_path / "docs")])
     assert result.exit_code == 2 and "Broken" in result.output and "Traceback" not in result.output
+    assert problem in result.output
 
 
 # --- the generator

@@ -130,6 +130,27 @@ def test_prefetch_is_bounded_and_stops_when_the_consumer_does(many_rows, make_in
     assert [s.file for s in data.samples(prefetch=0, limit=3)] == ["r0", "r1", "r2"]
 
 
+@pytest.mark.parametrize("prefetch", [0, 4])
+def test_a_row_the_decoder_cannot_handle_is_a_dataset_error(many_rows, make_instance, monkeypatch, prefetch):
+    from dsuperb import audio
+
+    real_decode = audio.decode
+
+    def decode(cell, column="audio", base_dir=None):
+        if cell.get("path") == "r5.wav":
+            raise MemoryError("cannot allocate 9 GB")  # a clip far too long for this machine
+        return real_decode(cell, column, base_dir)
+
+    monkeypatch.setattr(audio, "decode", decode)
+    data = open_instance(make_instance(), data_dir=many_rows)
+    got = []
+    with pytest.raises(DatasetError, match="SoundType_Test: reading local folder .* failed: MemoryError: "
+                                           "cannot allocate 9 GB"):
+        for sample in data.samples(prefetch=prefetch):
+            got.append(sample.file)
+    assert got == ["r0", "r1", "r2", "r3", "r4"]
+
+
 def test_label_counts_and_num_rows(many_rows, make_instance):
     data = open_instance(make_instance(), data_dir=many_rows, streaming=True)
     assert data.num_rows == 200
@@ -157,6 +178,15 @@ def test_no_test_split_is_a_clear_error(make_dataset, make_instance, tone):
     with pytest.raises(DatasetError, match="has no split named 'test' \\(found: train\\)") as caught:
         open_instance(make_instance(), data_dir=data_dir)
     assert caught.value.rule == "data.split"
+
+
+def test_a_folder_of_loose_files_names_the_splits_datasets_infers(tmp_path, make_instance):
+    # no README configs: datasets infers a "train" split from a csv (as a NamedSplit object)
+    folder = tmp_path / "DynamicSuperb" / "SoundType_Test"
+    folder.mkdir(parents=True)
+    (folder / "rows.csv").write_text("file,instruction,label\na,Q?,x\n")
+    with pytest.raises(DatasetError, match="has no split named 'test' \\(found: train\\)"):
+        open_instance(make_instance(), data_dir=tmp_path)
 
 
 def test_offline_and_not_cached_fails_at_once_with_where_and_how(tmp_path, make_instance):

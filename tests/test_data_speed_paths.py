@@ -92,7 +92,7 @@ def test_undecodable_bytes_keep_their_message_and_leave_no_descriptor_open():
     fds = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
     for _ in range(50):
         samples, clip = audio.decode({"bytes": b"RIFF not really a wave file", "path": None})
-        assert samples is None and clip.error.startswith("cannot decode audio (Error opening <_io.BytesIO")
+        assert samples is None and clip.error == "cannot decode audio (Format not recognised.)"
         assert audio.decode({"bytes": audio_value(np.ones(80, np.float32), 8_000)["bytes"]})[1].error is None
     if fds is not None:
         assert len(os.listdir("/proc/self/fd")) == fds

@@ -71,10 +71,12 @@ def test_split_must_be_exactly_one_named_test(check, clean_columns):
 def test_required_columns(check, clean_columns, column):
     columns = clean_columns(40)
     del columns[column]
-    found = rules(check(columns)[0])
+    findings, summary = check(columns)
+    found = rules(findings)
     assert [f.field for f in found["data.required-column"]] == [column]
     assert found["data.required-column"][0].path == "SoundType_Test"
     assert set(found) == {"data.required-column"}  # reported once, not again by the row rules
+    assert summary["distinct_instructions"] == (0 if column == "instruction" else 12)
 
 
 def test_column_types(check, clean_columns):
@@ -246,6 +248,26 @@ def test_a_missing_dataset_and_a_broken_file_are_findings(make_dataset, make_ins
     assert render_summary(summaries[0]) == expected
 
 
+def test_an_unexpected_error_while_opening_is_a_finding_and_the_next_instance_is_checked(
+        make_dataset, make_instance, clean_columns, monkeypatch):
+    import dsuperb.data
+
+    data_dir = make_dataset(clean_columns(40))
+    real_open = dsuperb.data.open_instance
+
+    def open_instance(instance, **kwargs):
+        if instance.name == "Other_Set":
+            raise OSError("[Errno 5] Input/output error")  # a disk failing under the dataset
+        return real_open(instance, **kwargs)
+
+    monkeypatch.setattr(dsuperb.data, "open_instance", open_instance)
+    instances = [make_instance(name="Other_Set"), make_instance()]
+    findings, summaries = check_instances(instances, data_dir=data_dir)
+    assert findings[0].path == "Other_Set" and findings[0].rule == "data.read"
+    assert "cannot open its dataset (OSError: [Errno 5] Input/output error)" in findings[0].message
+    assert summaries[0]["status"] == "unavailable" and summaries[1]["rows"] == 40
+
+
 # -- the commands --
 
 CARD = """name: SoundType
@@ -306,6 +328,11 @@ def test_stats_command(suite, clean_columns):
     assert summary["instance"] == "SoundType_Test" and summary["labels"]["label"]["distinct"] == 2
     result = runner.invoke(main, [*base, "SoundTyp"])
     assert result.exit_code == 2 and "did you mean SoundType_Test" in result.output
+    misspelt = runner.invoke(main, [*base, "SondType_Tset"])
+    assert misspelt.exit_code == 2 and "did you mean SoundType_Test" in misspelt.output
+    unknown = runner.invoke(main, [*base, "Nothing"])
+    assert unknown.exit_code == 2
+    assert unknown.output.strip() == "error: no instance or task named 'Nothing'; see `dsuperb list`"
     result = runner.invoke(main, ["stats", "--tasks-dir", str(tasks), "--data-dir", str(tasks),
                                   "SoundType_Test"])
     assert result.exit_code == 2 and "not in the local cache" in result.output

@@ -68,3 +68,33 @@ def test_command_user_mistakes(tmp_path):
     assert result.exit_code == 0
     assert "a.jsonl:2: malformed JSON" in result.stderr
     assert "agreement 1.000" in result.output and "undefined" in result.output
+
+
+def test_only_the_same_predictions_are_compared():
+    first = [scored("a", 1), scored("b", 0), scored("c", 1), scored("c", 0)]
+    second = [scored("a", 1, "b"), {**scored("b", 1, "b"), "response": "another model's reply"},
+              scored("c", 0, "b"), {**scored("d", 1, "b"), "label": "sad"}]
+    result = compare(first, second)
+    # b differs in its response; the second "c" of the first file repeats a key and is ignored
+    assert (result.compared, result.different, result.duplicates, result.only_b) == (2, 1, 1, 1)
+    assert [d["file"] for d in result.disagreements] == ["c"]
+    assert result.as_dict()["different_predictions"] == 1
+
+
+def test_command_refuses_a_file_that_was_never_scored(tmp_path):
+    write(tmp_path / "a.jsonl", [scored("a", 1)])
+    write(tmp_path / "b.jsonl", [{"instance": "E", "file": "a", "label": "happy", "response": "x"}])
+    result = agreement(tmp_path)
+    assert result.exit_code == 2 and "b.jsonl: no scored rows" in result.stderr
+    (tmp_path / "b.jsonl").write_text("")
+    assert "no scored rows" in agreement(tmp_path).stderr
+
+
+def test_command_reports_rows_left_out(tmp_path):
+    write(tmp_path / "a.jsonl", [scored("a", 1), scored("b", 0), scored("b", 1)])
+    write(tmp_path / "b.jsonl", [scored("a", 0, "b"), {**scored("b", 0, "b"), "response": "changed"}])
+    result = agreement(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "1 row(s) left out, label or response differs" in result.output
+    assert "1 row(s) ignored, repeating an (instance, file) pair" in result.output
+    assert "compared 1 row(s)" in result.output

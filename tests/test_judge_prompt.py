@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dsuperb.scoring.judge_base import JudgeItem
 from dsuperb.scoring.judge_llm import PROMPT_HASH, VerdictCache, build_prompt, explanation, parse_verdict
 
@@ -43,3 +45,26 @@ def test_cache_key_covers_judge_prompt_instruction_label_and_response(tmp_path):
     cache.put(base, "openai:a", {"correct": True, "reply": "Result: YES"})
     cache.close()
     assert VerdictCache(tmp_path).get(base) == {"correct": True, "reply": "Result: YES"}
+
+
+def test_an_interrupted_judge_keeps_the_verdicts_it_was_given(tmp_path):
+    from dsuperb.scoring.judge_llm import LLMJudge
+
+    class Interrupted(LLMJudge):
+        """Answers YES, then is stopped (Ctrl-C) while asking its second chunk of prompts."""
+
+        chunk = 2
+
+        def complete(self, prompts):
+            if self.calls > self.chunk:
+                raise KeyboardInterrupt
+            return ["Fine.\nResult: YES"] * len(prompts)
+
+    items = [JudgeItem("Answer yes or no.", ("yes",), f"yes {i}") for i in range(5)]
+    judge = Interrupted("test-model", cache_dir=tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        judge.judge_many(items)
+    judge.close()
+    cache = VerdictCache(tmp_path)
+    kept = [cache.get(VerdictCache.key("test-model", judge.prompt_hash, item)) is not None for item in items]
+    assert kept == [True, True, False, False, False]

@@ -147,11 +147,31 @@ def test_count_accuracy(metric):
     assert result.summary["normalised"] == pytest.approx(50.0)
 
 
+@pytest.mark.parametrize("metric", ["speaker_count", "audio_duration_prediction",
+                                    "pearson_correlation_coefficient"])
+def test_a_label_without_a_number_leaves_the_row_out(metric):
+    result = run(metric, ("3", "3"), ("4", "4"), ("unknown", "3"))
+    left_out = result.rows[2]
+    assert left_out["score"] is None and left_out["na"] and left_out["stats"] == {}
+    assert "label 'unknown' holds no number" in left_out["reason"]
+    assert result.summary["value"] == run(metric, ("3", "3"), ("4", "4")).summary["value"]
+
+
 def test_duration_relative_error():
     result = run("audio_duration_prediction", ("4.0", "about 5 seconds"), ("2", "I cannot tell"))
     assert [r["score"] for r in result.rows] == pytest.approx([0.25, 1.0])  # |5-4|/4; no number = 1
     assert result.summary["value"] == pytest.approx(0.625)
     assert result.summary["normalised"] == pytest.approx(37.5)
+
+
+@pytest.mark.parametrize("response,seconds", [
+    ("2500 ms", 2.5), ("It lasts 1.5 minutes.", 90), ("1 minute and 30 seconds", 90), ("2 min 5 s", 125),
+    ("The clip is 4s long.", 4), ("five seconds", 5), ("The answer is 3", 3),
+])
+def test_duration_units_convert_to_seconds(response, seconds):
+    row = run("audio_duration_prediction", ("10", response)).rows[0]
+    assert row["answer"] == pytest.approx(seconds), row
+    assert row["score"] == pytest.approx(abs(seconds - 10) / 10)
 
 
 def test_distance_absolute_error():

@@ -86,6 +86,19 @@ def test_a_reply_without_text_is_an_error_for_that_sample(server):
     assert isinstance(answers[0], EndpointError) and "no text" in str(answers[0])
 
 
+@pytest.mark.parametrize("behaviour, message", [
+    ("garbled", "is not JSON: b'{\"choices\""),
+    ("nochoices", "has no choices"),
+])
+def test_a_malformed_reply_is_an_error_for_that_sample_not_retried(server, behaviour, message):
+    model = OpenAIChatModel(behaviour, options(server))
+    answers = model.generate([Request("1", "Demo", "hello", ()), Request("2", "Demo", "again", ())])
+    assert all(isinstance(a, EndpointError) and message in str(a) for a in answers), answers
+    assert f"openai:{behaviour}: reply from {server}/chat/completions" in str(answers[0])
+    assert "\n" not in str(answers[0])
+    assert stats(server)["posts"][behaviour] == 2  # a well-formed HTTP reply is not retried
+
+
 def test_concurrency_is_bounded_and_order_kept(server):
     model = OpenAIChatModel("busy", options(server, concurrency=2))
     batch = [Request(str(i), "Demo", f"question {i}", ()) for i in range(6)]

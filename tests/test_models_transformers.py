@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 import numpy as np
 import pytest
@@ -78,6 +79,18 @@ def test_folder_loads_through_the_auto_classes_and_is_described(qwen, tiny_qwen2
     assert card["trust_remote_code"] is False
     assert card["generation"]["max_new_tokens"] == 6 and card["dtype"] == "float32"
     assert qwen.processor.tokenizer.padding_side == "left"
+    assert card["processor"] == "Qwen2AudioProcessor" and len(card["audio_settings_sha256"]) == 64
+
+
+def test_audio_settings_hash_follows_the_feature_extractor(qwen):
+    extractor = qwen.processor.feature_extractor
+    before = qwen.describe()["audio_settings_sha256"]
+    extractor.n_fft, original = extractor.n_fft * 2, extractor.n_fft
+    try:
+        assert qwen.describe()["audio_settings_sha256"] != before
+    finally:
+        extractor.n_fft = original
+    assert qwen.describe()["audio_settings_sha256"] == before
 
 
 @pytest.mark.parametrize("fixture", ["qwen", "qwen_base", "flamingo"])
@@ -182,10 +195,27 @@ def test_text_only_model_is_refused_with_a_clear_message(tiny_text_lm):  # noqa:
         load_model(str(tiny_text_lm))
 
 
+@pytest.mark.parametrize("keep", [
+    ("config.json", "generation_config.json", "model.safetensors"),  # weights only
+    ("config.json", "generation_config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
+     "chat_template.jinja"),  # a tokenizer but no feature extractor
+])
+def test_a_folder_without_its_audio_processor_says_so(tiny_qwen2_audio, tmp_path, keep):  # noqa: F811
+    folder = tmp_path / "model"
+    folder.mkdir()
+    for name in keep:
+        shutil.copy(tiny_qwen2_audio / name, folder / name)
+    with pytest.raises(ModelError) as caught:
+        load_model(str(folder), tiny_options())
+    message = str(caught.value)
+    assert message.startswith(f"{folder}: the folder holds no audio processor (preprocessor_config.json")
+    assert "\n" not in message
+
+
 def test_missing_model_is_a_one_line_model_error(tmp_path):
     with pytest.raises(ModelError) as caught:
         load_model(str(tmp_path / "no-such-model"))
-    assert "no-such-model" in str(caught.value) and "\n" not in str(caught.value)
+    assert str(caught.value) == f"{tmp_path / 'no-such-model'}: no such model folder"
 
 
 @pytest.mark.parametrize("options, message", [

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from report_fixtures import write_run
+from report_fixtures import results_document, write_run
 
 from dsuperb.cli import main
 from dsuperb.report import build_report
@@ -67,8 +67,9 @@ def every_cell(report):
 def test_task_category_and_domain_scores_match_hand_computed_values(report):
     tasks = by_name(report["tasks"], "task")
     categories, domains = by_name(report["categories"]), by_name(report["domains"])
-    # speech first, then by category
-    assert list(tasks) == ["Asr", "Emotion", "Sarcasm", "Gender", "Genre", "Sound"]
+    # in the taxonomy's order: speech first, its categories as schemas/taxonomy.json lists them
+    assert list(tasks) == ["Asr", "Gender", "Emotion", "Sarcasm", "Genre", "Sound"]
+    assert list(categories) == ["content", "speaker", "paralinguistics", "music_genre_mood", "sound_events"]
     assert [d for d in domains] == ["speech", "music", "audio"]
     for model in ("alpha", "beta"):
         for task, value in TASKS[model].items():
@@ -223,8 +224,10 @@ def test_no_bootstrap_means_no_intervals_but_the_same_scores(runs, report):
     ("not a run", lambda runs, tmp: [tmp], "not a run folder"),
     ("unknown baseline", lambda runs, tmp: [*runs, "--baseline", "gamma"], "--baseline 'gamma' is none of"),
     ("bad plot name", lambda runs, tmp: [*runs, "--plot", tmp / "x.gif"], "ending in .png or .svg"),
+    ("unwritable plot", lambda runs, tmp: [*runs, "--plot", tmp / "file" / "x.png"], "cannot write"),
 ])
 def test_user_mistakes_get_one_line(runs, tmp_path, problem, make, expected):
+    (tmp_path / "file").write_text("a file where a folder is expected")
     result = CliRunner().invoke(main, ["report", *map(str, make(runs, tmp_path)), "--bootstrap", "0"])
     assert result.exit_code == 2, problem
     assert expected in result.output and "Traceback" not in result.output
@@ -239,10 +242,13 @@ def test_broken_files_are_named_with_their_line(runs, tmp_path):
     lines[2] = "{not json"
     scored.write_text("\n".join(lines) + "\n")
     result = CliRunner().invoke(main, ["report", str(run), "--bootstrap", "20"])
-    assert result.exit_code == 2 and f"{scored}:3: not valid JSON" in result.output
-    (run / "results.json").write_text('{"instances": {"X": {"task": "T", "value": "high"}}}')
+    assert result.exit_code == 2 and f"{scored}:3: not a JSON row" in result.output
+    results = json.loads((run / "results.json").read_text())
+    results["instances"]["Genre_A"]["value"] = "high"
+    (run / "results.json").write_text(json.dumps(results))
     result = CliRunner().invoke(main, ["report", str(run)])
-    assert result.exit_code == 2 and "instances.X.value: expected a number" in result.output
+    assert result.exit_code == 2 and "results.json: instances.Genre_A.value: 'high' is not" in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_missing_scored_file_gives_scores_without_interval_and_a_note(runs, tmp_path):
@@ -273,8 +279,10 @@ def test_intervals_are_finite_numbers(report):
 def test_a_run_with_nothing_to_compare_says_so(tmp_path):
     run = tmp_path / "r"
     run.mkdir()
-    (run / "results.json").write_text(json.dumps({"model": {"id": "m"}, "complete": False, "instances": {
-        "A_b": {"task": "A", "metric": "word_error_rate", "status": "failed", "message": "boom"}}}))
+    failed = {"task": "A", "domains": ["speech"], "category": "content", "type": "sequence_generation",
+              "metric": "word_error_rate", "value": None, "normalised": None, "higher_is_better": None,
+              "na_rate": None, "count": 0, "errors": 0, "status": "failed", "message": "boom", "judge": None}
+    (run / "results.json").write_text(json.dumps(results_document("m", {"A_b": failed}, complete=False)))
     report = build_report([run], n_boot=10)
     assert report["tasks"] == [] and report["left_out"][0]["reason"] == "failed in the run of m: boom"
     assert any("incomplete" in note for note in report["notes"])
@@ -296,6 +304,18 @@ def test_tasks_dir_supplies_category_and_domains(runs, tmp_path):
     assert by_name(data["tasks"], "task")["Genre"]["category"] == "music_theory"
     categories = by_name(data["categories"])
     assert "music_theory" in categories and "music_genre_mood" not in categories
+
+    broken = tmp_path / "tasks" / "Emotion" / "task.yaml"
+    broken.parent.mkdir()
+    broken.write_text("name: Emotion\n  domains: [\n")
+    result = CliRunner().invoke(main, ["report", *map(str, runs), "--tasks-dir",
+                                          str(tmp_path / "tasks"), "--bootstrap", "0"])
+    assert result.exit_code == 0 and f"warning: {broken}: not a readable task card" in result.stderr
+    result = invoke(*runs, "--tasks-dir", tmp_path / "tasks" / "Genre" / "none", "--bootstrap", 0)
+    assert result.exit_code == 2 and "no such folder" in result.output
+    (tmp_path / "empty").mkdir()
+    result = invoke(*runs, "--tasks-dir", tmp_path / "empty", "--bootstrap", 0)
+    assert result.exit_code == 2 and "no task cards" in result.output
 
 
 def test_runs_of_the_same_model_are_told_apart_by_folder(runs, tmp_path):
@@ -323,3 +343,85 @@ def test_instances_scored_on_different_samples_are_left_out(runs, tmp_path):
     assert left["Sound_A"].startswith("different samples")
     assert left["Asr_A"] == "different numbers of samples: alpha 8, beta 4"
     assert {t["task"] for t in report["tasks"]} == {"Emotion", "Sarcasm", "Gender", "Genre"}
+
+
+@pytest.fixture(scope="module")
+def control_runs(tmp_path_factory, runs):
+    """Silence-control runs: alpha's answers like beta's without its audio (so it depends on the
+    audio by alpha - beta), beta's are unchanged (so it does not depend on it at all)."""
+    root = tmp_path_factory.mktemp("controls")
+    return (write_run(root, "alpha", control="silence", answers="beta"),
+            write_run(root, "beta", control="silence", answers="beta"))
+
+
+def test_audio_dependence_is_normal_minus_control(runs, control_runs, report, tmp_path):
+    alpha, beta = runs
+    data = build_report([alpha, control_runs[0], beta, control_runs[1]], n_boot=N_BOOT, seed=0)
+    validate_report(data)
+    entries = {entry["normal"]: entry for entry in data["audio_dependence"]}
+    assert set(entries) == {"alpha", "beta"}
+    first = entries["alpha"]
+    assert (first["control"], first["kind"], first["model"]) == ("alpha [silence]", "silence", "alpha")
+    tasks = by_name(first["tasks"], "task")
+    for task, value in TASKS["alpha"].items():
+        assert tasks[task]["diff"] == pytest.approx(value - TASKS["beta"][task], abs=1e-3), task
+    # the same paired test as alpha against beta (the control answered exactly as beta did)
+    paired = {row["task"]: row["models"]["alpha"] for row in report["baseline"]["tasks"]}
+    for task, row in tasks.items():
+        assert {k: row[k] for k in ("diff", "ci_low", "ci_high", "p_value")} == \
+            {k: paired[task][k] for k in ("diff", "ci_low", "ci_high", "p_value")}
+    assert tasks["Emotion"]["depends"] is True and tasks["Genre"]["depends"] is False
+    domains = by_name(first["domains"])
+    for domain, value in DOMAINS["alpha"].items():
+        assert domains[domain]["diff"] == pytest.approx(value - DOMAINS["beta"][domain], abs=1e-3)
+    task_diffs = [TASKS["alpha"][t] - TASKS["beta"][t] for t in TASKS["alpha"]]
+    assert first["overall"]["diff"] == pytest.approx(sum(task_diffs) / len(task_diffs), abs=1e-3)
+    assert all(row["diff"] == 0 and row["depends"] is False for row in entries["beta"]["tasks"])
+    warnings = [note for note in data["notes"] if "check that the model is given the audio" in note]
+    assert len(warnings) == 1 and warnings[0].startswith("beta scores no lower")
+
+    result = invoke(alpha, control_runs[0], "--bootstrap", N_BOOT)
+    assert result.exit_code == 0, result.output
+    assert "## Audio dependence" in result.output
+    assert "| Emotion | +50.0 [" in result.output and "| alpha − alpha [silence] | p |" in result.output
+    result = invoke(alpha, control_runs[0], "--bootstrap", 0, "--format", "csv")
+    rows = {(r["section"], r["name"]): r for r in csv.DictReader(io.StringIO(result.output))}
+    assert float(rows[("audio_dependence_task", "Sarcasm")]["diff"]) == pytest.approx(-40)
+    html = invoke(alpha, control_runs[0], "--bootstrap", 0, "--format", "html").output
+    assert "<h2>Audio dependence</h2>" in html and "+50.0" in html
+
+
+def test_a_control_run_without_its_normal_run_is_noted(runs, control_runs):
+    data = build_report([runs[1], control_runs[0]], n_boot=0)
+    assert data["audio_dependence"] == []
+    assert any("silence control run of alpha has no normal run" in note for note in data["notes"])
+
+
+def test_half_written_run_folders(runs, tmp_path):
+    started = tmp_path / "started"
+    started.mkdir()
+    (started / "run_card.json").write_text("{}")  # eval was stopped before its first instance ended
+    result = CliRunner().invoke(main, ["report", str(started)])
+    assert result.exit_code == 2 and "no results.json yet" in result.output
+    assert "run the same `dsuperb eval` command again" in result.output
+    interrupted = tmp_path / "interrupted"
+    shutil.copytree(runs[0], interrupted)
+    results = json.loads((interrupted / "results.json").read_text())
+    results["complete"] = False
+    (interrupted / "results.json").write_text(json.dumps(results))
+    result = invoke(interrupted, "--bootstrap", 0)
+    assert result.exit_code == 0 and "the run of alpha is incomplete" in result.output
+    (interrupted / "results.json").write_text(json.dumps(results)[:-40])  # cut off mid-write
+    result = CliRunner().invoke(main, ["report", str(interrupted)])
+    assert result.exit_code == 2 and "results.json:" in result.output and "not valid JSON" in result.output
+
+
+def test_results_breaking_the_schema_name_the_field(runs, tmp_path):
+    run = tmp_path / "alpha"
+    shutil.copytree(runs[0], run)
+    results = json.loads((run / "results.json").read_text())
+    del results["instances"]["Asr_A"]["count"]
+    (run / "results.json").write_text(json.dumps(results))
+    result = CliRunner().invoke(main, ["report", str(run)])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+    assert "instances.Asr_A: 'count' is a required property" in result.output

@@ -81,7 +81,7 @@ def test_unknown_or_missing_metric_is_a_clear_error(make_instance):
 def test_normalise_and_make_judge():
     assert normalise("llm_classification", 0.25) == 25.0
     assert normalise("word_error_rate", 0.25) == 75.0
-    assert make_judge().identity == {"id": "embedded-rules-v1", "prompt_hash": ""}
+    assert make_judge().identity == {"id": "embedded-rules-v2", "prompt_hash": ""}
     with pytest.raises(JudgeSpecError, match="unknown judge 'gpt'"):
         make_judge("gpt")
 
@@ -241,3 +241,63 @@ def test_absurd_numbers_in_responses_stay_harmless():
     der = score_rows([prediction("a", "A 0-10", "A 0-99999999999", instance="D")],
                      metric="speaker_diarization")
     assert der.rows[0]["stats"]["fa"] == pytest.approx(600.0)
+
+
+def test_score_command_on_a_messy_file_scores_what_it_can_and_names_the_rest(tmp_path):
+    tasks = write_catalogue(tmp_path)
+    predictions = tmp_path / "predictions.jsonl"
+    no_response = {k: v for k, v in prediction("n", "sad", "x").items() if k != "response"}
+    rows = [prediction("a", "happy", "Happy."),
+            prediction("w", "the cat sat", "the cat sat", instance="ASR_Test"),
+            prediction("u", "x", "x", instance="Mystery_Set"), no_response,
+            {"file": "i", "label": "sad", "response": "sad"}]
+    write_predictions(predictions, rows, bad_lines=[(2, "not json at all")])
+    (tmp_path / "empty.jsonl").write_text("")
+    out = tmp_path / "scored.jsonl"
+    result = CliRunner().invoke(main, ["score", str(predictions), str(tmp_path / "empty.jsonl"),
+                                       "--tasks-dir", str(tasks), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    problems = json.loads(result.stdout)["problems"]
+    assert any(f"{predictions}:3: malformed JSON" in p for p in problems)
+    assert any("instance 'Mystery_Set' is not in the catalogue" in p for p in problems)
+    assert any(f"{predictions}:6: no 'instance' field" in p for p in problems)
+    assert any("empty.jsonl: no prediction rows" in p for p in problems)
+    scored = {row["file"]: row for row in map(json.loads, out.read_text().splitlines())}
+    assert sorted(scored) == ["a", "n", "w"]  # both instances scored, the unscorable rows named
+    assert scored["n"]["score"] == 0.0 and scored["n"]["na"]
+    assert scored["n"]["reason"] == "the row has no 'response' field"
+    assert scored["a"]["score"] == 1.0 and scored["w"]["score"] == 0.0
+
+
+def test_score_command_on_an_empty_file_says_so(tmp_path):
+    (tmp_path / "empty.jsonl").write_text("\n")
+    result = CliRunner().invoke(main, ["score", str(tmp_path / "empty.jsonl")])
+    assert result.exit_code == 1
+    assert "no prediction rows" in result.stderr and "no instance scored" in result.stdout
+
+
+def test_a_mistyped_judge_is_refused_before_anything_is_scored(tmp_path):
+    predictions = tmp_path / "p.jsonl"
+    write_predictions(predictions, [prediction("a", "x", "x", instance="ASR")])
+    result = CliRunner().invoke(main, ["score", str(predictions), "--metric", "word_error_rate",
+                                       "--judge", "gpt4o", "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2 and "unknown judge 'gpt4o'" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_label_written_as_a_json_list_is_a_label_set():
+    instruction = "Which sounds are present? Options: dog, cat, bird."
+    row = prediction("a", ["dog", "cat"], "I hear a cat and a dog.", instruction=instruction)
+    assert score_rows([row], metric="llm_classification").rows[0]["score"] == 1.0
+    row = prediction("b", ["dog", "cat"], "Only a dog.", instruction=instruction)
+    assert score_rows([row], metric="llm_classification").rows[0]["score"] == 0.0
+
+
+def test_an_output_that_cannot_be_written_is_a_one_line_message(tmp_path):
+    predictions = tmp_path / "p.jsonl"
+    write_predictions(predictions, [prediction("a", "x", "x", instance="ASR")])
+    (tmp_path / "taken").write_text("a file, not a folder")
+    result = CliRunner().invoke(main, ["score", str(predictions), "--metric", "word_error_rate",
+                                       "-o", str(tmp_path / "taken" / "scored.jsonl")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "cannot create its folder" in result.stderr and "taken" in result.stderr

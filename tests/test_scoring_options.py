@@ -69,6 +69,19 @@ def test_long_phone_list_is_recovered_with_diacritics():
     ("The answer is A or B.", ["A", "B"]),
     ("Write 1 or 2 as your answer.", ["1", "2"]),
     ("Answer yes/no.", ["yes", "no"]),
+    # a bare question offers its short alternatives
+    ("is it a or b? Reply with one word.", ["a", "b"]),
+    ("Is the speaker male or female?", ["male", "female"]),
+    ("Is the speaker a male or a female? Answer in one word.", ["male", "female"]),
+    ("Which is it: happy, sad, or angry?", ["happy", "sad", "angry"]),
+    # an instruction's tail is not part of the last option
+    ("Answer with speech or tone only.", ["speech", "tone"]),
+    ("Respond with either 'A' or 'B' only.", ["A", "B"]),
+    ("Answer with happy or sad, nothing else.", ["happy", "sad"]),
+    ("Answer with 'yes' or 'no' without explanation.", ["yes", "no"]),
+    ("Answer with speech only, music only, or both.", ["speech only", "music only", "both"]),
+    # Chinese lists
+    ("这段语音的情绪是什么？答案可以是：开心、难过、生气。", ["开心", "难过", "生气"]),
 ])
 def test_option_shapes(instruction, expected):
     assert find_options(instruction) == expected
@@ -77,6 +90,9 @@ def test_option_shapes(instruction, expected):
 @pytest.mark.parametrize("instruction", [
     "Transcribe the audio.", "", None, "Listen to the audio and count the number of phones present.",
     "How old is the speaker? Answer with a number.",
+    # long alternatives and "or not" are no option lists
+    "Is the second utterance louder or quieter than the first?", "Is there a dog or a cat in the recording?",
+    "Is it raining or not?",
 ])
 def test_no_options_where_none_are_offered(instruction):
     assert find_options(instruction) == []

@@ -100,3 +100,17 @@ def test_a_failed_whole_file_write_keeps_the_old_file(tmp_path):
         write_json_atomic(target, {"v": object()})
     assert json.loads(target.read_text()) == {"v": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
+
+
+def test_unreadable_json_files_are_store_errors_naming_the_file(tmp_path):
+    from dsuperb.store import read_checked_json, read_json
+
+    (tmp_path / "latin1.json").write_bytes(b'{"model": "caf\xe9"}')
+    with pytest.raises(StoreError, match="latin1.json: not UTF-8 text"):
+        read_json(tmp_path / "latin1.json")
+    (tmp_path / "folder.json").mkdir()
+    with pytest.raises(StoreError, match="folder.json: cannot be read"):
+        read_json(tmp_path / "folder.json")
+    (tmp_path / "results.json").write_text('{"complete": true}')
+    with pytest.raises(StoreError, match="results.json: not a valid results file \\(top level: .*required"):
+        read_checked_json(tmp_path / "results.json", "results")

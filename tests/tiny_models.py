@@ -92,7 +92,6 @@ def _feature_extractor(mels: int):
 
 def build_qwen2_audio(folder: Path, chat: bool = True, seed: int = 0) -> Path:
     """A tiny Qwen2-Audio; `chat=False` saves no chat template of its own, like the base model."""
-    import torch
     from transformers import Qwen2AudioConfig, Qwen2AudioForConditionalGeneration, Qwen2AudioProcessor
 
     tokenizer = _qwen_tokenizer(CHAT_SPECIALS)
@@ -109,16 +108,11 @@ def build_qwen2_audio(folder: Path, chat: bool = True, seed: int = 0) -> Path:
         text_config=_text_config(len(tokenizer), eos),
         audio_token_index=tokenizer.convert_tokens_to_ids("<|AUDIO|>"),
     )
-    torch.manual_seed(seed)
-    model = Qwen2AudioForConditionalGeneration(config).eval()
-    model.generation_config.eos_token_id = tokenizer.convert_tokens_to_ids("<|im_end|>")
-    model.generation_config.pad_token_id = eos
-    return _save(folder, model, processor)
+    return _save_chat_model(folder, Qwen2AudioForConditionalGeneration, config, tokenizer, processor, seed)
 
 
 def build_audioflamingo3(folder: Path, seed: int = 0) -> Path:
     """A tiny Audio Flamingo 3: one `<sound>` token per audio, which the processor expands."""
-    import torch
     from transformers import (
         AudioFlamingo3Config,
         AudioFlamingo3ForConditionalGeneration,
@@ -138,11 +132,8 @@ def build_audioflamingo3(folder: Path, seed: int = 0) -> Path:
         text_config=_text_config(len(tokenizer), eos),
         audio_token_id=tokenizer.convert_tokens_to_ids("<sound>"),
     )
-    torch.manual_seed(seed)
-    model = AudioFlamingo3ForConditionalGeneration(config).eval()
-    model.generation_config.eos_token_id = tokenizer.convert_tokens_to_ids("<|im_end|>")
-    model.generation_config.pad_token_id = eos
-    return _save(folder, model, processor)
+    return _save_chat_model(folder, AudioFlamingo3ForConditionalGeneration, config, tokenizer, processor,
+                            seed)
 
 
 def build_whisper(folder: Path, seed: int = 0) -> Path:
@@ -187,7 +178,6 @@ def build_whisper(folder: Path, seed: int = 0) -> Path:
 
 
 def build_text_lm(folder: Path, seed: int = 0) -> Path:
-    import torch
     from transformers import AutoConfig, AutoModelForCausalLM
 
     tokenizer = _qwen_tokenizer(CHAT_SPECIALS[:3])
@@ -195,11 +185,18 @@ def build_text_lm(folder: Path, seed: int = 0) -> Path:
     eos = tokenizer.convert_tokens_to_ids("<|endoftext|>")
     settings = _text_config(len(tokenizer), eos)
     config = AutoConfig.for_model(settings.pop("model_type"), **settings)
+    return _save_chat_model(folder, AutoModelForCausalLM.from_config, config, tokenizer, tokenizer, seed)
+
+
+def _save_chat_model(folder: Path, make_model, config, tokenizer, processor, seed: int) -> Path:
+    """Random weights (seeded) for a ChatML model that stops at <|im_end|> and pads with <|endoftext|>."""
+    import torch
+
     torch.manual_seed(seed)
-    model = AutoModelForCausalLM.from_config(config).eval()
+    model = make_model(config).eval()
     model.generation_config.eos_token_id = tokenizer.convert_tokens_to_ids("<|im_end|>")
-    model.generation_config.pad_token_id = eos
-    return _save(folder, model, tokenizer)
+    model.generation_config.pad_token_id = tokenizer.convert_tokens_to_ids("<|endoftext|>")
+    return _save(folder, model, processor)
 
 
 def _save(folder: Path, model, processor) -> Path:

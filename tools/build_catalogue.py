@@ -157,22 +157,26 @@ TASKS: dict[str, T] = {
         ("SUPERB", "speech recognition")),
     "SuperbOODAsrAr": T(
         "content", S,
-        "From the SUPERB benchmark, out-of-domain speech recognition: the model transcribes Arabic "
+        "From the SUPERB benchmark, out-of-domain speech recognition (speech unlike the read English "
+        "the benchmark's recognisers are built on): the model transcribes Arabic "
         "speech into text.",
         ("SUPERB", "speech recognition", "Arabic")),
     "SuperbOODAsrEs": T(
         "content", S,
-        "From the SUPERB benchmark, out-of-domain speech recognition: the model transcribes Spanish "
+        "From the SUPERB benchmark, out-of-domain speech recognition (speech unlike the read English "
+        "the benchmark's recognisers are built on): the model transcribes Spanish "
         "speech into text.",
         ("SUPERB", "speech recognition", "Spanish")),
     "SuperbOODAsrZh": T(
         "content", S,
-        "From the SUPERB benchmark, out-of-domain speech recognition: the model transcribes Chinese "
+        "From the SUPERB benchmark, out-of-domain speech recognition (speech unlike the read English "
+        "the benchmark's recognisers are built on): the model transcribes Chinese "
         "speech into text, scored by character error rate.",
         ("SUPERB", "speech recognition", "Chinese")),
     "SuperbOODAsrSpon": T(
         "content", S,
-        "From the SUPERB benchmark, out-of-domain speech recognition: the model transcribes "
+        "From the SUPERB benchmark, out-of-domain speech recognition (speech unlike the read English "
+        "the benchmark's recognisers are built on): the model transcribes "
         "spontaneous (unscripted) speech into text.",
         ("SUPERB", "speech recognition", "spontaneous speech")),
     "SuperbPR": T(
@@ -438,7 +442,8 @@ TASKS: dict[str, T] = {
         ("phones", "count")),
     "PhonemeSegmentCounting": T(
         "phonetics_phonology", S,
-        "The model hears English words and counts the phonemes in them, answering with a number.",
+        "The model hears English words and counts the phonemes (the distinct speech sounds) in them, "
+        "answering with a number.",
         ("phonemes", "count")),
     "NonceWordDetection": T(
         "phonetics_phonology", S,
@@ -462,7 +467,8 @@ TASKS: dict[str, T] = {
         ("naturalness",)),
     "StressDetection": T(
         "prosody", S,
-        "The model hears speech and says where the stress falls.",
+        "The model hears speech and says where the stress (the emphasis a speaker puts on a syllable or "
+        "word) falls.",
         ("stress", "emphasis")),
     # --- speech: safety and spoofing
     "AudioDeepfakeDetection": T(

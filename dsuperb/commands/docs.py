@@ -8,7 +8,7 @@ import click
 
 from .. import paths
 from ..cards import Catalogue, discover
-from ..findings import ERROR
+from ..findings import has_errors
 from ..taxonomy import TaxonomyError, load_taxonomy
 from .common import fail, tasks_dir_option
 
@@ -22,14 +22,14 @@ def docs(tasks_dir, docs_dir, check):
     """Regenerate docs/TASKS.md and docs/taxonomy.md from the task cards and the taxonomy."""
     from ..catalogue_docs import generated_pages, stale_pages
 
-    tasks_dir = Path(tasks_dir) if tasks_dir else paths.default_tasks_dir()
+    tasks_dir = paths.tasks_dir_or_default(tasks_dir)
     docs_dir = Path(docs_dir) if docs_dir else paths.REPO_DIR / "docs"
     if not tasks_dir.is_dir():
         fail(f"no tasks folder at {tasks_dir}")
     catalogue = Catalogue.load(tasks_dir)
-    unreadable = [f for card in catalogue.cards for f in card.findings if f.severity == ERROR]
+    unreadable = [card for card in catalogue.cards if card.task is None or has_errors(card.findings)]
     if unreadable:
-        fail(f"cannot describe every task: {unreadable[0].format()} (run `dsuperb validate`)")
+        fail(f"cannot describe every task: {unreadable[0].problem} (run `dsuperb validate`)")
     try:
         taxonomy = load_taxonomy()
     except TaxonomyError as exc:

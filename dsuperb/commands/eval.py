@@ -87,18 +87,26 @@ def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, li
     except KeyboardInterrupt:  # during setup: nothing was written yet
         click.echo("interrupted", err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
-    click.echo(render_table(outcome.results))
-    failures = outcome.failures
-    if failures:
-        click.echo("\nFailed:")
-        for name, why in failures:
-            click.echo(f"  {name}: {why}")
+    failures = show_results(outcome.results)
     click.echo(f"\nrun folder: {outcome.run_dir}")
     if outcome.interrupted:
         click.echo("interrupted: everything so far is saved; run the same command again to continue",
                    err=True)
         raise SystemExit(EXIT_INTERRUPTED)
     raise SystemExit(1 if failures else 0)
+
+
+def show_results(results: dict) -> list[tuple[str, str]]:
+    """Print the table of scores and what failed and why; returns the failures."""
+    from ..runner import failures
+
+    click.echo(render_table(results))
+    failed = failures(results)
+    if failed:
+        click.echo("\nFailed:")
+        for name, why in failed:
+            click.echo(f"  {name}: {why}")
+    return failed
 
 
 def parse_model_options(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -6,7 +6,8 @@ import textwrap
 
 import click
 
-from ..cards import Catalogue
+from .. import paths
+from ..cards import Catalogue, close_names
 from .common import fail, tasks_dir_option
 
 
@@ -15,13 +16,19 @@ from .common import fail, tasks_dir_option
 @tasks_dir_option
 def info(task_name, tasks_dir):
     """Show the card of TASK (a task name, or an instance name)."""
-    catalogue = Catalogue.load(tasks_dir)
+    root = paths.tasks_dir_or_default(tasks_dir)
+    if not root.is_dir():
+        fail(f"no tasks folder at {root}")
+    catalogue = Catalogue.load(root)
     task = catalogue.task(task_name)
     if task is None:
         instance = catalogue.instance(task_name)
         task = catalogue.task(instance.task) if instance else None
+    broken = catalogue.broken_card(task_name) if task is None else None
+    if broken is not None:
+        fail(f"the card of task {task_name!r} cannot be read: {broken.problem}")
     if task is None:
-        close = [t.name for t in catalogue.tasks if task_name.lower() in t.name.lower()][:5]
+        close = close_names(task_name, [t.name for t in catalogue.tasks])
         hint = f"; did you mean {', '.join(close)}?" if close else "; see `dsuperb list`"
         fail(f"no task or instance named {task_name!r}{hint}")
     lines = [

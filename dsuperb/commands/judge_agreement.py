@@ -28,6 +28,9 @@ def judge_agreement(first, second, show, output_format):
             fail(str(exc))
         for problem in problems:
             click.echo(f"warning: {problem}", err=True)
+        if not any("score" in row for row in rows):
+            fail(f"{path}: no scored rows (no row has a 'score'); score the predictions with "
+                 f"`dsuperb score` first")
         loaded.append([{k: v for k, v in row.items() if not k.startswith("_")} for row in rows])
     result = compare(*loaded)
     if output_format == "json":
@@ -42,7 +45,9 @@ def judge_agreement(first, second, show, output_format):
         click.echo(f"compared {result.compared} row(s): agreement {result.rate:.3f}, Cohen's kappa {kappa}")
     counts = (("only in the first file", result.only_a), ("only in the second file", result.only_b),
               ("left out, a judge failed", result.judge_errors),
-              ("left out, score not 0/1", result.not_binary))
+              ("left out, score not 0/1", result.not_binary),
+              ("left out, label or response differs between the files", result.different),
+              ("ignored, repeating an (instance, file) pair already read", result.duplicates))
     for label, count in counts:
         if count:
             click.echo(f"{count} row(s) {label}")

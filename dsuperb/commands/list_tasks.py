@@ -6,8 +6,9 @@ import json
 
 import click
 
+from .. import paths
 from ..cards import Catalogue
-from .common import format_option, tasks_dir_option
+from .common import fail, format_option, tasks_dir_option
 
 
 @click.command("list")
@@ -19,8 +20,13 @@ from .common import format_option, tasks_dir_option
 @format_option("text", "json")
 def list_tasks(tasks_dir, domain, task_type, metric, category, output_format):
     """List tasks: name, instances, type, metric, domains."""
+    _check_filters(domain=domain, type=task_type, metric=metric, category=category)
+    root = paths.tasks_dir_or_default(tasks_dir)
+    if not root.is_dir():
+        fail(f"no tasks folder at {root}")
+    catalogue = Catalogue.load(root)
     rows = []
-    for task in Catalogue.load(tasks_dir).tasks:
+    for task in catalogue.tasks:
         types = {task.type} | {inst.type for inst in task.instances}
         metrics = {task.metric} | {inst.metric for inst in task.instances}
         if domain and domain not in task.domains:
@@ -35,6 +41,9 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, output_format):
             "task": task.name, "instances": len(task.instances), "type": task.type,
             "metric": task.metric or "-", "domains": ",".join(task.domains), "category": task.category,
         })
+    # A broken card is named on stderr (so --format json stays parseable), not silently left out.
+    for card in catalogue.broken:
+        click.echo(f"not listed: {card.problem}", err=True)
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2))
         return
@@ -44,3 +53,16 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, output_format):
     for row in rows:
         click.echo("  ".join(str(row[h]).ljust(widths[h]) for h in headers))
     click.echo(f"{len(rows)} task(s), {sum(r['instances'] for r in rows)} instance(s)")
+
+
+def _check_filters(**given) -> None:
+    """A filter value no card can hold (a typo) is an error, not an empty table."""
+    from ..scoring import registry
+    from ..taxonomy import load_taxonomy
+
+    defs = paths.load_schema("task")["$defs"]
+    known = {"domain": defs["domain"]["enum"], "type": defs["task_type"]["enum"],
+             "metric": registry.names(), "category": list(load_taxonomy().categories)}
+    for option, value in given.items():
+        if value is not None and value not in known[option]:
+            fail(f"--{option} {value!r} is not one of: {', '.join(known[option])}")

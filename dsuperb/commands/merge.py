@@ -30,19 +30,13 @@ class MergeError(Exception):
 def merge(out, shards, allow_incomplete, overwrite):
     """Join shard run folders SHARD... into the run folder OUT and score it."""
     from ..store import StoreError
-    from .eval import render_table
+    from .eval import show_results
 
     try:
         outcome = merge_runs(out, list(shards), allow_incomplete=allow_incomplete, overwrite=overwrite)
     except (MergeError, StoreError) as exc:
         fail(str(exc))
-    click.echo(render_table(outcome))
-    failed = [(name, e.get("message") or f"{e.get('errors')} sample(s) failed")
-              for name, e in outcome["instances"].items() if e["status"] == "failed" or e.get("errors")]
-    if failed:
-        click.echo("\nFailed:")
-        for name, why in failed:
-            click.echo(f"  {name}: {why}")
+    failed = show_results(outcome)
     click.echo(f"\nmerged {len(shards)} shard(s) into {out}")
     raise SystemExit(1 if failed else 0)
 
@@ -63,6 +57,8 @@ def merge_runs(out: Path, shards: list[Path], allow_incomplete: bool = False,
     )
     from ..store import read_predictions, write_json_atomic, write_jsonl_atomic
 
+    if any(Path(out).resolve() == Path(folder).resolve() for folder in shards):
+        raise MergeError(f"{out} is one of the shards; merge into a new folder")
     cards = [_read_card(folder) for folder in shards]
     merged = _check_cards(shards, cards, allow_incomplete)
     results = [_read_results(folder) for folder in shards]
@@ -121,26 +117,23 @@ def merge_runs(out: Path, shards: list[Path], allow_incomplete: bool = False,
 
 def _read_card(folder: Path) -> dict:
     from .. import runcard
-    from ..store import read_json
+    from ..store import read_checked_json
 
     path = Path(folder) / runcard.CARD_FILE
     if not path.exists():
         raise MergeError(f"{folder} is not a run folder (no {runcard.CARD_FILE})")
-    card = read_json(path)
-    if not isinstance(card, dict):
-        raise MergeError(f"{path}: expected a JSON object")
-    return card
+    return read_checked_json(path, "run_card")
 
 
 def _read_results(folder: Path) -> dict:
+    """The shard's results.json; none yet (a shard that never finished an instance) reads as incomplete."""
     from ..runner import RESULTS_FILE
-    from ..store import read_json
+    from ..store import read_checked_json
 
     path = Path(folder) / RESULTS_FILE
     if not path.exists():
         return {"complete": False, "instances": {}}
-    document = read_json(path)
-    return document if isinstance(document, dict) else {"complete": False, "instances": {}}
+    return read_checked_json(path, "results")
 
 
 def _check_cards(shards: list[Path], cards: list[dict], allow_incomplete: bool) -> dict:
@@ -155,6 +148,10 @@ def _check_cards(shards: list[Path], cards: list[dict], allow_incomplete: bool) 
         if not shard:
             raise MergeError(f"{folder} is not a shard run (its run card has no shard); only folders "
                              "made with `eval --shard i/n` can be merged")
+        models = [(c.get("model") or {}).get("id") for c in (first, card)]
+        if models[0] != models[1]:
+            raise MergeError(f"{folder} holds predictions of model {models[1]!r}, {shards[0]} of model "
+                             f"{models[0]!r}; shards of one run come from one model")
         changed = runcard.differences(merged, card, with_shard=False)
         if changed:
             shown = "; ".join(changed[:5])

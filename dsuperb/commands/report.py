@@ -41,6 +41,11 @@ def report(runs, output_format, output, plot, baseline, tasks_dir, n_boot, seed)
         if not tasks_dir.is_dir():
             fail(f"--tasks-dir {tasks_dir}: no such folder")
         catalogue = Catalogue.load(tasks_dir)
+        if not catalogue.cards:
+            fail(f"--tasks-dir {tasks_dir}: no task cards (<task>/task.yaml) in it")
+        for card in catalogue.broken:
+            click.echo(f"warning: {card.path}: not a readable task card, so the runs' own task, category "
+                       "and domains are used for its instances (`dsuperb validate` says why)", err=True)
     try:
         data = build_report(runs, baseline=baseline, n_boot=n_boot, seed=seed, catalogue=catalogue)
         written = []

@@ -9,6 +9,8 @@ import click
 
 from .common import fail, format_option, tasks_dir_option
 
+_BOOKKEEPING = ("_line", "_file")  # where a row came from; not written back
+
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
@@ -29,7 +31,17 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
     from ..cards import Catalogue
     from ..scoring.api import UnknownMetric, get_metric, make_judge, score_rows
     from ..scoring.files import PredictionFileError, read_jsonl, write_jsonl_atomic
+    from ..scoring.judges import JudgeSpecError, parse_judge_spec
 
+    try:
+        parse_judge_spec(judge_spec)
+    except JudgeSpecError as exc:
+        fail(f"--judge {judge_spec}: {exc}")
+    if output:
+        try:  # before any scoring: a folder that cannot be made should not cost a judge's run
+            output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            fail(f"--output {output}: cannot create its folder ({exc.strerror or exc})")
     if metric:
         try:
             get_metric(metric)
@@ -43,6 +55,8 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
         except PredictionFileError as exc:
             fail(str(exc))
         problems.extend(file_problems)
+        if not rows and not file_problems:
+            problems.append(f"{path}: no prediction rows (the file is empty)")
         for row in rows:
             name = row.get("instance")
             if not isinstance(name, str) or not name:
@@ -52,9 +66,7 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
             groups.setdefault(name, []).append(row)
 
     catalogue = Catalogue.load(tasks_dir)
-    options = {"base_url": judge_base_url} if judge_base_url else {}
-    judge = None
-    summaries, scored_rows = [], []
+    resolved = []  # (name, instance or None, rows) of the groups that can be scored
     for name, rows in groups.items():
         instance = catalogue.instance(name)
         if instance is None and not metric:
@@ -62,30 +74,44 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
             problems.append(f"{first['_file']}:{first['_line']}: instance '{name}' is not in the catalogue "
                             f"({len(rows)} row(s) not scored); pass --metric to score it anyway")
             continue
-        if (metric or instance.metric) == "llm_classification" and judge is None:
-            try:
-                judge = make_judge(judge_spec, cache_dir=cache_dir, **options)
-            except (ValueError, ImportError) as exc:
-                fail(f"--judge {judge_spec}: {exc}")
-        clean = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+        resolved.append((name, instance, rows))
+
+    judge = None  # built before any scoring, so that a judge that cannot start wastes no work
+    if any((metric or instance.metric) == "llm_classification" for _, instance, _ in resolved):
+        options = {"base_url": judge_base_url} if judge_base_url else {}
         try:
-            result = score_rows(clean, instance=instance, metric=metric, judge=judge)
-        except UnknownMetric as exc:
-            problems.append(f"{rows[0]['_file']}: instance '{name}': {exc}")
-            continue
-        summaries.append(result.summary)
-        scored_rows.extend(result.rows)
-    if judge is not None:
-        judge.close()
+            judge = make_judge(judge_spec, cache_dir=cache_dir, **options)
+        except (ValueError, ImportError) as exc:
+            fail(f"--judge {judge_spec}: {exc}")
+    summaries, scored_rows = [], []
+    try:
+        for name, instance, rows in resolved:
+            clean = [{k: v for k, v in row.items() if k not in _BOOKKEEPING} for row in rows]
+            try:
+                result = score_rows(clean, instance=instance, metric=metric, judge=judge)
+            except UnknownMetric as exc:
+                problems.append(f"{rows[0]['_file']}: instance '{name}': {exc}")
+                continue
+            summaries.append(result.summary)
+            scored_rows.extend(result.rows)
+    finally:
+        if judge is not None:
+            judge.close()
 
     if output:
-        write_jsonl_atomic(output, scored_rows)
+        try:
+            write_jsonl_atomic(output, scored_rows)
+        except OSError as exc:
+            fail(f"--output {output}: cannot write ({exc.strerror or exc})")
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
     if output_format == "json":
         click.echo(json.dumps({"instances": summaries, "problems": problems}, indent=2))
     else:
-        _print_table(summaries)
+        if summaries:
+            _print_table(summaries)
+        else:
+            click.echo("no instance scored")
         if output:
             click.echo(f"scored rows written to {output}")
     if problems:

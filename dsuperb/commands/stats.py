@@ -25,8 +25,14 @@ def stats(name, data_dir, tasks_dir, output_format, streaming):
     task = catalogue.task(name)
     instances = [instance] if instance else list(task.instances) if task else []
     if not instances:
+        from ..runner import close_names
+
+        broken = catalogue.broken_card(name)
+        if broken is not None:
+            problem = broken.findings[0].format() if broken.findings else "not a readable task card"
+            fail(f"task {name}: its card is broken ({problem})")
         known = [i.name for i in catalogue.instances()] + [t.name for t in catalogue.tasks]
-        close = [k for k in known if name.lower() in k.lower()][:5]
+        close = close_names(name, known)
         hint = f"; did you mean {', '.join(close)}?" if close else "; see `dsuperb list`"
         fail(f"no instance or task named {name!r}{hint}")
     findings, summaries = check_instances(instances, data_dir=data_dir, streaming=streaming)

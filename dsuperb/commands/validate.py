@@ -9,6 +9,7 @@ import click
 
 from .. import cards as cards_module
 from ..findings import count, has_errors
+from ..paths import tasks_dir_or_default
 from ..validation.cards import validate_cards
 from .common import data_dir_option, fail, format_option, tasks_dir_option
 
@@ -25,18 +26,21 @@ from .common import data_dir_option, fail, format_option, tasks_dir_option
 @click.option("--base", default="origin/main", show_default=True, help="With --changed: the git ref to diff.")
 def validate(paths, tasks_dir, output_format, strict, check_data, data_dir, streaming, changed, base):
     """Check task cards (PATH: a task folder or a card file; default: every task)."""
-    all_folders = cards_module.discover(tasks_dir)
+    root = tasks_dir_or_default(tasks_dir)
+    if not root.is_dir():
+        fail(f"no tasks folder at {root} (the cards are checked against it for repeated instance names)")
+    all_folders = cards_module.discover(root)
     if changed:
         if paths:
             fail("give either PATHs or --changed, not both")
         from ..gitchanges import changed_task_folders
 
         try:
-            targets = changed_task_folders(base, tasks_dir)
+            targets = changed_task_folders(base, root)
         except ValueError as exc:
             fail(str(exc))
     else:
-        targets = list(paths) or all_folders
+        targets = [folder for path in paths for folder in _task_folders(path)] or all_folders
         missing = [p for p in targets if not Path(p).exists()]
         if missing:
             fail(f"no such task folder or card: {', '.join(map(str, missing))}")
@@ -68,3 +72,12 @@ def validate(paths, tasks_dir, output_format, strict, check_data, data_dir, stre
         click.echo(f"{len(checked)} card(s), {n_instances} instance(s): {totals['error']} error(s), "
                    f"{totals['warning']} warning(s)")
     raise SystemExit(1 if has_errors(findings) else 0)
+
+
+def _task_folders(path: Path) -> list[Path]:
+    """A PATH as task folders: a folder of task folders (e.g. `tasks/`) stands for each of them."""
+    if path.is_dir() and not (path / cards_module.CARD_FILE).exists():
+        inside = cards_module.discover(path)
+        if any((folder / cards_module.CARD_FILE).is_file() for folder in inside):
+            return inside
+    return [path]

@@ -23,6 +23,11 @@ class Request:
     texts: tuple[str, ...] = ()
     sampling_rate: int = SAMPLING_RATE
 
+    @property
+    def prompt(self) -> str:
+        """The text part of the turn: any extra text inputs, then the instruction, one per line."""
+        return "\n".join([*self.texts, self.instruction])
+
 
 @dataclass(frozen=True)
 class ModelOptions:

@@ -67,7 +67,7 @@ class OpenAIChatModel(Model):
         for audio in request.audios:
             data = base64.b64encode(wav_bytes(audio, request.sampling_rate)).decode("ascii")
             parts.append({"type": "input_audio", "input_audio": {"data": data, "format": "wav"}})
-        parts.append({"type": "text", "text": "\n".join([*request.texts, request.instruction])})
+        parts.append({"type": "text", "text": request.prompt})
         return {
             "model": self.model_name,
             "messages": [{"role": "user", "content": parts}],
@@ -115,8 +115,15 @@ class OpenAIChatModel(Model):
 
     def _text(self, raw: bytes) -> str:
         try:
-            content = json.loads(raw)["choices"][0]["message"]["content"]
-        except (ValueError, KeyError, IndexError, TypeError) as error:
+            reply = json.loads(raw)
+        except ValueError as error:  # a proxy's HTML page, a reply cut short
+            raise EndpointError(f"{self.name}: reply from {self.url} is not JSON: {raw[:200]!r}") from error
+        choices = reply.get("choices") if isinstance(reply, dict) else None
+        if not choices or not isinstance(choices, list):
+            raise EndpointError(f"{self.name}: reply from {self.url} has no choices: {raw[:200]!r}")
+        try:
+            content = choices[0]["message"]["content"]
+        except (KeyError, IndexError, TypeError) as error:
             raise EndpointError(f"{self.name}: reply is not a chat completion: {raw[:200]!r}") from error
         if not isinstance(content, str):
             raise EndpointError(f"{self.name}: reply has no text content")

@@ -55,4 +55,9 @@ def _load_class(spec: str, options: ModelOptions) -> Model:
         raise ModelError(f"model {spec}: {module_name} has no model class {attribute}")
     if not (isinstance(factory, type) and issubclass(factory, Model)):
         raise ModelError(f"model {spec}: {attribute} is not a dsuperb.models.base.Model")
-    return factory(options)
+    try:
+        return factory(options)
+    except ModelError:
+        raise
+    except Exception as exc:  # the user's constructor (weights not found, bad option, ...)
+        raise ModelError(f"model {spec}: {attribute}() failed ({type(exc).__name__}: {exc})") from None

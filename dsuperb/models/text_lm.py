@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .base import ModelError, Request
-from .transformers_generic import TransformersModel, first_line, prompt_text
+from .transformers_generic import TransformersModel, first_line, pad_on_the_left
 
 
 class TextLMModel(TransformersModel):
@@ -21,9 +21,7 @@ class TextLMModel(TransformersModel):
                                                       trust_remote_code=self.options.trust_remote_code)
         except Exception as error:  # noqa: BLE001
             raise ModelError(f"{self.name}: cannot load its tokenizer: {first_line(error)}") from error
-        tokenizer.padding_side = "left"
-        if tokenizer.pad_token is None:
-            tokenizer.pad_token = tokenizer.eos_token
+        pad_on_the_left(tokenizer)
         return tokenizer
 
     def auto_class(self):
@@ -34,7 +32,7 @@ class TextLMModel(TransformersModel):
     def build_inputs(self, requests: Sequence[Request]):
         if any(request.audios for request in requests):
             raise ModelError(f"{self.name}: a text-only model was given audio")
-        prompts = [prompt_text(request) for request in requests]
+        prompts = [request.prompt for request in requests]
         if self.chat_template is None:
             return self.tokenizer(prompts, padding=True, return_tensors="pt")
         return self.tokenizer.apply_chat_template(

@@ -29,6 +29,8 @@ FAMILIES = {
 # Audio Flamingo 3 is mapped only under AutoModelForSeq2SeqLM in transformers 5
 AUTO_CLASSES = ("AutoModelForMultimodalLM", "AutoModelForSpeechSeq2Seq", "AutoModelForSeq2SeqLM",
                 "AutoModelForCausalLM")
+# what `save_pretrained` writes for a processor that has an audio feature extractor
+PROCESSOR_FILES = ("preprocessor_config.json", "processor_config.json")
 DTYPES = {"float32": "float32", "fp32": "float32", "float16": "float16", "fp16": "float16",
           "bfloat16": "bfloat16", "bf16": "bfloat16"}
 
@@ -50,6 +52,8 @@ def load_config(spec: str, options: ModelOptions):
         return AutoConfig.from_pretrained(spec, revision=options.revision,
                                           trust_remote_code=options.trust_remote_code)
     except Exception as error:  # noqa: BLE001 - every loading failure becomes one user-facing line
+        if spec.startswith((".", "/", "~")) and not Path(spec).expanduser().exists():
+            raise ModelError(f"{spec}: no such model folder") from error  # a path, not a hub id
         raise ModelError(f"{spec}: cannot load the model's config: {first_line(error)}") from error
 
 
@@ -99,9 +103,20 @@ def template_hash(template) -> str | None:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def prompt_text(request: Request) -> str:
-    """The text part of a turn: any extra text inputs, then the instruction, one per line."""
-    return "\n".join([*request.texts, request.instruction])
+def settings_hash(settings: dict | None) -> str | None:
+    if settings is None:
+        return None
+    # arrays (mel filters, windows) are summarised by repr; what matters is that a change shows
+    text = json.dumps(settings, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def pad_on_the_left(tokenizer) -> None:
+    """Batched generation: generated tokens must follow every prompt directly, so prompts are padded
+    on the left, with the end-of-text token where the tokenizer has no padding token."""
+    tokenizer.padding_side = "left"
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
 
 
 def first_line(error: BaseException) -> str:
@@ -138,6 +153,12 @@ class TransformersModel(Model):
             processor = AutoProcessor.from_pretrained(self.name, revision=self.options.revision,
                                                       trust_remote_code=self.options.trust_remote_code)
         except Exception as error:  # noqa: BLE001
+            folder = Path(self.name)
+            if folder.is_dir() and not any((folder / name).is_file() for name in PROCESSOR_FILES):
+                raise ModelError(
+                    f"{self.name}: the folder holds no audio processor ({' or '.join(PROCESSOR_FILES)}); "
+                    "save it beside the weights (processor.save_pretrained) or copy it from the model's "
+                    "hub repository") from error
             raise ModelError(f"{self.name}: cannot load its processor: {first_line(error)}") from error
         if self.audio_extractor(processor) is None:
             raise ModelError(
@@ -145,9 +166,7 @@ class TransformersModel(Model):
                 f"a text-only model can answer from transcripts as a cascade: cascade:<asr>+{self.name}")
         tokenizer = getattr(processor, "tokenizer", None)
         if tokenizer is not None:
-            tokenizer.padding_side = "left"  # generated tokens must follow every prompt directly
-            if tokenizer.pad_token is None:
-                tokenizer.pad_token = tokenizer.eos_token
+            pad_on_the_left(tokenizer)
         return processor
 
     @staticmethod
@@ -222,7 +241,7 @@ class TransformersModel(Model):
 
     def conversation(self, request: Request) -> list[dict]:
         content: list[dict] = [{"type": "audio", "audio": audio} for audio in self.resampled(request)]
-        content.append({"type": "text", "text": prompt_text(request)})
+        content.append({"type": "text", "text": request.prompt})
         return [{"role": "user", "content": content}]
 
     def build_inputs(self, requests: Sequence[Request]):
@@ -269,6 +288,8 @@ class TransformersModel(Model):
             "revision": self.options.revision,
             "resolved_revision": resolved_revision(self.name, self.options.revision),
             "chat_template_sha256": template_hash(self.chat_template),
+            "processor": type(self.processor).__name__,
+            "audio_settings_sha256": settings_hash(self.audio_settings()),
             "trust_remote_code": self.options.trust_remote_code,
             # device and batch size stay out: they change speed, not answers (the run card's
             # "execution" records them), so a run may resume on another card or batch size
@@ -276,6 +297,12 @@ class TransformersModel(Model):
             "generation": {"do_sample": False, "num_beams": 1, "max_new_tokens": self.options.max_new_tokens},
             "transformers_version": transformers.__version__,
         }
+
+    def audio_settings(self) -> dict | None:
+        """The feature extractor's settings (rate, window, mel bins): they change what the model hears."""
+        extractor = self.audio_extractor(self.processor)
+        to_dict = getattr(extractor, "to_dict", None)
+        return to_dict() if callable(to_dict) else None
 
     def close(self) -> None:
         from .oom import release_cached_memory

@@ -12,11 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
+from ..taxonomy import TaxonomyError, load_taxonomy
 from .aggregate import CONFIDENCE, Cell, Estimate, bootstrap_instance, combine
-from .compare import baseline_comparison, find_baseline, shared_instances
+from .compare import audio_dependence, baseline_comparison, find_baseline, shared_instances
 from .load import InstanceResult, ReportError, Run, label_runs, load_run
-
-DOMAIN_ORDER = ("speech", "music", "audio")
 
 
 def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: int = 1000, seed: int = 0,
@@ -43,8 +42,13 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
     task_cells = {label: {t["task"]: combine([cells[i] for i in t["instances"]], with_raw=t["raw_metric"])
                           for t in tasks}
                   for label, cells in instance_cells.items()}
-    categories = _group(tasks, lambda t: [t["category"]], rank=_category_ranks(tasks))
-    domains = _group(tasks, lambda t: t["domains"], order=DOMAIN_ORDER)
+    categories = _group(tasks, lambda t: [t["category"]], rank=lambda c: _category_rank(c, tasks))
+    domains = _group(tasks, lambda t: t["domains"], rank=_domain_rank)
+    category_cells = {label: {name: combine([cells[n] for n in names], n_tasks=len(names))
+                              for name, names in categories.items()}
+                      for label, cells in task_cells.items()}
+    domain_cells = {label: {name: _domain_cell(names, tasks, cells) for name, names in domains.items()}
+                    for label, cells in task_cells.items()}
     labels = [run.label for run in runs]
     report = {
         "dsuperb_version": __version__,
@@ -59,15 +63,25 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
         "tasks": [{**{k: v for k, v in t.items() if k != "raw_metric"},
                    "scores": {label: task_cells[label][t["task"]].as_dict() for label in labels}}
                   for t in tasks],
-        "categories": [_group_row(name, names, labels, task_cells) for name, names in categories.items()],
-        "domains": [_domain_row(name, names, tasks, labels, task_cells) for name, names in domains.items()],
+        "categories": [{"name": name, "n_tasks": len(names),
+                        "scores": {label: category_cells[label][name].as_dict() for label in labels}}
+                       for name, names in categories.items()],
+        "domains": [{"name": name, "n_tasks": len(names), "categories": list(_categories_of(names, tasks)),
+                     "scores": {label: domain_cells[label][name].as_dict() for label in labels}}
+                    for name, names in domains.items()],
         "baseline": None,
+        "audio_dependence": [],
     }
+    task_scores = {label: {name: cell.score for name, cell in cells.items()}
+                   for label, cells in task_cells.items()}
     if baseline_run:
-        task_scores = {label: {name: cell.score for name, cell in cells.items()}
-                       for label, cells in task_cells.items()}
         report["baseline"] = baseline_comparison(baseline_run.label, labels, tasks, task_scores,
                                                  {"categories": categories, "domains": domains})
+    if shared:
+        domain_scores = {label: {name: cell.score for name, cell in cells.items()}
+                         for label, cells in domain_cells.items()}
+        overall = {label: combine(list(cells.values())).score for label, cells in task_cells.items()}
+        report["audio_dependence"] = audio_dependence(runs, task_scores, domain_scores, overall, notes)
     return report
 
 
@@ -113,51 +127,56 @@ def _tasks(shared: Sequence[str], meta: dict[str, InstanceResult]) -> list[dict]
             "higher_is_better": higher.pop() if len(higher) == 1 else None,
             "instances": names, "raw_metric": len(metrics) == 1,
         })
-    return sorted(tasks, key=lambda t: (_domain_rank(t["domains"][0]), t["category"], t["task"]))
+    return sorted(tasks, key=lambda t: (_category_rank(t["category"], [t]), t["task"]))
+
+
+# Display order comes from the taxonomy (schemas/taxonomy.json): its domains in order, categories
+# under their domain in the order listed there; names it lacks follow, by name.
+def _taxonomy():
+    try:
+        return load_taxonomy()
+    except TaxonomyError as exc:
+        raise ReportError(str(exc)) from None
 
 
 def _domain_rank(domain: str) -> tuple:
-    return (DOMAIN_ORDER.index(domain) if domain in DOMAIN_ORDER else len(DOMAIN_ORDER), domain)
+    domains = list(_taxonomy().domains)
+    return (domains.index(domain) if domain in domains else len(domains), domain)
 
 
-def _group(tasks: Sequence[dict], keys, order: Sequence[str] = (),
-           rank: dict | None = None) -> dict[str, list[str]]:
+def _category_rank(category: str, tasks: Sequence[dict]) -> tuple:
+    """A category the taxonomy lacks goes under the first domain of its first task."""
+    taxonomy = _taxonomy()
+    names = list(taxonomy.categories)
+    if category in taxonomy.categories:
+        return (_domain_rank(taxonomy.domain_of(category)), names.index(category), category)
+    domain = next(t["domains"][0] for t in tasks if t["category"] == category)
+    return (_domain_rank(domain), len(names), category)
+
+
+def _group(tasks: Sequence[dict], keys, rank) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for task in tasks:
         for key in keys(task):
             groups.setdefault(key, []).append(task["task"])
-    if rank is None:
-        rank = {g: (order.index(g) if g in order else len(order), g) for g in groups}
-    return {g: groups[g] for g in sorted(groups, key=lambda g: rank[g])}
+    return {g: groups[g] for g in sorted(groups, key=rank)}
 
 
-def _category_ranks(tasks: Sequence[dict]) -> dict[str, tuple]:
-    """Categories in domain order (speech's first), then by name."""
-    ranks: dict[str, tuple] = {}
+def _categories_of(names: Sequence[str], tasks: Sequence[dict]) -> dict[str, list[str]]:
+    """The tasks among `names` by category."""
+    members = set(names)
+    categories: dict[str, list[str]] = {}
     for task in tasks:
-        rank = (_domain_rank(task["domains"][0]), task["category"])
-        ranks[task["category"]] = min(ranks.get(task["category"], rank), rank)
-    return ranks
+        if task["task"] in members:
+            categories.setdefault(task["category"], []).append(task["task"])
+    return dict(sorted(categories.items()))
 
 
-def _group_row(name: str, names: list[str], labels, task_cells) -> dict:
-    return {"name": name, "n_tasks": len(names),
-            "scores": {label: combine([task_cells[label][n] for n in names], n_tasks=len(names)).as_dict()
-                       for label in labels}}
-
-
-def _domain_row(name: str, names: list[str], tasks, labels, task_cells) -> dict:
+def _domain_cell(names: Sequence[str], tasks: Sequence[dict], task_cells: dict[str, Cell]) -> Cell:
     """A domain is the mean of its categories (each the mean of its tasks in this domain), so a
     category with many tasks does not outweigh the others."""
-    in_domain = [t for t in tasks if t["task"] in set(names)]
-    categories: dict[str, list[str]] = {}
-    for task in in_domain:
-        categories.setdefault(task["category"], []).append(task["task"])
-    scores = {}
-    for label in labels:
-        parts = [combine([task_cells[label][n] for n in members]) for members in categories.values()]
-        scores[label] = combine(parts, n_tasks=len(names)).as_dict()
-    return {"name": name, "n_tasks": len(names), "categories": sorted(categories), "scores": scores}
+    parts = [combine([task_cells[n] for n in members]) for members in _categories_of(names, tasks).values()]
+    return combine(parts, n_tasks=len(names))
 
 
 def _model_entry(run: Run, shared: Sequence[str]) -> dict:

@@ -106,3 +106,43 @@ def baseline_comparison(baseline: str, labels: Sequence[str], tasks: Sequence[di
                                         "share": round(wins / len(names), 4) if names else None}
             out[level].append(row)
     return out
+
+
+def audio_dependence(runs: Sequence[Run], task_scores: dict[str, dict[str, Estimate]],
+                     domain_scores: dict[str, dict[str, Estimate]], overall: dict[str, Estimate],
+                     notes: list[str]) -> list[dict]:
+    """How much each model's score depends on hearing the audio: for every control run (audio
+    replaced by silence or another sample's audio) beside a normal run of the same model, the
+    normal score minus the control's, per task, per domain and over all tasks, with paired
+    intervals. A model whose score does not drop on any task is flagged in the notes: an adapter
+    that drops the audio looks exactly like that."""
+    out = []
+    for control in (run for run in runs if run.control):
+        normals = [run for run in runs if not run.control and run.model_id == control.model_id]
+        if not normals:
+            notes.append(f"the {control.control} control run of {control.model_id} has no normal run of the "
+                         "same model in this report, so its audio dependence is not shown")
+        for normal in normals:
+            entry = {"model": control.model_id, "normal": normal.label, "control": control.label,
+                     "kind": control.control,
+                     "overall": _dependence(overall[normal.label], overall[control.label]),
+                     "domains": [{"name": name, **_dependence(score, domain_scores[control.label][name])}
+                                 for name, score in domain_scores[normal.label].items()],
+                     "tasks": [{"task": name, **_dependence(score, task_scores[control.label][name])}
+                               for name, score in task_scores[normal.label].items()]}
+            if entry["tasks"] and all(row["depends"] is False for row in entry["tasks"]):
+                notes.append(f"{normal.label} scores no lower with its audio replaced ({control.control} "
+                             f"control) on any task: check that the model is given the audio")
+            out.append(entry)
+    return out
+
+
+def _dependence(normal: Estimate, control: Estimate) -> dict:
+    """Normal minus control; `depends` when that is above zero with paired p < SIGNIFICANCE
+    (None without intervals)."""
+    test = paired_difference(normal, control)
+    if test["diff"] is None or test["p_value"] is None:
+        test["depends"] = None if test["diff"] is None or test["diff"] > 0 else False
+    else:
+        test["depends"] = test["diff"] > 0 and test["p_value"] < SIGNIFICANCE
+    return test

@@ -39,6 +39,43 @@ def difference(test: dict) -> str:
     return text
 
 
+def paired_headers(first: str, titles) -> list[str]:
+    """Headers of a table of paired differences: each difference, then its p-value."""
+    headers = [first]
+    for title in titles:
+        headers += [title, "p"]
+    return headers
+
+
+# A table of paired differences: (first header, column titles, [(row name, [test per column])]).
+PairedTable = tuple[str, list[str], list[tuple[str, list[dict]]]]
+
+
+def baseline_table(report: dict) -> PairedTable:
+    """Per task, each model's difference to the baseline."""
+    comparison = report["baseline"]
+    others = [m["label"] for m in report["models"] if m["label"] != comparison["model"]]
+    return ("Task", [f"{label} − {comparison['model']}" for label in others],
+            [(row["task"], [row["models"][label] for label in others]) for row in comparison["tasks"]])
+
+
+def dependence_tables(report: dict) -> list[PairedTable]:
+    """Normal minus control for each pair of runs: over all tasks and per domain, then per task."""
+    entries = report["audio_dependence"]
+    titles = [f"{entry['normal']} − {entry['control']}" for entry in entries]
+    first = entries[0]  # every entry lists the same domains and tasks, in the same order
+    domains = [("all tasks", [entry["overall"] for entry in entries])]
+    domains += [(row["name"], [entry["domains"][i] for entry in entries])
+                for i, row in enumerate(first["domains"])]
+    tasks = [(row["task"], [entry["tasks"][i] for entry in entries]) for i, row in enumerate(first["tasks"])]
+    return [("Domain", titles, domains), ("Task", titles, tasks)]
+
+
+DEPENDENCE_NOTE = ("Each model's score minus its score with the audio replaced (`dsuperb eval --control`), "
+                   "with the paired-bootstrap interval: near zero means the answers do not depend on "
+                   "the audio.")
+
+
 def p_value(value, n_boot: int) -> str:
     if value is None:
         return "–"

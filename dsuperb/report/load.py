@@ -6,9 +6,10 @@ folder the user points at becomes a `ReportError` naming the file (and line) and
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..store import StoreError, read_json, read_jsonl
 
 RESULTS = "results.json"
 RUN_CARD = "run_card.json"
@@ -64,7 +65,7 @@ class Run:
         """The instance's scored rows, or None when the run folder has no scored file for it."""
         if instance not in self._rows:
             path = self.scored_path(instance)
-            self._rows[instance] = read_jsonl(path) if path.is_file() else None
+            self._rows[instance] = read_scored(path) if path.is_file() else None
         return self._rows[instance]
 
 
@@ -74,82 +75,71 @@ def load_run(path: Path) -> Run:
         raise ReportError(f"{path}: no such run folder")
     results_path = path / RESULTS
     if not results_path.is_file():
+        if (path / RUN_CARD).is_file():
+            raise ReportError(f"{path}: no {RESULTS} yet (the run stopped before its first instance was "
+                              "scored); run the same `dsuperb eval` command again to continue it")
         raise ReportError(f"{path}: not a run folder (no {RESULTS} in it); make one with `dsuperb eval`")
     data = _read_json(results_path)
-    if not isinstance(data, dict) or not isinstance(data.get("instances"), dict):
-        raise ReportError(f"{results_path}: expected an object with an 'instances' mapping")
-    model = data.get("model") if isinstance(data.get("model"), dict) else {}
-    instances = {name: _instance(results_path, name, item) for name, item in data["instances"].items()}
+    _check_schema(results_path, data)
+    instances = {name: _instance(name, item) for name, item in data["instances"].items()}
     run_card_path = path / RUN_CARD
     run_card = _read_json(run_card_path) if run_card_path.is_file() else None
-    return Run(path=path, model=model, control=data.get("control"), instances=instances, run_card=run_card,
-               complete=data.get("complete") is not False)
+    return Run(path=path, model=data["model"], control=data["control"], instances=instances,
+               run_card=run_card, complete=data.get("complete", True))
 
 
-def _instance(where: Path, name: str, item) -> InstanceResult:
-    if not isinstance(item, dict):
-        raise ReportError(f"{where}: instances.{name}: expected an object, found {type(item).__name__}")
-    status = str(item.get("status", OK))
-    for key in ("task",):
-        if not isinstance(item.get(key), str) or not item[key]:
-            raise ReportError(f"{where}: instances.{name}.{key}: missing or not text")
-    value, normalised = _number(where, name, item, "value"), _number(where, name, item, "normalised")
-    domains = item.get("domains") or []
-    if isinstance(domains, str):
-        domains = [domains]
+def _check_schema(path: Path, data) -> None:
+    """results.json against schemas/results.schema.json, the runner's contract: one line naming
+    the first wrong field."""
+    import jsonschema
+
+    from ..paths import load_schema
+
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(load_schema("results")).iter_errors(data))
+    if error is not None:
+        where = ".".join(str(part) for part in error.absolute_path) or "top level"
+        message = error.message if len(error.message) <= 200 else error.message[:200] + "..."
+        raise ReportError(f"{path}: {where}: {message} (not a results.json that `dsuperb eval` writes)")
+
+
+def _instance(name: str, item: dict) -> InstanceResult:
+    """One instance's record; the schema has already checked every field's type."""
     return InstanceResult(
         name=name,
         task=item["task"],
-        domains=tuple(str(d) for d in domains),
-        category=str(item.get("category") or "uncategorised"),
-        type=str(item.get("type") or ""),
-        metric=item.get("metric"),
-        value=value,
-        normalised=normalised,
-        higher_is_better=item.get("higher_is_better"),
-        na_rate=_number(where, name, item, "na_rate"),
-        count=int(_number(where, name, item, "count") or 0),
-        errors=int(_number(where, name, item, "errors") or 0),
-        status=status,
-        message=str(item.get("message") or ""),
+        domains=tuple(item["domains"]),
+        category=item["category"] or "uncategorised",
+        type=item["type"],
+        metric=item["metric"],
+        value=item["value"],
+        normalised=item["normalised"],
+        higher_is_better=item["higher_is_better"],
+        na_rate=item["na_rate"],
+        count=item["count"],
+        errors=item["errors"],
+        status=item["status"],
+        message=item["message"] or "",
     )
-
-
-def _number(where: Path, name: str, item: dict, key: str) -> float | None:
-    value = item.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ReportError(f"{where}: instances.{name}.{key}: expected a number, found {value!r}")
-    return float(value)
 
 
 def _read_json(path: Path):
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ReportError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        return read_json(path)
+    except StoreError as exc:
+        raise ReportError(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ReportError(f"{path}: cannot read ({exc})") from None
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    rows = []
+def read_scored(path: Path) -> list[dict]:
+    """A scored file's rows; ReportError naming the file (and line) when it cannot be used."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ReportError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-                if not isinstance(row, dict):
-                    raise ReportError(f"{path}:{number}: expected a JSON object per line")
-                rows.append(row)
+        return list(read_jsonl(path))
+    except StoreError as exc:
+        raise ReportError(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ReportError(f"{path}: cannot read ({exc})") from None
-    return rows
 
 
 def label_runs(runs: list[Run]) -> None:

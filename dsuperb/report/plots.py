@@ -37,11 +37,16 @@ def write_plots(report: dict, target: Path) -> list[Path]:
     bars_path, heat_path = plot_paths(target)
     if not report["tasks"]:
         raise ReportError(f"--plot {target}: nothing to plot, no instance was compared")
-    bars_path.parent.mkdir(parents=True, exist_ok=True)
     plt = _pyplot()
-    for path, figure in ((bars_path, bars_figure(report)), (heat_path, heatmap_figure(report))):
-        figure.savefig(path, format=FORMATS[path.suffix.lower()], dpi=120, bbox_inches="tight")
-        plt.close(figure)
+    for path, make in ((bars_path, bars_figure), (heat_path, heatmap_figure)):
+        figure = make(report)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            figure.savefig(path, format=FORMATS[path.suffix.lower()], dpi=120, bbox_inches="tight")
+        except OSError as exc:
+            raise ReportError(f"--plot {path}: cannot write ({exc.strerror or exc})") from None
+        finally:
+            plt.close(figure)
     return [bars_path, heat_path]
 
 

@@ -45,5 +45,14 @@ def rows(report: dict):
                 for label, entry in group["models"].items():
                     yield {"section": section, "name": group["name"], "model": label,
                            "n_tasks": group["n_tasks"], "baseline": comparison["model"], **entry}
+    for entry in report.get("audio_dependence") or []:
+        # model: the normal run; baseline: its control run; diff: normal minus control
+        parts = [("audio_dependence_overall", "all tasks", entry["overall"])]
+        parts += [("audio_dependence_domain", row["name"], row) for row in entry["domains"]]
+        parts += [("audio_dependence_task", row["task"], row) for row in entry["tasks"]]
+        for section, name, test in parts:
+            yield {"section": section, "name": name, "model": entry["normal"], "baseline": entry["control"],
+                   "diff": test["diff"], "diff_ci_low": test["ci_low"], "diff_ci_high": test["ci_high"],
+                   "p_value": test["p_value"], "note": f"{entry['kind']} control"}
     for item in report["left_out"]:
         yield {"section": "left_out", "name": item["instance"], "note": item["reason"]}

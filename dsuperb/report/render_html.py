@@ -82,6 +82,8 @@ def render_html(report: dict, images: dict[str, bytes] | None = None) -> str:
                      f'<img alt="{escape(title)}" src="data:image/png;base64,{data}">')
     if report.get("baseline"):
         parts += _baseline(report)
+    if report.get("audio_dependence"):
+        parts += _audio_dependence(report)
     parts.append("<h2>Instances</h2>")
     rows = [[_text(i["instance"]), _text(i["task"]), _text(str(i["metric"]))]
             + [_score(i["scores"].get(label)) for label in labels] for i in report["instances"]]
@@ -111,20 +113,25 @@ def _baseline(report: dict) -> list[str]:
                    f"{row['models'][m]['significant_wins']} significant") for m in others]
                 for row in comparison[level]]
         parts.append(_table([fmt.LEVEL_TITLES[level], "Tasks", *others], rows))
-    n_boot = report["settings"]["bootstrap"]
-    headers = ["Task"]
-    for label in others:
-        headers += [f"{label} − {base}", "p"]
-    rows = []
-    for row in comparison["tasks"]:
-        cells = [_text(row["task"])]
-        for label in others:
-            test = row["models"][label]
-            cells += [_num(test["diff"], fmt.difference(test)),
-                      _num(test["p_value"], fmt.p_value(test["p_value"], n_boot))]
-        rows.append(cells)
-    parts.append(_table(headers, rows))
+    parts.append(_paired_table(report, fmt.baseline_table(report)))
     return parts
+
+
+def _audio_dependence(report: dict) -> list[str]:
+    parts = ["<h2>Audio dependence</h2>", f'<p class="note">{escape(fmt.DEPENDENCE_NOTE)}</p>']
+    return parts + [_paired_table(report, table) for table in fmt.dependence_tables(report)]
+
+
+def _paired_table(report: dict, table: fmt.PairedTable) -> str:
+    n_boot = report["settings"]["bootstrap"]
+    first, titles, rows = table
+    cells = []
+    for name, tests in rows:
+        cells.append([_text(name)])
+        for test in tests:
+            cells[-1] += [_num(test["diff"], fmt.difference(test)),
+                          _num(test["p_value"], fmt.p_value(test["p_value"], n_boot))]
+    return _table(fmt.paired_headers(first, titles), cells)
 
 
 def _text(value: str) -> str:

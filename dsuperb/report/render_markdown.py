@@ -31,6 +31,8 @@ def render_markdown(report: dict) -> str:
     out += _table(headers, rows)
     if report.get("baseline"):
         out += _baseline(report)
+    if report.get("audio_dependence"):
+        out += _audio_dependence(report)
     if report["left_out"]:
         out += ["## Left out", "", "Compared only on the instances every run scored on the same samples.", ""]
         out += [f"- {item['instance']} ({item['task']}): {item['reason']}" for item in report["left_out"]]
@@ -53,20 +55,26 @@ def _baseline(report: dict) -> list[str]:
                    "significant" for m in others)]
                 for row in comparison[level]]
         out += _table([fmt.LEVEL_TITLES[level], "Tasks", *others], rows)
-    n_boot = report["settings"]["bootstrap"]
-    headers = ["Task"]
-    for label in others:
-        headers += [f"{label} − {base}", "p"]
-    rows = []
-    for row in comparison["tasks"]:
-        cells = [row["task"]]
-        for label in others:
-            test = row["models"][label]
-            cells += [fmt.difference(test), fmt.p_value(test["p_value"], n_boot)]
-        rows.append(cells)
     out += ["Per task: difference in normalised score with its paired-bootstrap interval.", ""]
-    out += _table(headers, rows)
+    return out + _paired_table(report, fmt.baseline_table(report))
+
+
+def _audio_dependence(report: dict) -> list[str]:
+    out = ["## Audio dependence", "", fmt.DEPENDENCE_NOTE, ""]
+    for table in fmt.dependence_tables(report):
+        out += _paired_table(report, table)
     return out
+
+
+def _paired_table(report: dict, table: fmt.PairedTable) -> list[str]:
+    n_boot = report["settings"]["bootstrap"]
+    first, titles, rows = table
+    cells = []
+    for name, tests in rows:
+        cells.append([name])
+        for test in tests:
+            cells[-1] += [fmt.difference(test), fmt.p_value(test["p_value"], n_boot)]
+    return _table(fmt.paired_headers(first, titles), cells)
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .base import row_labels
+
 
 @dataclass
 class Agreement:
@@ -14,6 +16,8 @@ class Agreement:
     only_b: int = 0
     judge_errors: int = 0  # pairs left out because either judge failed on them
     not_binary: int = 0  # pairs left out because a score is not 0/1
+    different: int = 0  # pairs left out because their label or response differ: not the same prediction
+    duplicates: int = 0  # rows whose (instance, file) repeats an earlier row of the same file (ignored)
     disagreements: list[dict] = field(default_factory=list)
     judges: tuple = (None, None)
 
@@ -25,7 +29,8 @@ class Agreement:
         return {
             "compared": self.compared, "agreed": self.agreed, "agreement": self.rate, "kappa": self.kappa,
             "only_in_first": self.only_a, "only_in_second": self.only_b, "judge_errors": self.judge_errors,
-            "not_binary": self.not_binary, "judges": list(self.judges), "disagreements": self.disagreements,
+            "not_binary": self.not_binary, "different_predictions": self.different,
+            "duplicates": self.duplicates, "judges": list(self.judges), "disagreements": self.disagreements,
         }
 
 
@@ -34,16 +39,20 @@ def row_key(row: dict) -> tuple:
 
 
 def compare(rows_a: list[dict], rows_b: list[dict]) -> Agreement:
-    """Pair rows by (instance, file) and compare their 1/0 verdicts."""
-    by_key_b = {row_key(row): row for row in rows_b}
-    keys_a = {row_key(row) for row in rows_a}
-    result = Agreement(only_b=sum(1 for key in by_key_b if key not in keys_a),
-                       judges=(_judge(rows_a), _judge(rows_b)))
+    """Pair rows by (instance, file) and compare their 1/0 verdicts. Only pairs that are the same
+    prediction (same labels, same response) are compared; the first of repeated keys is used."""
+    by_key_a, duplicates_a = _by_key(rows_a)
+    by_key_b, duplicates_b = _by_key(rows_b)
+    result = Agreement(only_b=sum(1 for key in by_key_b if key not in by_key_a),
+                       duplicates=duplicates_a + duplicates_b, judges=(_judge(rows_a), _judge(rows_b)))
     pairs = []
-    for row in rows_a:
-        other = by_key_b.get(row_key(row))
+    for key, row in by_key_a.items():
+        other = by_key_b.get(key)
         if other is None:
             result.only_a += 1
+            continue
+        if not _same_prediction(row, other):
+            result.different += 1
             continue
         if row.get("judge_error") or other.get("judge_error"):
             result.judge_errors += 1
@@ -63,6 +72,21 @@ def compare(rows_a: list[dict], rows_b: list[dict]) -> Agreement:
     result.agreed = sum(1 for a, b in pairs if a == b)
     result.kappa = cohen_kappa(pairs)
     return result
+
+
+def _same_prediction(row: dict, other: dict) -> bool:
+    """Same labels and response, where both rows carry them (a bare verdict file may not)."""
+    labels, other_labels = row_labels(row), row_labels(other)
+    if labels and other_labels and labels != other_labels:
+        return False
+    return "response" not in row or "response" not in other or row["response"] == other["response"]
+
+
+def _by_key(rows: list[dict]) -> tuple[dict, int]:
+    by_key: dict[tuple, dict] = {}
+    for row in rows:
+        by_key.setdefault(row_key(row), row)
+    return by_key, len(rows) - len(by_key)
 
 
 def cohen_kappa(pairs: list[tuple[int, int]]) -> float | None:

@@ -96,7 +96,9 @@ def unscorable(reason: str, error: bool = False) -> RowScore:
 def failure_reason(row: dict) -> str | None:
     if row.get("error"):
         return f"sample failed: {str(row['error'])[:200]}"
-    response = row.get("response")
+    if "response" not in row:
+        return "the row has no 'response' field"
+    response = row["response"]
     if response is None:
         return "no response (null)"
     if not isinstance(response, str):
@@ -105,11 +107,17 @@ def failure_reason(row: dict) -> str | None:
 
 
 def row_labels(row: dict) -> list[str]:
-    """`label`, `label2`, `label3`... in order, skipping missing and null ones."""
+    """`label`, `label2`, `label3`... in order, skipping missing and null ones. A label written as a
+    JSON list (["dog", "cat"]) stands for its items."""
     keys = [k for k in row if k == LABEL_KEY_PREFIX or (k.startswith(LABEL_KEY_PREFIX)
                                                         and k[len(LABEL_KEY_PREFIX):].isdigit())]
     keys.sort(key=lambda k: int(k[len(LABEL_KEY_PREFIX):] or 1))
-    return [str(row[k]) for k in keys if row[k] is not None]
+    labels = []
+    for key in keys:
+        value = row[key]
+        items = value if isinstance(value, list) else [value]
+        labels.extend(str(item) for item in items if item is not None)
+    return labels
 
 
 def mean_of(stats: Sequence[dict], key: str = "score") -> float | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from .base import Context, Metric, RowScore
+from .base import Context, Metric, RowScore, row_labels, unscorable
 from .numbers import extract_number, parse_label_number
 
 
@@ -20,9 +20,9 @@ class PearsonCorrelation(Metric):
     higher_is_better = True
 
     def score_one(self, response, labels, row, context: Context) -> RowScore:
-        truth = parse_label_number(labels[0]) if labels else None
+        truth = parse_label_number(labels[0])
         if truth is None:
-            return RowScore(None, None, True, f"label {labels[:1]} holds no number; row not scored", {})
+            return unscorable(f"label '{labels[0]}' holds no number; row not scored")
         found = extract_number(response)
         if found.value is None:
             return RowScore(None, found.text, True, f"{found.reason}; imputed with the mean prediction",
@@ -31,8 +31,6 @@ class PearsonCorrelation(Metric):
                         {"pred": found.value, "true": truth})
 
     def failed(self, row, reason):
-        from .base import row_labels
-
         labels = row_labels(row)
         truth = parse_label_number(labels[0]) if labels else None
         return RowScore(None, None, True, reason, {"true": truth} if truth is not None else {})

@@ -3,12 +3,12 @@
 The organisers' exact scorers are not public. Counting answers are integers, so the standard
 choice is exact-match accuracy of the count: the number the response commits to (digits or
 words, see `numbers.extract_number`) must equal the label's number. No number, or a hedge over a
-range ("2 or 3"), is N/A and scores 0.
+range ("2 or 3"), is N/A and scores 0. A label that holds no number leaves the row out.
 """
 
 from __future__ import annotations
 
-from .base import AccuracyMetric, Context, RowScore
+from .base import AccuracyMetric, Context, RowScore, unscorable
 from .numbers import extract_number, parse_label_number
 
 
@@ -17,9 +17,9 @@ class CountAccuracy(AccuracyMetric):
         self.name = name
 
     def score_one(self, response, labels, row, context: Context) -> RowScore:
-        truth = parse_label_number(labels[0]) if labels else None
-        if truth is None:
-            return self.verdict(False, None, f"label {labels[:1]} holds no number", na=True)
+        truth = parse_label_number(labels[0])
+        if truth is None:  # the dataset's fault, not the model's: left out like a missing label
+            return unscorable(f"label '{labels[0]}' holds no number; row not scored")
         found = extract_number(response)
         if found.value is None:
             return self.verdict(False, found.text, found.reason, na=True)

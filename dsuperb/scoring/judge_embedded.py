@@ -3,14 +3,18 @@
 It finds the options (the card's label set, else the instruction's), then reads the response the
 way a careful grader would, in this order:
 
-1. an empty response or a refusal is N/A;
-2. "the answer is X" / "Answer: X" narrows the reading to what follows;
+1. an empty response or a refusal is N/A; an option named inside a refusal's clause ("I cannot
+   tell whether the speaker is happy") is not an answer;
+2. "the answer is X" / "Answer: X" / "答案是 X" narrows the reading to what follows;
 3. option letters and numbers ("(B)", "option 2") map to the option they mark;
-4. a yes/no question is answered by a leading "yes" / "no";
+4. a yes/no question is answered by a leading "yes" / "no" (but "Yes or no" is a hedge);
 5. every option mentioned as a whole word (so "no" is not found inside "noise"; the longest
-   option wins where options overlap), skipping negated mentions ("not angry", "rather than sad");
+   option wins where options overlap; CJK options are found inside unspaced CJK text), skipping
+   negated mentions ("not angry", "rather than sad", "不开心");
 6. exactly one option -> that is the answer; several -> a hedge (N/A) unless the label is a set,
-   which must then match exactly; none -> out of options (N/A).
+   which must then match exactly; none -> out of options (N/A). A sentence that only repeats
+   the option list ("The options are happy, sad and angry.") is not a hedge when the rest of the
+   response commits to one option.
 
 Every verdict carries its reason. Rules cannot read meaning the way an LLM judge can; where they
 cannot tell, the verdict is N/A and scores 0, never a silent pass.
@@ -25,33 +29,45 @@ from .judge_base import Judge, JudgeItem, Verdict
 from .options import parse_options
 from .text import fold
 
-EMBEDDED_VERSION = "1"
+EMBEDDED_VERSION = "2"  # bump whenever a rule changes a verdict
 
 # Characters that continue a token: letters, digits, combining marks (IPA diacritics), hyphens.
 _TOKEN_CHAR = r"\w\u0300-\u036f\u02b0-\u02ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\-"
+# Unspaced scripts: a CJK option is a mention wherever it stands between CJK characters.
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_BEFORE_TOKEN = rf"(?<![{_TOKEN_CHAR}])"
+_AFTER_TOKEN = rf"(?![{_TOKEN_CHAR}])"
+_BEFORE_CJK = rf"(?:{_BEFORE_TOKEN}|(?<=[{_CJK}]))"
+_AFTER_CJK = rf"(?:{_AFTER_TOKEN}|(?=[{_CJK}]))"
 _REFUSAL = re.compile(
     r"\b(?:i'?m sorry|i am sorry|sorry, (?:but )?i"
     r"|i (?:cannot|can ?not|can't|am unable|'m unable|am not able)"
     r"|unable to (?:determine|tell|identify|answer|say|provide|listen|hear|process)|cannot be determined"
-    r"|(?:not|im)possible to (?:determine|tell|say|know)|i don'?t know|i do not know|as an ai"
+    r"|(?:not |im)possible to (?:determine|tell|say|know)|i don'?t know|i do not know|as an ai"
+    r"|\bno idea\b|(?:hard|difficult) to (?:determine|tell|say)"
     r"|(?:no|not enough|insufficient) (?:information|context)|there is no audio"
     r"|no audio (?:was|is) provided)",
     re.IGNORECASE,
 )
 _ANSWER_LEAD = re.compile(
     r"(?:\b(?:final |correct |my |the )?(?:answer|prediction|classification|label|response|result|choice)"
-    r"\s*(?:is|would be|should be|will be|:|=|-)|\bi (?:would |will )?(?:choose|pick|select|say|go with))\s*",
+    r"\s*(?:is|would be|should be|will be|:|=|-)"
+    r"|\bi(?: would|'d| will|'ll)? (?:choose|pick|select|say|go with)"
+    r"|答案(?:是|为|應該是|应该是)?\s*[:：]?)\s*",
     re.IGNORECASE,
 )
 _NEGATION_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnever|\bneither|\bnor|\bwithout|\brather than|\binstead of|\bexcept|\bisnt|\bno longer)"
     r"(?:\s+(?:a|an|the|very|really|particularly|quite|so|too|exactly|be|been|being|sound|sounds|seem|seems|"
-    r"likely|from|of|in|at|on))*\s+[\"'“‘(]?$",
+    r"likely|from|of|in|at|on))*\s+[\"'“‘(]?$|(?:不|没有|沒有|没|沒|非)$",
     re.IGNORECASE,
 )
 _NEGATION_AFTER = re.compile(
     r"^[\"'”’)]?\s*(?:is|would be|seems)?\s*(?:incorrect|wrong|unlikely|ruled out)\b", re.IGNORECASE)
-_YES_NO_LEAD = re.compile(r"^\W*(yes|no)\b", re.IGNORECASE)
+_YES_NO_LEAD = re.compile(r"^\W*(yes|no)\b(?!\W*(?:or|/)\W*(?:yes|no)\b)", re.IGNORECASE)
+# A refusal covers its clause: "I cannot tell whether it is happy" names no answer, but in
+# "It sounds happy, but I cannot be sure" the answer stands in a clause of its own.
+_CLAUSE_BREAK = re.compile(r"[.!?;\n。！？；]|\b(?:but|however|though|although|yet)\b", re.IGNORECASE)
 _MARKDOWN = re.compile(r"\*\*|__|`+|^#+\s*", re.MULTILINE)
 _LABEL_SET_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+")
 _SHORT_WORDS = 6
@@ -98,7 +114,11 @@ def decide(item: JudgeItem) -> Verdict:
         return Verdict(False, answer, False, f"label set does not match: {detail}")
 
     if len(found) > 1:
-        return Verdict(False, None, True, f"hedges between options: {', '.join(found)}")
+        rest = _without_option_lists(response, options, candidates)
+        again = _committed(rest, candidates, parsed.markers, options) if rest else []
+        if len(again) != 1:
+            return Verdict(False, None, True, f"hedges between options: {', '.join(found)}")
+        found = again
     if found:
         answer = found[0]
         if fold(answer) in label_folded:
@@ -106,6 +126,26 @@ def decide(item: JudgeItem) -> Verdict:
         label = labels[0] if labels else ""
         return Verdict(False, answer, False, f"commits to '{answer}', label is '{label}'")
     return _nothing(response, options, "no option named")
+
+
+_SENTENCE = re.compile(r"[^.!?;:\n。！？；：]+[.!?;:\n。！？；：]*")
+_LIST_WORDS = re.compile(r"\b(?:options|choices|candidates|possible answers)\b|选项|選項", re.IGNORECASE)
+
+
+def _without_option_lists(response: str, options: tuple[str, ...], candidates: tuple[str, ...]) -> str:
+    """The response less its sentences that repeat the option list; "" when none does."""
+    if len(options) < 2:
+        return ""
+    pattern, _ = _mention_pattern(tuple(sorted(candidates)))
+    kept, dropped = [], False
+    for sentence in _SENTENCE.findall(response):
+        named = {fold(m.group(0)) for m in pattern.finditer(sentence)}
+        listed = (len(options) >= 3 and len(named) >= len(options)) or \
+            (len(named) >= 2 and _LIST_WORDS.search(sentence))
+        dropped = dropped or bool(listed)
+        if not listed:
+            kept.append(sentence)
+    return " ".join(kept) if dropped else ""
 
 
 def _nothing(response: str, options: tuple[str, ...], what: str) -> Verdict:
@@ -171,9 +211,10 @@ def _answer_segment(response: str) -> str:
 
 def _committed(text: str, candidates: tuple[str, ...], markers: dict, options: tuple[str, ...]) -> list[str]:
     """Distinct candidates the text commits to, in order of first mention."""
+    refusals = [m.start() for m in _REFUSAL.finditer(text)]
     if {fold(o) for o in options} == {"yes", "no"}:
         lead = _YES_NO_LEAD.match(text)
-        if lead:
+        if lead and not _refused(text, refusals, lead.start(1)):
             return [_original(lead.group(1), candidates)]
     marked = _marked_option(text, markers)
     if marked:
@@ -181,6 +222,8 @@ def _committed(text: str, candidates: tuple[str, ...], markers: dict, options: t
     pattern, by_fold = _mention_pattern(tuple(sorted(candidates)))  # one pattern per option set
     found: list[str] = []
     for match in pattern.finditer(text):
+        if refusals and _refused(text, refusals, match.start()):
+            continue
         if _NEGATION_BEFORE.search(text[max(0, match.start() - 40):match.start()]):
             continue
         if _NEGATION_AFTER.match(text[match.end():match.end() + 30]):
@@ -189,6 +232,17 @@ def _committed(text: str, candidates: tuple[str, ...], markers: dict, options: t
         if option and option not in found:
             found.append(option)
     return found
+
+
+def _refused(text: str, refusals: list[int], position: int) -> bool:
+    """Whether a refusal stands in the same clause as the text at `position`."""
+    if not refusals:
+        return False
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)]
+    start = starts[-1] if starts else 0
+    end_match = _CLAUSE_BREAK.search(text, position)
+    end = end_match.start() if end_match else len(text)
+    return any(start <= r < end for r in refusals)
 
 
 def _original(word: str, candidates: tuple[str, ...]) -> str:
@@ -217,6 +271,13 @@ def _marked_option(text: str, markers: dict) -> str | None:
 def _mention_pattern(candidates: tuple[str, ...]) -> tuple[re.Pattern, dict[str, str]]:
     by_fold = {fold(c): c for c in candidates}
     ordered = sorted(by_fold.values(), key=len, reverse=True)  # longest first: "very happy" before "happy"
-    body = "|".join(re.escape(c) for c in ordered) or r"(?!x)x"
-    pattern = re.compile(rf"(?<![{_TOKEN_CHAR}])(?:{body})(?![{_TOKEN_CHAR}])", re.IGNORECASE)
+    body = "|".join(_bounded(c) for c in ordered) or r"(?!x)x"
+    pattern = re.compile(body, re.IGNORECASE)
     return pattern, by_fold
+
+
+def _bounded(option: str) -> str:
+    """The option as a whole token; an edge that is a CJK character may touch other CJK text."""
+    before = _BEFORE_CJK if re.match(f"[{_CJK}]", option) else _BEFORE_TOKEN
+    after = _AFTER_CJK if re.search(f"[{_CJK}]$", option) else _AFTER_TOKEN
+    return f"{before}{re.escape(option)}{after}"

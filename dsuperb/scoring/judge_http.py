@@ -53,8 +53,11 @@ class HttpJudge(LLMJudge):
     def complete(self, prompts: Sequence[str]) -> list[str | BaseException]:
         if len(prompts) == 1 or self.workers == 1:
             return [self._complete_one(p) for p in prompts]
-        with ThreadPoolExecutor(self.workers) as pool:
+        pool = ThreadPoolExecutor(self.workers)
+        try:
             return list(pool.map(self._complete_one, prompts))
+        finally:  # on Ctrl-C, drop the prompts not yet sent instead of waiting for them all
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _complete_one(self, prompt: str) -> str | BaseException:
         with self._lock:

@@ -97,6 +97,7 @@ class LLMJudge(Judge):
     each prompt the reply text or the exception that ended the attempt."""
 
     prompt_hash = PROMPT_HASH
+    chunk = 32  # prompts asked between cache writes: an interrupted run keeps what it was told
 
     def __init__(self, judge_id: str, cache_dir: Path | None = None):
         self.id = judge_id
@@ -119,10 +120,11 @@ class LLMJudge(Judge):
                 verdicts[index] = _verdict(cached["correct"], cached["reply"], cached=True)
             else:
                 todo.append(index)
-        if todo:
-            self.calls += len(todo)
-            replies = self.complete([build_prompt(items[i]) for i in todo])
-            for index, reply in zip(todo, replies, strict=True):
+        for begin in range(0, len(todo), self.chunk):
+            part = todo[begin:begin + self.chunk]
+            self.calls += len(part)
+            replies = self.complete([build_prompt(items[i]) for i in part])
+            for index, reply in zip(part, replies, strict=True):
                 verdicts[index] = self._read(reply)
                 if self.cache and not verdicts[index].judge_error:
                     self.cache.put(keys[index], self.id, {"correct": verdicts[index].correct, "reply": reply})

@@ -17,20 +17,32 @@ class JudgeSpecError(ValueError):
 def make_judge(spec: str | None = None, cache_dir: Path | str | None = None, **options) -> Judge:
     """Build the judge a spec names. LLM judges cache verdicts under `cache_dir`
     (default `$DSUPERB_CACHE_DIR/judge` or `~/.cache/dsuperb/judge`)."""
-    spec = (spec or DEFAULT_JUDGE).strip()
-    kind, _, name = spec.partition(":")
-    if kind == "embedded" and not name:
+    kind, name = parse_judge_spec(spec)
+    if kind == "embedded":
         from .judge_embedded import EmbeddedJudge
 
         return EmbeddedJudge()
-    if kind in ("openai", "http") and name:
+    if kind == "openai":
         from .judge_http import HttpJudge
 
         return HttpJudge(name, cache_dir=_cache_dir(cache_dir), **options)
-    if kind in ("hf", "transformers") and name:
-        from .judge_hf import TransformersJudge
+    from .judge_hf import TransformersJudge
 
-        return TransformersJudge(name, cache_dir=_cache_dir(cache_dir), **options)
+    return TransformersJudge(name, cache_dir=_cache_dir(cache_dir), **options)
+
+
+def parse_judge_spec(spec: str | None) -> tuple[str, str]:
+    """("embedded" | "openai" | "hf", model name) for a spec; JudgeSpecError when it names no judge.
+    Cheap: lets a command reject a mistyped --judge before it reads or scores anything."""
+    spec = (spec or DEFAULT_JUDGE).strip()
+    kind, _, name = spec.partition(":")
+    name = name.strip()
+    if kind == "embedded" and not name:
+        return "embedded", ""
+    if kind in ("openai", "http") and name:
+        return "openai", name
+    if kind in ("hf", "transformers") and name:
+        return "hf", name
     raise JudgeSpecError(f"unknown judge '{spec}': expected 'embedded', 'openai:<model>' or "
                          f"'hf:<model id or folder>'")
 

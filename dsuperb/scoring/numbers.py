@@ -36,6 +36,7 @@ class NumberAnswer:
     value: float | None
     text: str | None
     reason: str
+    end: int | None = None  # where the number ends in the text (what follows may be its unit)
 
 
 def extract_number(text: str | None) -> NumberAnswer:
@@ -56,8 +57,9 @@ def extract_number(text: str | None) -> NumberAnswer:
         if _RANGE_GAP.fullmatch(gap) and (gap.strip().lower() != "and" or "between" in before):
             shown = focus[found[0][0]:found[1][1]]
             return NumberAnswer(None, shown, f"hedges over a range ({shown})")
-    _, _, value, raw = found[0]
-    return NumberAnswer(value, raw, f"number {raw.strip()!r}")
+    _, end, value, raw = found[0]
+    offset = lead.end() if lead and focus is not text else 0
+    return NumberAnswer(value, raw, f"number {raw.strip()!r}", offset + end)
 
 
 def numbers_in(text: str) -> list[tuple[float, str]]:

@@ -2,8 +2,10 @@
 
 Real Phase-2 instructions state their options in many shapes: "The answer could be: a, b, or c.",
 "Respond with 1 or 2.", "with 'Yes' if ..., and 'No' if ...", "(A) happy (B) sad",
-"Options: [x, y]", numbered lines, and lists of hundreds of phones. `parse_options` tries the
-shapes from the most explicit to the least and keeps the first that yields two or more options.
+"Options: [x, y]", numbered lines, lists of hundreds of phones, and bare questions ("Is the
+speaker male or female?"). `parse_options` tries the shapes from the most explicit to the least
+and keeps the first that yields two or more options. Trailing qualifiers ("... or tone only",
+"..., nothing else") are not part of the last option.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ _INTRODUCED = re.compile(
     r"(?: are| include| is)?"
     r"|choose (?:one )?(?:from|between|among)|select (?:one )?(?:from|of|between|among)"
     r"|pick (?:one )?(?:from|of|between|among)|one of(?: the following)?"
-    r"|(?:from|among) the following|the tags include|chosen from|selected from)"
-    r"(?:\s+the following)?(?:\s+(?:options|labels|categories|choices|answers|classes|tags))?\s*(?::|-)?\s*",
+    r"|(?:from|among) the following|the tags include|chosen from|selected from"
+    r"|(?:答案)?可以是|[选選]项(?:有|为|為|是|包括)?|从以下[选項项]*中选择|從以下[選項]*中選擇)"
+    r"(?:\s+the following)?(?:\s+(?:options|labels|categories|choices|answers|classes|tags))?"
+    r"\s*(?::|-|：)?\s*",
     re.IGNORECASE,
 )
 # "Respond with 1 or 2", "Answer yes or no", "Please indicate yes or no", "Choose A or B".
@@ -36,11 +40,24 @@ _VERB_LIST = re.compile(
 _QUOTED_IF = re.compile(r"""['"“‘]([^'"”’]{1,40})['"”’]\s+(?:if|when|for)\b""", re.IGNORECASE)
 # Enumerations: "(A) x (B) y", "A. x B. y", "A) x", "1. x 2. y", "a: x".
 _ENUM_MARK = re.compile(r"(?:(?<=\s)|^|(?<=[:\[(]))\(?([A-Ja-j]|[1-9])(?:\)|\.(?!\d)|:)\s+")
-_SENTENCE_END = re.compile(r"(?<![A-Za-z]\.[A-Za-z])[.?!;](?=\s|$)|\n")
-_SPLIT = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?|\s*;\s*|\s+or\s+|\s+and\s+|\s*\|\s*")
+_SENTENCE_END = re.compile(r"(?<![A-Za-z]\.[A-Za-z])[.?!;](?=\s|$)|[。？！；]|\n")
+_SPLIT = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?|\s*;\s*|\s+or\s+|\s+and\s+|\s*\|\s*|\s*[、，]\s*")
 _STRIP = " \t\n`*.:"
 _QUOTES = {"'": "'", '"': '"', "“": "”", "‘": "’"}
 _MAX_WORDS = 6
+# A bare question that offers its options: "Is it a or b?", "Does the speaker sound happy or sad?",
+# "Which is it: x, y, or z?". Only one-word alternatives (after an article) count: "Is the second
+# louder or quieter than the first?" offers nothing, and neither does "a male or female speaker",
+# where "female speaker" would shadow a label "female".
+_QUESTION = re.compile(r"(?:^|(?<=[.?!:]\s)|(?<=\n))([^.?!\n]*?\S)\s+or\s+([^.?!,\n]+?)\s*\?")
+_QUESTION_WORDS = 1
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+_NOT_AN_OPTION = {"not", "no", "otherwise", "neither", "none", "both"}
+# "..., nothing else", "... without explanation": an instruction's tail, not part of the last option.
+_TAIL = re.compile(r"\s*,?\s*(?:and\s+)?(?:nothing else|no other (?:words|text)"
+                   r"|(?:without|with no) (?:any )?(?:explanation|elaboration|other (?:words|text)))\s*$",
+                   re.IGNORECASE)
+_ONLY = re.compile(r"^(.*\S)\s+only$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,7 +78,7 @@ def parse_options(instruction: str | None) -> Options:
     if not instruction or not isinstance(instruction, str):
         return Options()
     text = " ".join(instruction.split(" ")).replace("\r", "")
-    for finder in (_enumerated, _introduced, _quoted_if, _verb_list, _yes_no):
+    for finder in (_enumerated, _introduced, _quoted_if, _verb_list, _question, _yes_no):
         found = finder(text)
         if found is not None and len(found.texts) >= 2:
             return found
@@ -88,6 +105,21 @@ def _verb_list(text: str) -> Options | None:
 def _quoted_if(text: str) -> Options | None:
     items = _dedupe(m.group(1).strip() for m in _QUOTED_IF.finditer(text))
     return Options(tuple(items)) if len(items) >= 2 else None
+
+
+def _question(text: str) -> Options | None:
+    """ "Is it a or b?": the alternative after "or", and as many words before it per earlier option."""
+    for match in _QUESTION.finditer(text):
+        last = _ARTICLE.sub("", match.group(2).strip())
+        if not last or len(last.split()) > _QUESTION_WORDS or last.lower() in _NOT_AN_OPTION:
+            continue
+        width = len(match.group(2).split())  # "a dog or a cat": as many words before "or" as after
+        head, *rest = [p for p in re.split(r"\s*,\s*", match.group(1).rstrip(", ")) if p]
+        earlier = [" ".join(head.split()[-width:])] + rest
+        items = [_ARTICLE.sub("", _clean_item(p)) for p in earlier] + [_clean_item(last)]
+        if all(items) and all(len(p.split()) <= _QUESTION_WORDS for p in items):
+            return Options(tuple(items))
+    return None
 
 
 def _yes_no(text: str) -> Options | None:
@@ -140,10 +172,15 @@ def _until_sentence_end(text: str, start: int) -> str:
 
 
 def _items(segment: str) -> list[str] | None:
+    segment = _TAIL.sub("", segment or "")
     if not segment:
         return None
-    parts = [_clean_item(p) for p in _SPLIT.split(segment)]
-    parts = [p for p in parts if p]
+    raw = [p for p in _SPLIT.split(segment) if p.strip()]
+    # "speech or tone only" -> "tone"; but "speech only, music only, or both" keeps its "only"s
+    only = _ONLY.match(raw[-1].strip()) if raw else None
+    if only and not any(_ONLY.match(p.strip()) for p in raw[:-1]):
+        raw[-1] = only.group(1)
+    parts = [p for p in (_clean_item(p) for p in raw) if p]
     if len(parts) == 1 and "/" in parts[0] and " " not in parts[0]:
         parts = [p for p in parts[0].split("/") if p]  # "yes/no"
     if len(parts) < 2 or any(len(p.split()) > _MAX_WORDS for p in parts):

@@ -7,10 +7,19 @@ error measure, and states what a response without a usable number costs (N/A is 
 from __future__ import annotations
 
 import math
+import re
 
-from .base import Context, Metric, RowScore, error_rate_normalise, mean_of
+from .base import Context, Metric, RowScore, error_rate_normalise, mean_of, row_labels, unscorable
 from .matching import NumberOrOptionAccuracy
-from .numbers import extract_number, parse_label_number
+from .numbers import NumberAnswer, extract_number, parse_label_number
+
+# Duration units a reply may use, in seconds; "1 minute and 30 seconds" adds its parts.
+_SECONDS = {"ms": 0.001, "millisecond": 0.001, "msec": 0.001, "s": 1.0, "sec": 1.0, "second": 1.0,
+            "min": 60.0, "minute": 60.0, "h": 3600.0, "hr": 3600.0, "hour": 3600.0}
+_UNIT = re.compile(r"\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
+                   re.IGNORECASE)
+_AND_MORE = re.compile(r"\s*(?:,|and)?\s*(\d+(?:\.\d+)?)(?=\s*(?:s|secs?|seconds?|ms|milliseconds?)\b)",
+                       re.IGNORECASE)
 
 
 class _NumericError(Metric):
@@ -22,15 +31,19 @@ class _NumericError(Metric):
     def error(self, prediction: float, truth: float) -> float:
         raise NotImplementedError
 
+    def read(self, response: str) -> NumberAnswer:
+        """The number the response commits to, in the metric's unit."""
+        return extract_number(response)
+
     def missing_error(self, truth: float) -> float:
         """The error charged when the response has no number (or the sample failed)."""
         raise NotImplementedError
 
     def score_one(self, response, labels, row, context: Context) -> RowScore:
-        truth = parse_label_number(labels[0]) if labels else None
+        truth = parse_label_number(labels[0])
         if truth is None:
-            return RowScore(None, None, True, f"label {labels[:1]} holds no number; row not scored", {})
-        found = extract_number(response)
+            return unscorable(f"label '{labels[0]}' holds no number; row not scored")
+        found = self.read(response)
         if found.value is None:
             error = self.missing_error(truth)
             return RowScore(error, found.text, True, f"{found.reason}; charged error {error:.4g}",
@@ -40,8 +53,6 @@ class _NumericError(Metric):
                         f"{self.unit}: error {error:.4g}", {"error": error})
 
     def failed(self, row, reason):
-        from .base import row_labels
-
         labels = row_labels(row)
         truth = parse_label_number(labels[0]) if labels else None
         if truth is None:
@@ -56,12 +67,29 @@ class _NumericError(Metric):
 class DurationRelativeError(_NumericError):
     """Mean absolute relative error |p - t| / t of predicted durations (seconds).
 
-    No number counts as predicting 0 s (relative error 1). A true duration of 0 uses |p - t|.
+    A unit after the number converts it ("2500 ms", "1.5 minutes", "1 minute and 30 seconds");
+    a bare number is seconds. No number counts as predicting 0 s (relative error 1). A true
+    duration of 0 uses |p - t|.
     Normalised: 100 * (1 - min(value, 1)).
     """
 
     name = "audio_duration_prediction"
     unit = " s"
+
+    def read(self, response):
+        found = extract_number(response)
+        if found.value is None or found.end is None:
+            return found
+        unit = _UNIT.match(response, found.end)
+        if not unit:
+            return found  # a bare number is taken to be seconds
+        seconds = found.value * _unit_seconds(unit.group(1))
+        more = _AND_MORE.match(response, unit.end()) if _unit_seconds(unit.group(1)) >= 60 else None
+        if more:  # "1 minute and 30 seconds", "2 min 5 s"
+            rest_unit = _UNIT.match(response, more.end())
+            seconds += float(more.group(1)) * _unit_seconds(rest_unit.group(1))
+        shown = response[found.end - len(found.text):(rest_unit if more else unit).end()].strip()
+        return NumberAnswer(seconds, found.text, f"duration {shown!r} = {seconds:g} s", found.end)
 
     def error(self, prediction, truth):
         return abs(prediction - truth) / abs(truth) if truth else abs(prediction - truth)
@@ -128,6 +156,11 @@ class PositionAccuracy(NumberOrOptionAccuracy):
 
     def is_numeric(self, label: str) -> bool:
         return _numeric(label)
+
+
+def _unit_seconds(unit: str) -> float:
+    unit = unit.lower()
+    return _SECONDS.get(unit) or _SECONDS[unit.rstrip("s")]  # "ms", "s" as they are; "secs" -> "sec"
 
 
 def _numeric(label: str) -> bool:

@@ -14,7 +14,7 @@ from functools import cache
 import jsonschema
 
 from .. import paths
-from ..cards import Card, dotted, read_card
+from ..cards import Card, card_path, display_path, dotted, read_card
 from ..findings import ERROR, WARNING, Finding
 from ..scoring import registry
 
@@ -28,8 +28,6 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 
 def _finding(card: Card, where: tuple, message: str, rule: str, severity: str = ERROR) -> Finding:
-    from ..cards import display_path
-
     return Finding(severity, display_path(card.path), dotted(where), message, rule, card.line_of(*where))
 
 
@@ -40,7 +38,7 @@ def schema_rule(card: Card) -> Iterator[Finding]:
         if error.validator == "additionalProperties":
             # point at the first unknown key itself, not at the mapping holding it
             allowed = error.schema.get("properties", {})
-            extra = sorted(k for k in error.instance if k not in allowed)
+            extra = sorted((k for k in error.instance if k not in allowed), key=str)
             where = (*where, extra[0]) if extra else where
         message = _schema_message(error)
         if (where, message) not in seen:  # `required` reports once per missing key
@@ -55,7 +53,7 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"missing required field(s): {', '.join(missing)}"
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
+        extra = sorted(set(error.instance) - set(allowed), key=str)
         return f"unknown field(s) {', '.join(map(str, extra))}; expected one of: {', '.join(allowed)}"
     if error.validator == "type":
         expected = error.validator_value
@@ -209,7 +207,8 @@ CARD_RULES = (schema_rule, folder_name_rule, instance_name_rule, revision_rule, 
 
 def check_card(card: Card) -> list[Finding]:
     findings = list(card.findings)
-    if isinstance(card.data, dict):
+    # Field names YAML read as True/1/None would confuse every rule; they get their own message first.
+    if isinstance(card.data, dict) and not any(f.rule == "card.key-type" for f in findings):
         for rule in CARD_RULES:
             findings.extend(rule(card))
     # A value still holding a scaffold placeholder gets that one message, not also its schema errors.
@@ -226,27 +225,32 @@ def duplicate_instance_rule(cards: Iterable[Card]) -> Iterator[Finding]:
                     seen[item["name"]].append((card, index))
     for name, places in seen.items():
         if len(places) > 1:
-            others = ", ".join(f"{c.path.parent.name}" + (f":{c.line_of('instances', i)}" or "")
-                               for c, i in places)
+            others = ", ".join(_place(c, i) for c, i in places)
             for card, index in places:
                 yield _finding(card, ("instances", index, "name"),
                                f"instance name {name!r} is used more than once ({others})",
                                "card.duplicate-instance")
 
 
+def _place(card: Card, index: int) -> str:
+    line = card.line_of("instances", index)
+    return f"{display_path(card.path)}:{line}" if line else display_path(card.path)
+
+
 def validate_cards(paths_to_check: Iterable, context: Iterable = ()) -> tuple[list[Card], list[Finding]]:
-    """Check cards; `context` adds cards that only take part in the cross-repository rules."""
-    cards = [read_card(p) for p in paths_to_check]
+    """Check cards; `context` adds cards that only take part in the cross-repository rules.
+
+    A card named twice (as its folder and as its file) is checked once.
+    """
+    cards, checked = [], set()
+    for path in paths_to_check:
+        where = card_path(path).resolve()
+        if where not in checked:
+            checked.add(where)
+            cards.append(read_card(path))
     findings = [f for card in cards for f in check_card(card)]
-    checked = {card.path.resolve() for card in cards}
-    others = [read_card(p) for p in context]
-    others = [c for c in others if c.path.resolve() not in checked]
-    findings.extend(f for f in duplicate_instance_rule(cards + others)
-                    if any(f.path == c for c in {_path(card) for card in cards}))
+    others = [read_card(p) for p in context if card_path(p).resolve() not in checked]
+    # Only the checked cards get findings; the context cards are there to be collided with.
+    shown = {display_path(card.path) for card in cards}
+    findings.extend(f for f in duplicate_instance_rule(cards + others) if f.path in shown)
     return cards, findings
-
-
-def _path(card: Card) -> str:
-    from ..cards import display_path
-
-    return display_path(card.path)

@@ -47,9 +47,10 @@ def check_instance(instance: Instance, data_dir: Path | str | None = None, strea
     try:
         data = open_instance(instance, data_dir=data_dir, streaming=streaming)
     except (DatasetUnavailable, DatasetError) as exc:
-        finding = Finding(ERROR, instance.name, "", str(exc), exc.rule)
-        return [finding], {"instance": instance.name, "status": "unavailable", "message": str(exc),
-                           "findings": count([finding]), "rules": {exc.rule: 1}}
+        return _unavailable(instance, str(exc), exc.rule)
+    except Exception as exc:  # whatever else opening raises: report it, check the other instances
+        return _unavailable(instance, f"instance {instance.name}: cannot open its dataset "
+                            f"({type(exc).__name__}: {exc})", "data.read")
     findings = list(structure_findings(instance, data))
     tally = Tally(instance, skip_columns=set(data.missing_columns()), audio_labels=data.audio_label_columns())
     try:
@@ -59,6 +60,12 @@ def check_instance(instance: Instance, data_dir: Path | str | None = None, strea
         findings.append(Finding(ERROR, instance.name, "", f"{exc} (after {tally.rows} rows)", exc.rule))
     findings.extend(tally.findings())
     return findings, summarise(instance, data, tally, findings)
+
+
+def _unavailable(instance: Instance, message: str, rule: str) -> tuple[list[Finding], dict]:
+    finding = Finding(ERROR, instance.name, "", message, rule)
+    return [finding], {"instance": instance.name, "status": "unavailable", "message": message,
+                       "findings": count([finding]), "rules": {rule: 1}}
 
 
 # -- structure: splits, column names and types --
@@ -211,7 +218,8 @@ class Tally:
             self.duplicates[sample.file] += 1
         else:
             self.file_ids.add(sample.file)
-        self.instructions.add(sample.instruction)
+        if self.instance.instruction_column not in self.skip_columns:
+            self.instructions.add(sample.instruction)
         for column, value in sample.labels.items():
             if column in self.labels:
                 self.labels[column][value] += 1

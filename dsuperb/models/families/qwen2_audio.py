@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..base import Request
-from ..transformers_generic import TransformersModel, prompt_text
+from ..transformers_generic import TransformersModel
 
 AUDIO_SLOT = "<|audio_bos|><|AUDIO|><|audio_eos|>"
 
@@ -35,7 +35,7 @@ class Qwen2AudioModel(TransformersModel):
     def build_inputs(self, requests: Sequence[Request]):
         if not self.is_base:
             return super().build_inputs(requests)
-        prompts = [AUDIO_SLOT * len(request.audios) + prompt_text(request) for request in requests]
+        prompts = [AUDIO_SLOT * len(request.audios) + request.prompt for request in requests]
         audios = [audio for request in requests for audio in self.resampled(request)]
         rate = self.processor.feature_extractor.sampling_rate
         return self.processor(text=prompts, audio=audios or None, sampling_rate=rate, padding=True,
