@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import controls, runcard
-from .cards import CARD_FILE, Catalogue, Instance, discover, read_card
+from .cards import CARD_FILE, Catalogue, Instance, close_names, discover, read_card
 from .models.base import Model, ModelError, ModelOptions, Request
 from .store import PredictionStore, StoreError, read_checked_json, write_json_atomic, write_jsonl_atomic
 
@@ -124,18 +124,6 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None, d
     for inst in chosen:
         unique.setdefault(inst.name, inst)
     return list(unique.values())
-
-
-def close_names(name: str, known: Iterable[str], limit: int = 5) -> list[str]:
-    """Names like `name`: those containing it (any case), then near spellings."""
-    import difflib
-
-    known = list(dict.fromkeys(known))
-    folded = name.lower()
-    containing = [k for k in known if folded in k.lower()]
-    by_case = {k.lower(): k for k in known}
-    similar = [by_case[k] for k in difflib.get_close_matches(folded, list(by_case), n=limit, cutoff=0.6)]
-    return list(dict.fromkeys(containing + similar))[:limit]
 
 
 # ---- configuration and results ---------------------------------------------------------------

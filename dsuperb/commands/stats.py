@@ -25,7 +25,7 @@ def stats(name, data_dir, tasks_dir, output_format, streaming):
     task = catalogue.task(name)
     instances = [instance] if instance else list(task.instances) if task else []
     if not instances:
-        from ..runner import close_names
+        from ..cards import close_names
 
         broken = catalogue.broken_card(name)
         if broken is not None:
