@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 TEXT_TAG = "tag:yaml.org,2002:str"
 MAX_BYTES = 1_000_000  # a task card is a few KB; anything this large is a mistake
 MAX_DEPTH = 32  # a card nests a few levels (instances, their columns)
+DEPTH_MESSAGE = f"values nested more than {MAX_DEPTH} levels deep; a card is shallow data"
 
 Path = tuple  # a location inside the document: keys and list indices
 
@@ -73,6 +74,8 @@ def parse_text(text: str) -> YamlDocument:
         problem = exc.problem or str(exc)
         if "could not determine a constructor" in problem:
             problem = f"unsupported YAML tag ({problem.split('tag ')[-1]}); cards are plain data"
+        elif "maximum nesting depth" in problem:  # libyaml >= 0.2.6 (PyYAML 6.0.4 wheels) stops first
+            raise YamlError(DEPTH_MESSAGE, line) from None
         raise YamlError(f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}") from None
@@ -93,8 +96,7 @@ def _check_events(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlError(f"values nested more than {MAX_DEPTH} levels deep; a card is shallow data",
-                                event.start_mark.line + 1)
+                raise YamlError(DEPTH_MESSAGE, event.start_mark.line + 1)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
