@@ -29,7 +29,8 @@ HF_PATH = "Bench/ToneOrNoise_Clips"
 RATES = (16_000, 16_000, 16_000, 16_000, 22_050, 44_100)
 
 
-def build(root: Path, rows: int) -> Path:
+def build(root: Path, rows: int, seconds: float = 1.0) -> Path:
+    """Tones and noise, `seconds` long, a third of them at 22.05 or 44.1 kHz (so resampling runs)."""
     import numpy as np
 
     from dsuperb.local_dataset import audio_value, write_hf_folder
@@ -38,9 +39,9 @@ def build(root: Path, rows: int) -> Path:
     files, audios, instructions, labels = [], [], [], []
     for i in range(rows):
         rate = RATES[i % len(RATES)]
-        t = np.arange(rate) / rate
+        t = np.arange(int(rate * seconds)) / rate
         is_tone = i % 2 == 0
-        clip = 0.3 * np.sin(2 * np.pi * (200 + i % 300) * t) if is_tone else 0.1 * rng.standard_normal(rate)
+        clip = 0.3 * np.sin(2 * np.pi * (200 + i % 300) * t) if is_tone else 0.1 * rng.standard_normal(t.size)
         files.append(f"clip{i:05d}")
         audios.append(audio_value(clip.astype(np.float32), rate, f"clip{i:05d}.wav"))
         instructions.append(f"Is clip {i % 200} a tone or noise? Answer with tone or noise.")

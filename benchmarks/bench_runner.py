@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_data import HF_PATH, RATES, worker_raw  # noqa: E402  (the datasets issue's raw loop)
+from bench_data import HF_PATH, build, worker_raw  # noqa: E402  (the datasets issue's data and raw loop)
 
 KINDS = ("raw", "data", "runner")
 CARD = """name: ToneOrNoise
@@ -43,27 +43,6 @@ instances:
     hf_path: {hf_path}
     revision: null
 """
-
-
-def build(root: Path, rows: int, seconds: float) -> None:
-    """Clips like bench_data's (tones and noise, a third at 22.05 or 44.1 kHz), `seconds` long."""
-    import numpy as np
-
-    from dsuperb.local_dataset import audio_value, write_hf_folder
-
-    rng = np.random.default_rng(0)
-    files, audios, instructions, labels = [], [], [], []
-    for i in range(rows):
-        rate = RATES[i % len(RATES)]
-        t = np.arange(int(rate * seconds)) / rate
-        is_tone = i % 2 == 0
-        clip = 0.3 * np.sin(2 * np.pi * (200 + i % 300) * t) if is_tone else 0.1 * rng.standard_normal(t.size)
-        files.append(f"clip{i:05d}")
-        audios.append(audio_value(clip.astype(np.float32), rate, f"clip{i:05d}.wav"))
-        instructions.append(f"Is clip {i % 200} a tone or noise? Answer with tone or noise.")
-        labels.append("tone" if is_tone else "noise")
-    columns = {"file": files, "audio": audios, "instruction": instructions, "label": labels}
-    write_hf_folder(root, HF_PATH, columns, ["audio"])
 
 
 def _timed(owner, name: str, spent: dict[str, float], label: str) -> None:

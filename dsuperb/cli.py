@@ -26,7 +26,6 @@ COMMANDS = {
     "score": "dsuperb.commands.score:score",
     "judge-agreement": "dsuperb.commands.judge_agreement:judge_agreement",
     "report": "dsuperb.commands.report:report",
-    "demo": "dsuperb.commands.demo:demo",
 }
 
 SHORT_HELP = {
@@ -41,7 +40,6 @@ SHORT_HELP = {
     "score": "Score a predictions file.",
     "judge-agreement": "Agreement between two judges' scored files.",
     "report": "Tables and plots from one or more runs.",
-    "demo": "Build the demo suite's datasets.",
 }
 
 

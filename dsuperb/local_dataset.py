@@ -18,8 +18,7 @@ README = """---
 configs:
 - config_name: default
   data_files:
-  - split: {split}
-    path: data/{split}-*
+{configs}
 ---
 # {name}
 
@@ -68,8 +67,7 @@ def write_hf_folder(
     finally:
         if not quiet_before:
             datasets_utils.enable_progress_bars()
-    configs = "\n".join(f"  - split: {s}\n    path: data/{s}-*" for s in splits)
-    readme = README.format(split=split, name=hf_path, description=description)
-    readme = readme.replace(f"  - split: {split}\n    path: data/{split}-*", configs)
+    configs = "\n".join(f"  - split: {name}\n    path: data/{name}-*" for name in splits)
+    readme = README.format(configs=configs, name=hf_path, description=description)
     (folder / "README.md").write_text(readme, encoding="utf-8")
     return folder
