@@ -44,3 +44,17 @@ def test_a_malformed_model_option_is_a_usage_message(suite, tmp_path):
     result = run_eval(suite, tmp_path, "--model-option", "language")
     assert result.exit_code == 2 and "KEY=VALUE" in result.stderr
     assert not (tmp_path / "random").exists()
+
+
+def test_progress_is_shown_per_instance_and_overall(suite, tmp_path):
+    tasks_dir, data_dir = suite
+    argv = ["eval", "--model", "random", "--output-dir", str(tmp_path), "--tasks-dir", str(tasks_dir),
+            "--data-dir", str(data_dir), "--tasks", "ToneOrNoise"]
+    result = CliRunner().invoke(main, argv, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    instances = sorted(p.stem for p in (tmp_path / "random" / "predictions").glob("*.jsonl"))
+    assert len(instances) == 2
+    assert "instances: 100%|" in result.stderr and f"{len(instances)}/{len(instances)}" in result.stderr
+    for name in instances:  # one bar per instance, sized to the instance's samples
+        rows = (tmp_path / "random" / "predictions" / f"{name}.jsonl").read_text().count("\n")
+        assert f"{name}:   0%|          | 0/{rows} " in result.stderr
