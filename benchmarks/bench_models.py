@@ -26,7 +26,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from dsuperb.models.base import ModelOptions, Request  # noqa: E402
+from dsuperb.models.base import Request  # noqa: E402
+from dsuperb.models.options import CommonOptions  # noqa: E402
 from dsuperb.models.registry import load_model  # noqa: E402
 
 RATE = 16_000
@@ -42,7 +43,7 @@ def make_requests(count: int, max_seconds: float, seed: int = 0) -> list[Request
         for _ in range(2 if i % 5 == 0 else 1):  # every fifth request holds two audios
             seconds = rng.uniform(0.3, max_seconds)
             clips.append((0.1 * rng.standard_normal(int(seconds * RATE))).astype(np.float32))
-        out.append(Request(str(i), "Bench", INSTRUCTIONS[i % len(INSTRUCTIONS)], tuple(clips)))
+        out.append(Request.of(str(i), "Bench", INSTRUCTIONS[i % len(INSTRUCTIONS)], tuple(clips)))
     return out
 
 
@@ -122,9 +123,8 @@ def main() -> None:
             from tiny_models import build_qwen2_audio
 
             folder = build_qwen2_audio(Path(tmp) / "tiny-qwen2-audio")
-        options = ModelOptions(device=args.device, dtype=args.dtype, batch_size=args.batch_size,
-                               max_new_tokens=args.max_new_tokens)
-        model = load_model(str(folder), options)
+        common = CommonOptions(batch_size=args.batch_size, max_new_tokens=args.max_new_tokens)
+        model = load_model(str(folder), common, {"device": args.device, "dtype": args.dtype})
         requests = make_requests(args.samples, args.max_seconds)
         batches = [requests[i:i + args.batch_size] for i in range(0, len(requests), args.batch_size)]
         model.generate(requests[:2])  # warm-up: first-call allocations and kernel choices

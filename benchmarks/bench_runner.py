@@ -62,7 +62,7 @@ def _timed(owner, name: str, spent: dict[str, float], label: str) -> None:
 def worker_runner(data_dir: Path, batch_size: int, spent: dict[str, float] | None = None) -> int:
     import dsuperb.data
     import dsuperb.runner
-    from dsuperb.models.base import ModelOptions
+    from dsuperb.models.options import CommonOptions
     from dsuperb.runner import EvalConfig, Runner
 
     if spent is not None:  # where the runner's time goes; the wrappers cost microseconds per batch
@@ -75,12 +75,12 @@ def worker_runner(data_dir: Path, batch_size: int, spent: dict[str, float] | Non
     (root / "tasks" / "ToneOrNoise").mkdir(parents=True)
     (root / "tasks" / "ToneOrNoise" / "task.yaml").write_text(CARD.format(hf_path=HF_PATH), encoding="utf-8")
     config = EvalConfig(model="null", output_dir=root / "runs", tasks_dir=root / "tasks", data_dir=data_dir,
-                        options=ModelOptions(batch_size=batch_size), progress=False)
+                        common=CommonOptions(batch_size=batch_size), progress=False)
     outcome = Runner(config).run()
-    entry = outcome.results["instances"]["ToneOrNoise_Clips"]
-    if entry["status"] != "ok" or entry["errors"]:
+    entry = outcome.results.instances["ToneOrNoise_Clips"]
+    if entry.status != "ok" or entry.errors:
         raise SystemExit(f"runner failed: {entry}")
-    return entry["count"]
+    return entry.count
 
 
 def worker_data(data_dir: Path) -> int:

@@ -21,11 +21,12 @@ import yaml
 
 from dsuperb import paths
 from dsuperb.cards import CARD_FILE, discover
+from dsuperb.infra.schemas import load_schema  # noqa: E402
 from dsuperb.validation.cards import validate_cards
 
 
 def raw_baseline(folders: list[Path]) -> int:
-    validator = jsonschema.Draft202012Validator(paths.load_schema("task"))
+    validator = jsonschema.Draft202012Validator(load_schema("task"))
     problems = 0
     for folder in folders:
         with open(folder / CARD_FILE, encoding="utf-8") as handle:

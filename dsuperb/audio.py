@@ -16,15 +16,21 @@ import numpy as np
 import soundfile
 import soxr
 
-SAMPLING_RATE = 16_000
+from .errors import DataError
+from .infra.errortext import first_line
+from .vocab.inputs import SAMPLING_RATE
+
 _HAS_MEMFD = hasattr(os, "memfd_create")
 
 # Peak below this (about -80 dBFS) counts as silence: quieter than one step of 13-bit audio.
 SILENCE_PEAK = 1e-4
 
 
-class AudioError(Exception):
+class AudioError(DataError):
     """A clip that cannot be decoded; the message says why, for people."""
+
+    def __init__(self, message: str):
+        super().__init__(message, "data.audio")
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ def read_cell(cell, base_dir: Path | None = None) -> tuple[np.ndarray, int]:
     except soundfile.LibsndfileError as exc:  # its text names the BytesIO object: keep the reason only
         raise AudioError(f"cannot decode audio ({exc.error_string.strip() or 'libsndfile error'})") from None
     except (RuntimeError, ValueError, TypeError) as exc:
-        raise AudioError(f"cannot decode audio ({_first_line(exc)})") from None
+        raise AudioError(f"cannot decode audio ({first_line(exc)})") from None
     return samples, int(rate)
 
 
@@ -133,10 +139,12 @@ def decode(cell, column: str = "audio", base_dir: Path | None = None) -> tuple[n
     try:
         return to_model_input(samples, rate), clip
     except (ValueError, RuntimeError, MemoryError) as exc:  # e.g. a rate soxr cannot convert from
-        message = f"cannot resample from {rate} Hz ({_first_line(exc)})"
+        message = f"cannot resample from {rate} Hz ({first_line(exc)})"
         return None, Clip(column, rate, clip.frames, clip.peak, clip.finite, message)
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+def wav_bytes(samples: np.ndarray, sampling_rate: int, subtype: str = "PCM_16") -> bytes:
+    """Samples encoded as a WAV file in memory (what an endpoint or a dataset cell carries)."""
+    buffer = io.BytesIO()
+    soundfile.write(buffer, np.asarray(samples), sampling_rate, format="WAV", subtype=subtype)
+    return buffer.getvalue()

@@ -8,7 +8,6 @@ shaped well enough to build specs from.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ from pathlib import Path
 
 from . import paths
 from .findings import ERROR, Finding
+from .infra.hashing import sha256_bytes
+from .vocab.inputs import CARD_FIELDS, InputKind
 from .yamlfile import YamlDocument, YamlError, parse_bytes
 
 CARD_FILE = "task.yaml"
@@ -58,6 +59,12 @@ class Instance:
     @property
     def has_audio(self) -> bool:
         return bool(self.audio_columns)
+
+    @property
+    def input_columns(self) -> tuple[tuple[InputKind, str], ...]:
+        """Every input column with its kind, in the order a model receives them (audio, then text)."""
+        return tuple((kind, column) for kind, (card_field, _) in CARD_FIELDS.items()
+                     for column in getattr(self, card_field))
 
 
 @dataclass(frozen=True)
@@ -146,7 +153,7 @@ def read_card(path: Path) -> Card:
         card.findings.append(Finding(ERROR, shown, "", f"expected a mapping of card fields, found a {found}",
                                      "card.shape", 1))
         return card
-    card.task = _build_task(document.data, shown, hashlib.sha256(raw).hexdigest())
+    card.task = _build_task(document.data, shown, sha256_bytes(raw))
     return card
 
 
@@ -205,8 +212,7 @@ def _build_instance(item: dict, task: dict, common: dict) -> Instance:
         type=str(pick("type", "")),
         metric=_text_or_none(pick("metric")),
         split=str(item.get("split", "test")),
-        audio_columns=_strings(item.get("audio_columns", ["audio"])),
-        text_columns=_strings(item.get("text_columns", [])),
+        **{name: _strings(item.get(name, list(default))) for name, default in CARD_FIELDS.values()},
         instruction_column=str(item.get("instruction_column", "instruction")),
         label_columns=_strings(item.get("label_columns", ["label"])),
         label_set=_tuple_or_none(pick("label_set")),
@@ -305,6 +311,15 @@ class Catalogue:
 
     def instance(self, name: str) -> Instance | None:
         return self._by_instance.get(name)
+
+    def task_folded(self, name: str) -> Task | None:
+        """The task whose name equals `name` but for case, when exactly one does."""
+        found = [task for key, task in self._by_task.items() if key.lower() == name.lower()]
+        return found[0] if len(found) == 1 else None
+
+    def instance_folded(self, name: str) -> Instance | None:
+        found = [inst for key, inst in self._by_instance.items() if key.lower() == name.lower()]
+        return found[0] if len(found) == 1 else None
 
     def instances(self) -> Iterator[Instance]:
         for task in self.tasks:

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 
 import click
 
 from . import __version__
+from .errors import DsuperbError
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 # name -> "module:attribute"; a command whose module is absent is simply not offered
 COMMANDS = {
@@ -44,6 +49,38 @@ SHORT_HELP = {
 
 
 class LazyGroup(click.Group):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """As click's own, but a usage mistake (unknown option, bad value) is one line too."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "dsuperb"
+            click.echo(f"error: {error.format_message()} (see `{command} --help`)", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx):
+        """Every command's user mistakes end here: one line on stderr, exit 2, no traceback."""
+        try:
+            return super().invoke(ctx)
+        except DsuperbError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
     def list_commands(self, ctx):
         return [name for name, target in COMMANDS.items() if _module_exists(target)]
 

@@ -22,17 +22,19 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from .models.baselines import stable_seed
+from .infra.hashing import stable_int
+from .vocab.inputs import InputKind
 
 CONTROLS = ("silence", "shuffle")
 GROUP = 64
 
 
 def with_audios(sample, audios: tuple):
-    """A copy of a sample holding other audio (Sample is a dataclass or a named tuple)."""
-    if dataclasses.is_dataclass(sample):
-        return dataclasses.replace(sample, audios=tuple(audios))
-    return sample._replace(audios=tuple(audios))
+    """A copy of a sample whose audio inputs hold other audio (its other inputs unchanged)."""
+    replacements = iter(audios)
+    inputs = tuple(item.with_value(next(replacements)) if item.kind == InputKind.AUDIO else item
+                   for item in sample.inputs)
+    return dataclasses.replace(sample, inputs=inputs)
 
 
 def silence(samples: Iterable) -> Iterator:
@@ -57,7 +59,7 @@ def _derange(group: list, seed: int, instance: str) -> list:
     donors = [s for s in group if s.audios and not getattr(s, "error", None)]
     if len(donors) < 2:
         return list(silence(group))
-    order = sorted(donors, key=lambda s: (stable_seed(seed, instance, s.file), str(s.file)))
+    order = sorted(donors, key=lambda s: (stable_int(seed, instance, s.file), str(s.file)))
     given = {id(s): order[(k + 1) % len(order)] for k, s in enumerate(order)}
     out = []
     for sample in group:

@@ -14,21 +14,22 @@ import sys
 from pathlib import Path
 
 from . import paths
+from .errors import UsageError
 
 
 def changed_task_folders(base: str, tasks_dir: Path | None = None) -> list[Path]:
-    """Task folders under `tasks_dir` touched since `base`; ValueError (clear message) if git cannot say."""
+    """Task folders under `tasks_dir` touched since `base`; UsageError (clear message) if git cannot say."""
     root = paths.tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
-        raise ValueError(f"no tasks folder at {root}")
+        raise UsageError(f"no tasks folder at {root}")
     if not base or base.startswith("-"):
-        raise ValueError(f"--base must name a git commit, branch or tag; found {base!r}")
+        raise UsageError(f"--base must name a git commit, branch or tag; found {base!r}")
     toplevel = Path(_git(root, "rev-parse", "--show-toplevel",
                          problem=f"{root} is not inside a git repository").strip())
     try:
         prefix = root.resolve().relative_to(toplevel.resolve()).as_posix()
     except ValueError as exc:
-        raise ValueError(f"tasks folder {root} is outside the git repository {toplevel}") from exc
+        raise UsageError(f"tasks folder {root} is outside the git repository {toplevel}") from exc
     _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}",
          problem=f"unknown git ref {base!r} (for a remote branch, fetch it first: git fetch origin)")
     spec = "." if prefix == "." else prefix
@@ -64,9 +65,9 @@ def _git(cwd: Path, *args: str, problem: str) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError as exc:
-        raise ValueError("git is not installed; --changed needs it") from exc
+        raise UsageError("git is not installed; --changed needs it") from exc
     if done.returncode != 0:
-        raise ValueError(problem)
+        raise UsageError(problem)
     return done.stdout
 
 
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         folders = changed_task_folders(args[0], Path(args[1]) if len(args) > 1 else None)
-    except ValueError as exc:
+    except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for folder in folders:

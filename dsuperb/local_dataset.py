@@ -7,12 +7,12 @@ Tests, the demo suite and the benchmarks build their datasets with this.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
-import soundfile
+
+from .audio import wav_bytes
 
 README = """---
 configs:
@@ -24,12 +24,6 @@ configs:
 
 {description}
 """
-
-
-def wav_bytes(samples: np.ndarray, sampling_rate: int, subtype: str = "PCM_16") -> bytes:
-    buffer = io.BytesIO()
-    soundfile.write(buffer, np.asarray(samples), sampling_rate, format="WAV", subtype=subtype)
-    return buffer.getvalue()
 
 
 def audio_value(samples: np.ndarray | bytes, sampling_rate: int = 16_000, name: str = "clip.wav") -> dict:

@@ -1,30 +1,13 @@
-"""Where the package finds its schemas and the task catalogue."""
+"""Where the package finds the task catalogue."""
 
 from __future__ import annotations
 
-import json
 import os
-from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 TASKS_ENV = "DSUPERB_TASKS_DIR"
-
-
-def schemas_dir() -> Path:
-    # A clone or editable install reads the repository's schemas/; a wheel carries a copy.
-    for candidate in (REPO_DIR / "schemas", PACKAGE_DIR / "schemas"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("dsuperb's schemas/ folder is missing from this installation")
-
-
-@cache
-def load_schema(name: str) -> dict:
-    """A JSON schema by file stem, e.g. ``task`` -> schemas/task.schema.json."""
-    with open(schemas_dir() / f"{name}.schema.json", encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 def default_tasks_dir() -> Path:

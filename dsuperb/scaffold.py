@@ -13,7 +13,9 @@ from pathlib import Path
 
 from . import paths
 from .cards import CARD_FILE
-from .scoring import registry
+from .errors import CardError
+from .infra.schemas import load_schema
+from .vocab import metrics as registry
 
 README_FILE = "README.md"
 
@@ -21,20 +23,20 @@ README_FILE = "README.md"
 DEFAULT_METRIC = {registry.CLASSIFICATION: "llm_classification", registry.AUDIO_GENERATION: None}
 
 
-class ScaffoldError(ValueError):
+class ScaffoldError(CardError):
     """A task that cannot be scaffolded (bad name, folder already there); the message says why."""
 
 
 def task_types() -> list[str]:
-    return list(paths.load_schema("task")["$defs"]["task_type"]["enum"])
+    return list(load_schema("task")["$defs"]["task_type"]["enum"])
 
 
 def domains() -> list[str]:
-    return list(paths.load_schema("task")["$defs"]["domain"]["enum"])
+    return list(load_schema("task")["$defs"]["domain"]["enum"])
 
 
 def check_task_name(name: str) -> None:
-    pattern = paths.load_schema("task")["properties"]["name"]["pattern"]
+    pattern = load_schema("task")["properties"]["name"]["pattern"]
     if not re.fullmatch(pattern, name):
         raise ScaffoldError(f"task name {name!r} must be CamelCase letters and digits starting with a "
                             f"capital (e.g. SpeakerVerification; pattern {pattern})")
@@ -73,7 +75,7 @@ def render_card(name: str, task_type: str) -> str:
 
 
 def _category_note() -> str:
-    categories = paths.load_schema("task")["$defs"]["category"].get("enum")
+    categories = load_schema("task")["$defs"]["category"].get("enum")
     if not categories:
         return "# One category of the taxonomy (docs/taxonomy.md)."
     return _comment(f"One category of the taxonomy (docs/taxonomy.md): {', '.join(categories)}")
@@ -89,7 +91,7 @@ def _metric(task_type: str) -> tuple[str, str]:
         others = ", ".join(m for m in fitting if m != default)
         note = f"A judge scores classification answers; a task-specific scorer may replace it: {others}"
         return f"metric: {default}", _comment(note)
-    note = f"Metrics that fit {task_type} (dsuperb/scoring/registry.py): {', '.join(fitting)}"
+    note = f"Metrics that fit {task_type} (dsuperb/vocab/metrics.py): {', '.join(fitting)}"
     return 'metric: "<fill: metric name>"', _comment(note)
 
 

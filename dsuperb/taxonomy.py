@@ -11,12 +11,13 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
-from . import paths
+from .errors import CardError
+from .infra.schemas import schemas_dir
 
 TAXONOMY_FILE = "taxonomy.json"
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(CardError):
     """schemas/taxonomy.json is missing or malformed."""
 
 
@@ -43,7 +44,7 @@ class Taxonomy:
 
 @cache
 def load_taxonomy() -> Taxonomy:
-    path = paths.schemas_dir() / TAXONOMY_FILE
+    path = schemas_dir() / TAXONOMY_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         domains = {str(k): str(v) for k, v in data["domains"].items()}

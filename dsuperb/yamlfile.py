@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .errors import CardError
+
 try:  # libyaml is several times faster; fall back to the pure-Python parser
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -24,7 +26,7 @@ DEPTH_MESSAGE = f"values nested more than {MAX_DEPTH} levels deep; a card is sha
 Path = tuple  # a location inside the document: keys and list indices
 
 
-class YamlError(Exception):
+class YamlError(CardError):
     """The text is not a usable YAML document; `line` is 1-based where known."""
 
     def __init__(self, message: str, line: int | None = None):

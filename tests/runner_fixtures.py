@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from dsuperb.local_dataset import audio_value, write_hf_folder
-from dsuperb.models.base import Model, ModelOptions
+from dsuperb.models.base import Model
+from dsuperb.models.options import option
 
 RATE = 16_000
 
@@ -108,7 +110,7 @@ class SlowModel(Model):
 
     name = "slow"
 
-    def __init__(self, options: ModelOptions | None = None):
+    def __init__(self, common=None, options=None):
         self.delay = float(os.environ.get("SLOW_MODEL_DELAY", "0.05"))
 
     def generate(self, requests):
@@ -130,7 +132,7 @@ class FlakyModel(Model):
 
     name = "flaky"
 
-    def __init__(self, options: ModelOptions | None = None):
+    def __init__(self, common=None, options=None):
         self.bad = tuple(os.environ.get("FLAKY_DIGITS", "7"))
         self.calls = 0
 
@@ -151,7 +153,7 @@ class ItemErrorModel(Model):
 
     name = "item-error"
 
-    def __init__(self, options: ModelOptions | None = None):
+    def __init__(self, common=None, options=None):
         pass
 
     def generate(self, requests):
@@ -167,7 +169,7 @@ class RecordingModel(Model):
 
     name = "recording"
 
-    def __init__(self, options: ModelOptions | None = None):
+    def __init__(self, common=None, options=None):
         self.seen: list = []
 
     def generate(self, requests):
@@ -184,7 +186,7 @@ class InterruptingModel(Model):
 
     name = "interrupting"
 
-    def __init__(self, options: ModelOptions | None = None):
+    def __init__(self, common=None, options=None):
         self.at = int(os.environ.get("INTERRUPT_AT_CALL", "0"))
         self.calls = 0
 
@@ -204,7 +206,7 @@ class TemplatedModel(Model):
 
     name = "templated"
 
-    def __init__(self, options: ModelOptions | None = None):
+    def __init__(self, common=None, options=None):
         import hashlib
 
         self.template_hash = hashlib.sha256(os.environ.get("TEMPLATE_TEXT", "{{ q }}").encode()).hexdigest()
@@ -222,7 +224,7 @@ class BrokenModel(Model):
 
     name = "broken"
 
-    def __init__(self, options: ModelOptions | None = None):
+    def __init__(self, common=None, options=None):
         self.at = os.environ.get("BROKEN_AT", "")
         if self.at == "init":
             raise OSError("no weights in /models/x")
@@ -238,3 +240,25 @@ class BrokenModel(Model):
     def close(self):
         if self.at == "close":
             raise RuntimeError("device lost")
+
+
+@dataclass(frozen=True)
+class OptionedOptions:
+    language: str = option("en", "the language it answers in")
+    workers: int = option(1, "threads it would use (speed only)", scored=False)
+
+
+class OptionedModel(Model):
+    """A backend with options of its own, one that changes answers and one that does not."""
+
+    name = "optioned"
+    Options = OptionedOptions
+
+    def __init__(self, common=None, options=None):
+        self.options = options or OptionedOptions()
+
+    def generate(self, requests):
+        return ["tone" if self.options.language == "en" else "ton" for _ in requests]
+
+    def describe(self):
+        return {"id": "optioned-test-model", "language": self.options.language}

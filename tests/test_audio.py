@@ -7,8 +7,8 @@ import io
 import numpy as np
 import soundfile
 
-from dsuperb.audio import SAMPLING_RATE, decode, read_cell
-from dsuperb.local_dataset import audio_value, wav_bytes
+from dsuperb.audio import SAMPLING_RATE, decode, read_cell, wav_bytes
+from dsuperb.local_dataset import audio_value
 
 
 def encoded(samples: np.ndarray, rate: int, fmt: str = "WAV", subtype: str = "PCM_16") -> bytes:

@@ -10,8 +10,11 @@ from collections import Counter
 import pytest
 
 from dsuperb.cards import Instance
-from dsuperb.models.base import ModelError, ModelOptions, Request
-from dsuperb.models.baselines import MajorityModel, NullModel, RandomModel, stable_seed
+from dsuperb.errors import ModelError
+from dsuperb.infra.hashing import stable_int as stable_seed
+from dsuperb.models.base import Request
+from dsuperb.models.baselines import MajorityModel, NullModel, RandomModel
+from dsuperb.models.options import CommonOptions
 from dsuperb.models.registry import load_model
 
 EMOTION = "What is the speaker's emotion? The answer could be happy, sad, angry, or neutral."
@@ -27,7 +30,7 @@ def requests(n, instruction=EMOTION, inst="Emo_X"):
 
 
 def test_random_answers_among_the_instructions_options_roughly_uniformly():
-    model = RandomModel(ModelOptions(seed=0))
+    model = RandomModel(CommonOptions(seed=0))
     answers = model.generate(requests(400))
     counts = Counter(answers)
     assert set(counts) == {"happy", "sad", "angry", "neutral"}
@@ -36,12 +39,12 @@ def test_random_answers_among_the_instructions_options_roughly_uniformly():
 
 def test_random_depends_on_seed_instance_and_id_only_not_on_order_or_batching():
     reqs = requests(50)
-    model = RandomModel(ModelOptions(seed=3))
+    model = RandomModel(CommonOptions(seed=3))
     whole = model.generate(reqs)
     one_by_one = [model.generate([r])[0] for r in reversed(reqs)][::-1]
     assert whole == one_by_one
-    assert RandomModel(ModelOptions(seed=3)).generate(reqs) == whole
-    assert RandomModel(ModelOptions(seed=4)).generate(reqs) != whole
+    assert RandomModel(CommonOptions(seed=3)).generate(reqs) == whole
+    assert RandomModel(CommonOptions(seed=4)).generate(reqs) != whole
     assert model.generate(requests(50, inst="Emo_Y")) != whole
 
 
@@ -82,8 +85,8 @@ def test_null_answers_empty_strings():
 
 
 def test_registry_loads_builtins_and_module_class_specs():
-    assert isinstance(load_model("random", ModelOptions(seed=7)), RandomModel)
-    assert load_model("random", ModelOptions(seed=7)).describe()["seed"] == 7
+    assert isinstance(load_model("random", CommonOptions(seed=7)), RandomModel)
+    assert load_model("random", CommonOptions(seed=7)).describe()["seed"] == 7
     assert isinstance(load_model("null"), NullModel)
     slow = load_model("runner_fixtures:SlowModel")
     assert slow.describe()["id"] == "slow-test-model"

@@ -20,8 +20,9 @@ from click.testing import CliRunner
 from dsuperb import paths
 from dsuperb.cards import Catalogue, read_card
 from dsuperb.cli import main
-from dsuperb.scoring import registry
+from dsuperb.infra.schemas import load_schema
 from dsuperb.taxonomy import load_taxonomy
+from dsuperb.vocab import metrics as registry
 
 REPO = paths.REPO_DIR
 RECORD = REPO.parent / "shared" / "reference" / "phase2_instances.tsv"
@@ -145,9 +146,9 @@ def test_validate_reports_no_errors_and_only_expected_warnings():
 
 def test_schema_category_enum_mirrors_the_taxonomy():
     taxonomy = load_taxonomy()
-    enum = paths.load_schema("task")["$defs"]["category"]["enum"]
+    enum = load_schema("task")["$defs"]["category"]["enum"]
     assert enum == list(taxonomy.categories)
-    assert set(taxonomy.domains) == set(paths.load_schema("task")["$defs"]["domain"]["enum"])
+    assert set(taxonomy.domains) == set(load_schema("task")["$defs"]["domain"]["enum"])
     assert all(len(c.definition) > 20 and c.title for c in taxonomy.categories.values())
     for domain in taxonomy.domains:
         assert taxonomy.under(domain), f"domain {domain} has no category"

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from dsuperb.cli import main
+from dsuperb.errors import UsageError
 from dsuperb.gitchanges import changed_task_folders
 
 
@@ -164,7 +165,7 @@ def test_bad_base_is_a_one_line_error(repo, monkeypatch, base, message):
 
 def test_outside_a_git_repository(tmp_path, git_env):
     write(tmp_path / "plain" / "tasks" / "Keep" / "task.yaml", card("Keep"))
-    with pytest.raises(ValueError, match="not inside a git repository"):
+    with pytest.raises(UsageError, match="not inside a git repository"):
         changed_task_folders("main", tmp_path / "plain" / "tasks")
     tasks = str(tmp_path / "plain" / "tasks")
     result = CliRunner().invoke(main, ["validate", "--changed", "--tasks-dir", tasks])
@@ -176,5 +177,5 @@ def test_unrelated_history_is_explained(repo):
     write(repo / "tasks" / "Lone" / "task.yaml", card("Lone"))
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "unrelated")
-    with pytest.raises(ValueError, match="no common history"):
+    with pytest.raises(UsageError, match="no common history"):
         changed_task_folders("main", repo / "tasks")

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from dsuperb import paths
 from dsuperb.cli import main
+from dsuperb.infra.schemas import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
@@ -208,14 +209,14 @@ def test_new_refuses_bad_names_and_never_overwrites(tmp_path, name, message):
 def test_new_offers_the_schema_task_types(tmp_path):
     result = CliRunner().invoke(main, ["new", "MyTask", "--type", "ranking", "--tasks-dir", str(tmp_path)])
     assert result.exit_code == 2
-    for task_type in paths.load_schema("task")["$defs"]["task_type"]["enum"]:
+    for task_type in load_schema("task")["$defs"]["task_type"]["enum"]:
         assert task_type in result.output
     assert not (tmp_path / "MyTask").exists()
 
 
 def test_contributing_covers_every_card_field_and_rule():
     text = CONTRIBUTING.read_text(encoding="utf-8")
-    schema = paths.load_schema("task")
+    schema = load_schema("task")
     fields = set(schema["properties"]) | set(schema["$defs"]["instance"]["properties"])
     missing = sorted(f for f in fields if f"`{f}`" not in text)
     assert not missing, f"CONTRIBUTING.md does not describe card field(s) {missing}"

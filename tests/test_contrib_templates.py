@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dsuperb import paths
+from dsuperb.infra.schemas import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"
@@ -62,7 +62,7 @@ def test_unique_field_ids(tmp_path):
 
 
 def test_proposal_offers_the_schemas_types_and_domains():
-    schema = paths.load_schema("task")
+    schema = load_schema("task")
     fields = form_fields(PROPOSAL)
     assert fields["task-type"]["attributes"]["options"] == schema["$defs"]["task_type"]["enum"]
     domains = [option["label"] for option in fields["domains"]["attributes"]["options"]]

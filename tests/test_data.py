@@ -11,20 +11,23 @@ import time
 import numpy as np
 import pytest
 
-import dsuperb.data as data_module
-from dsuperb.data import DatasetError, DatasetUnavailable, open_instance
-from dsuperb.local_dataset import audio_value, wav_bytes
+import dsuperb.audio as audio_module
+from dsuperb.audio import wav_bytes
+from dsuperb.data import open_instance
+from dsuperb.errors import DataError as DatasetError
+from dsuperb.errors import DataUnavailable as DatasetUnavailable
+from dsuperb.local_dataset import audio_value
 
 
 def _decode_spy(monkeypatch):
     """Record every cell the data layer decodes (the real decoder still runs)."""
-    seen, real = [], data_module.audio_module.decode
+    seen, real = [], audio_module.decode
 
     def spy(cell, column="audio", base_dir=None):
         seen.append(cell.get("path") if isinstance(cell, dict) else cell)
         return real(cell, column, base_dir)
 
-    monkeypatch.setattr(data_module.audio_module, "decode", spy)
+    monkeypatch.setattr(audio_module, "decode", spy)
     return seen
 
 
@@ -204,7 +207,8 @@ def test_offline_and_not_cached_fails_at_once_with_where_and_how(tmp_path, make_
 
 UNREACHABLE = """
 from dsuperb.cards import Instance
-from dsuperb.data import DatasetUnavailable, open_instance
+from dsuperb.data import open_instance
+from dsuperb.errors import DataUnavailable as DatasetUnavailable
 inst = Instance(name="Gone_X", task="Gone", hf_path="DynamicSuperb/Gone_X", revision=None,
                 type="classification", metric="llm_classification")
 try:

@@ -18,7 +18,7 @@ import pytest
 import soundfile
 from datasets import load_dataset_builder
 
-from dsuperb import audio, data
+from dsuperb import audio, data_sources
 from dsuperb.data import open_instance
 from dsuperb.local_dataset import audio_value, write_hf_folder
 
@@ -51,7 +51,7 @@ def _folders(root: Path) -> dict[str, Path]:
 
 def test_local_folders_resolve_as_load_dataset_builder_resolves_them(tmp_path):
     for name, folder in _folders(tmp_path).items():
-        assert _files(data._local_builder(folder)) == _files(load_dataset_builder(str(folder))), name
+        assert _files(data_sources._local_builder(folder)) == _files(load_dataset_builder(str(folder))), name
 
 
 def test_an_ambiguous_folder_fails_as_datasets_says(tmp_path):
@@ -63,7 +63,7 @@ def test_an_ambiguous_folder_fails_as_datasets_says(tmp_path):
         "---\nconfigs:\n- config_name: a\n  data_files:\n  - split: test\n    path: a/*.parquet\n"
         "- config_name: b\n  data_files:\n  - split: test\n    path: b/*.parquet\n---\n", encoding="utf-8")
     with pytest.raises(ValueError, match="Config name is missing"):
-        data._local_builder(folder)
+        data_sources._local_builder(folder)
 
 
 def test_opening_a_local_folder_imports_neither_scipy_io_nor_torch(tmp_path):
@@ -127,7 +127,8 @@ def test_chunked_prefetch_keeps_order_limit_and_skips(make_dataset, make_instanc
 def test_the_runner_freezes_the_heap_for_its_sample_loop_only(tmp_path):
     from runner_fixtures import make_suite
 
-    from dsuperb.models.base import Model, ModelOptions
+    from dsuperb.models.base import Model
+    from dsuperb.models.options import CommonOptions
     from dsuperb.runner import EvalConfig, Runner
 
     seen: list[int] = []
@@ -142,9 +143,9 @@ def test_the_runner_freezes_the_heap_for_its_sample_loop_only(tmp_path):
 
     tasks_dir, data_dir = make_suite(tmp_path / "suite", rows=6)
     config = EvalConfig(model="recording", output_dir=tmp_path / "runs", tasks_dir=tasks_dir,
-                        data_dir=data_dir, options=ModelOptions(batch_size=4), progress=False)
+                        data_dir=data_dir, common=CommonOptions(batch_size=4), progress=False)
     assert gc.get_freeze_count() == 0
     outcome = Runner(config, model=Recording()).run()
     assert seen and all(count > 0 for count in seen)
     assert gc.get_freeze_count() == 0  # unfrozen when the run ends
-    assert all(entry["count"] > 0 for entry in outcome.results["instances"].values())
+    assert all(entry.count > 0 for entry in outcome.results.instances.values())

@@ -9,6 +9,7 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from dsuperb.errors import JudgeError  # noqa: E402
 from dsuperb.scoring import make_judge, score_rows  # noqa: E402
 from dsuperb.scoring.judge_hf import TransformersJudge  # noqa: E402
 from dsuperb.scoring.judge_llm import PROMPT_HASH  # noqa: E402
@@ -55,5 +56,5 @@ def test_local_judge_runs_and_records_nonsense_as_a_judge_failure(tiny_judge_mod
 
 
 def test_missing_model_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(ValueError, match="cannot load judge model"):
+    with pytest.raises(JudgeError, match="cannot load judge model"):
         make_judge(f"hf:{tmp_path / 'no_such_model'}")

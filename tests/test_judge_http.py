@@ -172,7 +172,7 @@ def test_a_dead_endpoint_is_given_up_on_after_failures_in_a_row(server, tmp_path
     result = classify(rows(*PAIRS, ("sad", "sad"), ("happy", "happy")), judge)
     assert stats(server)["posts"]["fail"] - before == 2
     assert all(r["judge_error"] and r["score"] == 0.0 for r in result.rows)
-    assert "not asked" in result.rows[4]["reason"] and "failed 2 prompts in a row" in result.rows[4]["reason"]
+    assert "not sent" in result.rows[4]["reason"] and "failed 2 requests in a row" in result.rows[4]["reason"]
 
 
 def test_slow_replies_time_out_and_are_recorded(server, tmp_path):
@@ -180,7 +180,7 @@ def test_slow_replies_time_out_and_are_recorded(server, tmp_path):
     started = time.monotonic()
     result = score_rows(rows(*PAIRS[:2]), metric="llm_classification", judge=judge)
     assert time.monotonic() - started < 10
-    assert all(r["judge_error"] and "timed out" in r["reason"] for r in result.rows)
+    assert all(r["judge_error"] and "no reply" in r["reason"] for r in result.rows)
     assert [r["score"] for r in result.rows] == [0.0, 0.0]
 
 
@@ -190,7 +190,7 @@ def test_unparseable_and_garbled_replies_score_zero_with_a_reason(server, tmp_pa
     assert row["score"] == 0.0 and row["judge_error"] and "unparseable verdict" in row["reason"]
     garbled = score_rows(rows(PAIRS[0]), metric="llm_classification",
                          judge=judge_for(server, "badjson", tmp_path, retries=0))
-    assert garbled.rows[0]["judge_error"] and "not a chat completion" in garbled.rows[0]["reason"]
+    assert garbled.rows[0]["judge_error"] and "is not JSON" in garbled.rows[0]["reason"]
 
 
 def test_unreachable_endpoint(tmp_path):

@@ -18,14 +18,14 @@ def clip(seconds: float, hz: float) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def cascade(tiny_whisper, tiny_text_lm):  # noqa: F811
-    return load_model(f"cascade:{tiny_whisper}+{tiny_text_lm}", tiny_options(batch_size=3, max_new_tokens=8))
+    return load_model(f"cascade:{tiny_whisper}+{tiny_text_lm}", *tiny_options(batch_size=3, max_new_tokens=8))
 
 
 def test_cascade_answers_from_the_transcripts(cascade):
     batch = [
-        Request("1", "Demo", "What is the emotion?", (clip(0.6, 220),)),
-        Request("2", "Demo", "Which clip is longer?", (clip(0.4, 440), clip(1.1, 330))),
-        Request("3", "Demo", "Answer yes or no.", (), texts=("is this text?",)),
+        Request.of("1", "Demo", "What is the emotion?", (clip(0.6, 220),)),
+        Request.of("2", "Demo", "Which clip is longer?", (clip(0.4, 440), clip(1.1, 330))),
+        Request.of("3", "Demo", "Answer yes or no.", (), texts=("is this text?",)),
     ]
     answers = cascade.generate(batch)
     assert isinstance(cascade, CascadeModel)
@@ -34,7 +34,7 @@ def test_cascade_answers_from_the_transcripts(cascade):
     for request in batch:
         transcripts = cascade.asr.transcribe(list(request.audios)) if request.audios else []
         prompt = cascade_prompt(transcripts, request.texts, request.instruction)
-        prompts.append(Request(request.id, "Demo", prompt))
+        prompts.append(Request.of(request.id, "Demo", prompt))
     assert answers == cascade.llm.generate(prompts)
     assert all(isinstance(a, str) for a in answers)
 
@@ -55,8 +55,8 @@ def test_cascade_is_described_with_both_stages(cascade, tiny_whisper, tiny_text_
 
 def test_a_failed_transcription_fails_only_its_sample(cascade):
     broken = np.zeros((2, 3, 4), dtype=np.float32)  # not a mono clip: the feature extractor refuses it
-    answers = cascade.generate([Request("1", "Demo", "Q?", (clip(0.5, 200),)),
-                                Request("2", "Demo", "Q?", (broken,))])
+    answers = cascade.generate([Request.of("1", "Demo", "Q?", (clip(0.5, 200),)),
+                                Request.of("2", "Demo", "Q?", (broken,))])
     assert isinstance(answers[0], str)
     assert isinstance(answers[1], ModelError) and "transcription failed" in str(answers[1])
 

@@ -11,8 +11,10 @@ import pytest
 from models_chat_server import running_server
 from tiny_models import tiny_whisper  # noqa: F401
 
-from dsuperb.models.base import ModelError, ModelOptions, Request
-from dsuperb.models.openai_chat import EndpointError, OpenAIChatModel
+from dsuperb.errors import EndpointError, ModelError
+from dsuperb.models.base import Request
+from dsuperb.models.openai_chat import OpenAIChatModel
+from dsuperb.models.options import CommonOptions
 from dsuperb.models.registry import load_model
 
 
@@ -27,11 +29,11 @@ def stats(base_url: str) -> dict:
         return json.loads(reply.read())
 
 
-def options(base_url: str, **changes) -> ModelOptions:
-    settings = dict(base_url=base_url, timeout=5.0, max_retries=2, concurrency=4, max_new_tokens=32,
-                    extra={"backoff": 0.05})
+def options(base_url: str, max_new_tokens: int = 32, **changes) -> tuple[CommonOptions, dict]:
+    """(common options, endpoint options): `OpenAIChatModel(name, *options(url))`."""
+    settings = dict(base_url=base_url, timeout=5.0, max_retries=2, concurrency=4, backoff=0.05)
     settings.update(changes)
-    return ModelOptions(**settings)
+    return CommonOptions(max_new_tokens=max_new_tokens), settings
 
 
 def clip(samples: int) -> np.ndarray:
@@ -39,10 +41,10 @@ def clip(samples: int) -> np.ndarray:
 
 
 def test_each_audio_arrives_as_a_wav_before_the_instruction(server):
-    model = load_model("openai:echo", options(server))
+    model = load_model("openai:echo", *options(server))
     answers = model.generate([
-        Request("1", "Demo", "Which is louder?", (clip(16000), clip(8000))),
-        Request("2", "Demo", "Say hi.", ()),
+        Request.of("1", "Demo", "Which is louder?", (clip(16000), clip(8000))),
+        Request.of("2", "Demo", "Say hi.", ()),
     ])
     assert answers[0] == "audios=2 samples=16000@16000,8000@16000 text=Which is louder? max_tokens=32"
     assert answers[1] == "audios=0 samples= text=Say hi. max_tokens=32"
@@ -52,37 +54,37 @@ def test_each_audio_arrives_as_a_wav_before_the_instruction(server):
 
 
 def test_a_slow_reply_is_recorded_as_a_timeout_after_retries(server):
-    model = OpenAIChatModel("slow", options(server, timeout=0.3, max_retries=1))
+    model = OpenAIChatModel("slow", *options(server, timeout=0.3, max_retries=1))
     before = stats(server)["posts"].get("slow", 0)
-    answers = model.generate([Request("1", "Demo", "hello", (clip(1600),))])
+    answers = model.generate([Request.of("1", "Demo", "hello", (clip(1600),))])
     assert isinstance(answers[0], EndpointError)
     assert "within 0.3 s" in str(answers[0]) and "2 tries" in str(answers[0])
     assert stats(server)["posts"]["slow"] - before == 2
 
 
 def test_server_errors_are_retried_then_recorded_per_sample(server):
-    model = OpenAIChatModel("fail", options(server, max_retries=2))
-    answers = model.generate([Request("1", "Demo", "hello", ()), Request("2", "Demo", "again", ())])
+    model = OpenAIChatModel("fail", *options(server, max_retries=2))
+    answers = model.generate([Request.of("1", "Demo", "hello", ()), Request.of("2", "Demo", "again", ())])
     assert all(isinstance(a, EndpointError) and "HTTP 500" in str(a) for a in answers)
     assert stats(server)["posts"]["fail"] == 6  # 2 samples x (1 try + 2 retries)
 
 
 def test_a_transient_failure_succeeds_on_retry(server):
-    model = OpenAIChatModel("flaky", options(server))
-    answers = model.generate([Request("1", "Demo", "first", ()), Request("2", "Demo", "second", ())])
+    model = OpenAIChatModel("flaky", *options(server))
+    answers = model.generate([Request.of("1", "Demo", "first", ()), Request.of("2", "Demo", "second", ())])
     assert answers == [f"audios=0 samples= text={word} max_tokens=32" for word in ("first", "second")]
     assert stats(server)["posts"]["flaky"] == 4
 
 
 def test_client_errors_are_not_retried(server):
-    model = OpenAIChatModel("reject", options(server))
-    answers = model.generate([Request("1", "Demo", "hello", ())])
+    model = OpenAIChatModel("reject", *options(server))
+    answers = model.generate([Request.of("1", "Demo", "hello", ())])
     assert isinstance(answers[0], EndpointError) and "HTTP 400" in str(answers[0])
     assert stats(server)["posts"]["reject"] == 1
 
 
 def test_a_reply_without_text_is_an_error_for_that_sample(server):
-    answers = OpenAIChatModel("empty", options(server)).generate([Request("1", "Demo", "hello", ())])
+    answers = OpenAIChatModel("empty", *options(server)).generate([Request.of("1", "Demo", "hello", ())])
     assert isinstance(answers[0], EndpointError) and "no text" in str(answers[0])
 
 
@@ -91,8 +93,8 @@ def test_a_reply_without_text_is_an_error_for_that_sample(server):
     ("nochoices", "has no choices"),
 ])
 def test_a_malformed_reply_is_an_error_for_that_sample_not_retried(server, behaviour, message):
-    model = OpenAIChatModel(behaviour, options(server))
-    answers = model.generate([Request("1", "Demo", "hello", ()), Request("2", "Demo", "again", ())])
+    model = OpenAIChatModel(behaviour, *options(server))
+    answers = model.generate([Request.of("1", "Demo", "hello", ()), Request.of("2", "Demo", "again", ())])
     assert all(isinstance(a, EndpointError) and message in str(a) for a in answers), answers
     assert f"openai:{behaviour}: reply from {server}/chat/completions" in str(answers[0])
     assert "\n" not in str(answers[0])
@@ -100,8 +102,8 @@ def test_a_malformed_reply_is_an_error_for_that_sample_not_retried(server, behav
 
 
 def test_concurrency_is_bounded_and_order_kept(server):
-    model = OpenAIChatModel("busy", options(server, concurrency=2))
-    batch = [Request(str(i), "Demo", f"question {i}", ()) for i in range(6)]
+    model = OpenAIChatModel("busy", *options(server, concurrency=2))
+    batch = [Request.of(str(i), "Demo", f"question {i}", ()) for i in range(6)]
     started = time.monotonic()
     answers = model.generate(batch)
     assert answers == [f"audios=0 samples= text=question {i} max_tokens=32" for i in range(6)]
@@ -110,22 +112,22 @@ def test_concurrency_is_bounded_and_order_kept(server):
 
 
 def test_an_unreachable_server_is_recorded_not_raised():
-    model = OpenAIChatModel("echo", ModelOptions(base_url="http://127.0.0.1:9/v1", max_retries=1,
-                                                 timeout=2, extra={"backoff": 0.01}))
-    answers = model.generate([Request("1", "Demo", "hello", ())])
+    model = OpenAIChatModel("echo", CommonOptions(), {"base_url": "http://127.0.0.1:9/v1", "max_retries": 1,
+                                                      "timeout": 2, "backoff": 0.01})
+    answers = model.generate([Request.of("1", "Demo", "hello", ())])
     assert isinstance(answers[0], EndpointError) and "cannot reach" in str(answers[0])
 
 
 def test_the_hosted_api_without_a_key_is_refused(monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     with pytest.raises(ModelError, match="OPENAI_API_KEY"):
-        load_model("openai:gpt-4o-audio-preview", ModelOptions())
+        load_model("openai:gpt-4o-audio-preview")
 
 
 def test_cascade_into_an_endpoint_passes_the_transcripts(server, tiny_whisper):  # noqa: F811
-    cascade = load_model(f"cascade:{tiny_whisper}+openai:echo", options(server, max_new_tokens=8))
+    cascade = load_model(f"cascade:{tiny_whisper}+openai:echo", *options(server, max_new_tokens=8))
     audios = (clip(8000), clip(12000))
-    answer = cascade.generate([Request("1", "Demo", "Which clip mentions a dog?", audios)])[0]
+    answer = cascade.generate([Request.of("1", "Demo", "Which clip mentions a dog?", audios)])[0]
     transcripts = cascade.asr.transcribe(list(audios))
     assert answer.startswith("audios=0 samples= text=")  # the LLM gets text only
     for number, transcript in enumerate(transcripts, 1):

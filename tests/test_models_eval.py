@@ -13,7 +13,7 @@ from runner_fixtures import write_classification_dataset, write_task, write_tran
 from tiny_models import TEST_DEVICE, tiny_qwen2_audio, tiny_text_lm, tiny_whisper  # noqa: F401
 
 from dsuperb.cli import main
-from dsuperb.store import read_predictions
+from dsuperb.runfolder.store import read_predictions
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +31,12 @@ def suite(tmp_path_factory):
 
 
 def run_eval(suite, out: Path, model: str, *args):
+    """A transformers model on the test device in float32; an endpoint model without those flags
+    (it has neither a device nor a dtype, and says so)."""
     tasks_dir, data_dir = suite
+    local = [] if model.startswith("openai:") else ["--device", TEST_DEVICE, "--dtype", "float32"]
     argv = ["eval", "--model", model, "--output-dir", str(out), "--tasks-dir", str(tasks_dir),
-            "--data-dir", str(data_dir), "--no-progress", "--max-new-tokens", "6",
-            "--device", TEST_DEVICE, "--dtype", "float32", *args]
+            "--data-dir", str(data_dir), "--no-progress", "--max-new-tokens", "6", *local, *args]
     return CliRunner().invoke(main, argv, catch_exceptions=False)
 
 

@@ -18,7 +18,8 @@ from tiny_models import (  # noqa: F401
     tiny_whisper,
 )
 
-from dsuperb.models.base import ModelError, ModelOptions, Request
+from dsuperb.errors import ModelError
+from dsuperb.models.base import Request
 from dsuperb.models.oom import ShrinkingBatcher
 from dsuperb.models.registry import load_model
 
@@ -37,32 +38,32 @@ def noise(seconds: float, seed: int) -> np.ndarray:
 def requests() -> list[Request]:
     """Clips of different lengths (so left padding matters), one with two audios, one text-only."""
     return [
-        Request("a", "Demo", "What is the emotion of the speaker?", (tone(0.5, 220),)),
-        Request("b", "Demo", "Which clip is louder?", (noise(1.2, 1), tone(0.3, 440))),
-        Request("c", "Demo", "Is the speaker male or female?", (noise(0.8, 2),)),
-        Request("d", "Demo", "Answer yes or no.", (), texts=("the quick brown fox",)),
-        Request("e", "Demo", "Transcribe the audio.", (tone(1.5, 330),)),
+        Request.of("a", "Demo", "What is the emotion of the speaker?", (tone(0.5, 220),)),
+        Request.of("b", "Demo", "Which clip is louder?", (noise(1.2, 1), tone(0.3, 440))),
+        Request.of("c", "Demo", "Is the speaker male or female?", (noise(0.8, 2),)),
+        Request.of("d", "Demo", "Answer yes or no.", (), texts=("the quick brown fox",)),
+        Request.of("e", "Demo", "Transcribe the audio.", (tone(1.5, 330),)),
     ]
 
 
 @pytest.fixture(scope="module")
 def qwen(tiny_qwen2_audio):  # noqa: F811
-    return load_model(str(tiny_qwen2_audio), tiny_options(batch_size=4, max_new_tokens=6))
+    return load_model(str(tiny_qwen2_audio), *tiny_options(batch_size=4, max_new_tokens=6))
 
 
 @pytest.fixture(scope="module")
 def qwen_base(tiny_qwen2_audio_base):  # noqa: F811
-    return load_model(str(tiny_qwen2_audio_base), tiny_options(batch_size=4, max_new_tokens=6))
+    return load_model(str(tiny_qwen2_audio_base), *tiny_options(batch_size=4, max_new_tokens=6))
 
 
 @pytest.fixture(scope="module")
 def flamingo(tiny_audioflamingo3):  # noqa: F811
-    return load_model(str(tiny_audioflamingo3), tiny_options(batch_size=4, max_new_tokens=6))
+    return load_model(str(tiny_audioflamingo3), *tiny_options(batch_size=4, max_new_tokens=6))
 
 
 @pytest.fixture(scope="module")
 def whisper(tiny_whisper):  # noqa: F811
-    return load_model(str(tiny_whisper), tiny_options(batch_size=4, max_new_tokens=6))
+    return load_model(str(tiny_whisper), *tiny_options(batch_size=4, max_new_tokens=6))
 
 
 def generate_at(model, size: int, batch: list[Request]) -> list:
@@ -137,7 +138,7 @@ def test_base_or_chat_follows_the_name_and_can_be_chosen(tiny_qwen2_audio, tmp_p
     import shutil
 
     folder = shutil.copytree(tiny_qwen2_audio, tmp_path / name)
-    model = load_model(str(folder), tiny_options(extra=options))
+    model = load_model(str(folder), *tiny_options(extra=options))
     assert model.describe()["prompt_format"] == expected
 
 
@@ -145,8 +146,8 @@ def test_base_or_chat_follows_the_name_and_can_be_chosen(tiny_qwen2_audio, tmp_p
 def test_changing_the_audio_changes_what_the_model_computes(fixture, request):
     """Fails if an adapter drops or ignores the audio: same instruction, different clips."""
     model = request.getfixturevalue(fixture)
-    one = Request("x", "Demo", "What do you hear?", (tone(1.0, 220),))
-    other = Request("x", "Demo", "What do you hear?", (noise(1.0, 5),))
+    one = Request.of("x", "Demo", "What do you hear?", (tone(1.0, 220),))
+    other = Request.of("x", "Demo", "What do you hear?", (noise(1.0, 5),))
     logits = []
     for item in (one, other):
         inputs = model.to_device(model.build_inputs([item]))
@@ -159,23 +160,23 @@ def test_changing_the_audio_changes_what_the_model_computes(fixture, request):
 def test_audio_flamingo_hears_several_audios_as_one_joined_clip(flamingo):
     """Its processor takes one audio per prompt: two clips become one, in order, with a gap."""
     first, second = tone(0.5, 220), noise(0.3, 4)
-    inputs = flamingo.build_inputs([Request("x", "Demo", "Which is louder?", (first, second))])
+    inputs = flamingo.build_inputs([Request.of("x", "Demo", "Which is louder?", (first, second))])
     assert inputs["input_features"].shape[0] == 1
     frames = int(inputs["input_features_mask"][0].sum())
     assert frames == (len(first) + 8000 + len(second)) // 160
     assert flamingo.describe()["family"] == "audioflamingo3"
-    swapped = flamingo.build_inputs([Request("x", "Demo", "Which is louder?", (second, first))])
+    swapped = flamingo.build_inputs([Request.of("x", "Demo", "Which is louder?", (second, first))])
     assert not torch.allclose(inputs["input_features"], swapped["input_features"])
 
 
 def test_whisper_transcribes_each_audio_and_ignores_the_instruction(whisper):
     clip = tone(0.7, 300)
-    asked = [Request("1", "Demo", "Transcribe the audio.", (clip,)),
-             Request("2", "Demo", "What is the emotion?", (clip,))]
+    asked = [Request.of("1", "Demo", "Transcribe the audio.", (clip,)),
+             Request.of("2", "Demo", "What is the emotion?", (clip,))]
     answers = generate_at(whisper, 4, asked)
     assert answers[0] == answers[1]
     assert whisper.describe()["family"] == "whisper"
-    two = generate_at(whisper, 4, [Request("3", "Demo", "x", (clip, noise(0.4, 3)))])[0]
+    two = generate_at(whisper, 4, [Request.of("3", "Demo", "x", (clip, noise(0.4, 3)))])[0]
     assert two.split("\n")[0] == whisper.transcribe([clip])[0]
     assert len(two.split("\n")) == 2
 
@@ -206,7 +207,7 @@ def test_a_folder_without_its_audio_processor_says_so(tiny_qwen2_audio, tmp_path
     for name in keep:
         shutil.copy(tiny_qwen2_audio / name, folder / name)
     with pytest.raises(ModelError) as caught:
-        load_model(str(folder), tiny_options())
+        load_model(str(folder), *tiny_options())
     message = str(caught.value)
     assert message.startswith(f"{folder}: the folder holds no audio processor (preprocessor_config.json")
     assert "\n" not in message
@@ -219,18 +220,18 @@ def test_missing_model_is_a_one_line_model_error(tmp_path):
 
 
 @pytest.mark.parametrize("options, message", [
-    (ModelOptions(dtype="float8"), "--dtype float8"),
-    (ModelOptions(device="cuda"), "no CUDA device"),
+    ({"dtype": "float8"}, "--dtype float8"),
+    ({"device": "cuda"}, "no CUDA device"),
 ])
 def test_bad_device_or_dtype(tiny_qwen2_audio, options, message):  # noqa: F811
     if message == "no CUDA device" and torch.cuda.is_available():
-        options, message = ModelOptions(device="cuda:99"), "--device cuda:99: this machine has"
+        options, message = {"device": "cuda:99"}, "--device cuda:99: this machine has"
     with pytest.raises(ModelError, match=message):
-        load_model(str(tiny_qwen2_audio), options)
+        load_model(str(tiny_qwen2_audio), None, options)
 
 
 def test_trust_remote_code_is_recorded_when_asked(tiny_whisper):  # noqa: F811
-    model = load_model(str(tiny_whisper), tiny_options(trust_remote_code=True))
+    model = load_model(str(tiny_whisper), *tiny_options(trust_remote_code=True))
     assert model.describe()["trust_remote_code"] is True
 
 
@@ -290,7 +291,7 @@ def test_a_hub_id_loads_from_the_hub_cache_and_records_its_commit(tiny_qwen2_aud
     (repo / "refs" / "main").write_text(commit)
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
-    model = load_model("dsuperb-test/tiny-qwen2-audio", tiny_options(max_new_tokens=4))
+    model = load_model("dsuperb-test/tiny-qwen2-audio", *tiny_options(max_new_tokens=4))
     card = model.describe()
     assert card["id"] == "dsuperb-test/tiny-qwen2-audio" and card["resolved_revision"] == commit
     assert isinstance(model.generate(requests()[:1])[0], str)

@@ -25,7 +25,8 @@ def test_wheel_holds_schemas_and_every_card(tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
                     str(wheel)], check=True, capture_output=True)
-    probe = "import dsuperb.paths as p; print(p.schemas_dir()); print(p.default_tasks_dir())"
+    probe = ("import dsuperb.paths as p, dsuperb.infra.schemas as s; "
+             "print(s.schemas_dir()); print(p.default_tasks_dir())")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(target)},
                          capture_output=True, text=True, check=True).stdout.split()
     assert out == [str(target / "dsuperb" / "schemas"), str(target / "dsuperb" / "tasks")]

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 from runner_fixtures import make_suite, write_classification_dataset, write_task
 
-from dsuperb import paths
 from dsuperb.cli import main
+from dsuperb.infra.schemas import load_schema
 from dsuperb.local_dataset import audio_value, write_hf_folder
-from dsuperb.store import read_predictions
+from dsuperb.runfolder.store import read_predictions
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -43,7 +43,7 @@ def predictions(run_dir: Path) -> dict[str, dict[str, dict]]:
 
 
 def validate(document: dict, schema: str) -> None:
-    jsonschema.Draft202012Validator(paths.load_schema(schema)).validate(document)
+    jsonschema.Draft202012Validator(load_schema(schema)).validate(document)
 
 
 def test_eval_writes_a_valid_run_folder_and_a_rerun_does_nothing_twice(suite, tmp_path):

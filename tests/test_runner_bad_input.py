@@ -15,8 +15,8 @@ from runner_fixtures import RecordingModel, clip, write_classification_dataset, 
 
 from dsuperb.cli import main
 from dsuperb.local_dataset import audio_value, write_hf_folder
+from dsuperb.runfolder.store import read_predictions
 from dsuperb.runner import EvalConfig, Runner
-from dsuperb.store import read_predictions
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -126,14 +126,14 @@ def test_limit_grows_across_resumes_and_results_cover_the_limit_asked_for(suite,
     assert [r.id for r in seen if r.instance == "ToneOrNoise_Good"] == [f"clip_{i:04d}" for i in range(4)]
     outcome, seen = run_recording(suite, tmp_path, limit=8)
     assert [r.id for r in seen if r.instance == "ToneOrNoise_Good"] == [f"clip_{i:04d}" for i in range(4, 8)]
-    assert outcome.results["instances"]["ToneOrNoise_Good"]["count"] == 8
+    assert outcome.results.instances["ToneOrNoise_Good"].count == 8
     predictions = tmp_path / "recording-test-model" / "predictions" / "ToneOrNoise_Good.jsonl"
     # a smaller limit afterwards runs nothing, keeps every row, and scores the first 3 only
     outcome, seen = run_recording(suite, tmp_path, limit=3)
     assert seen == [] and len(read_predictions(predictions)) == 8
-    assert outcome.results["instances"]["ToneOrNoise_Good"]["count"] == 3
+    assert outcome.results.instances["ToneOrNoise_Good"].count == 3
     outcome, seen = run_recording(suite, tmp_path)
-    assert len(seen) == 4 and outcome.results["instances"]["ToneOrNoise_Good"]["count"] == 12
+    assert len(seen) == 4 and outcome.results.instances["ToneOrNoise_Good"].count == 12
     ids = [row["file"] for row in read_predictions(predictions)]
     assert sorted(ids) == [f"clip_{i:04d}" for i in range(12)]
 
@@ -143,7 +143,7 @@ def test_shuffle_with_a_single_sample_gives_silence_not_its_own_audio(suite, tmp
     (alone,) = [r for r in seen if r.instance == "ToneOrNoise_One"]
     assert len(alone.audios[0]) == 1600 and not np.any(alone.audios[0])
     assert all(np.any(r.audios[0]) for r in seen if r.instance == "ToneOrNoise_Good")
-    assert outcome.results["instances"]["ToneOrNoise_One"]["status"] == "ok"
+    assert outcome.results.instances["ToneOrNoise_One"].status == "ok"
 
 
 def test_unknown_task_names_list_close_names(suite, tmp_path):

@@ -14,8 +14,9 @@ from runner_fixtures import RecordingModel, write_classification_dataset, write_
 from dsuperb.cli import main
 from dsuperb.controls import shuffle
 from dsuperb.data import open_instance
+from dsuperb.models.options import CommonOptions
+from dsuperb.runfolder.store import read_predictions
 from dsuperb.runner import EvalConfig, Runner
-from dsuperb.store import read_predictions
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROWS = 150  # more than two shuffle groups, with a short last one
@@ -44,8 +45,8 @@ def original_audio(suite) -> dict[str, str]:
 def run(suite, out, control, batch_size=4, seed=0, shard=None):
     model = RecordingModel()
     config = EvalConfig(model="recording", output_dir=out, tasks_dir=suite[0], data_dir=suite[1],
-                        control=control, progress=False, shard=shard)
-    config.options = type(config.options)(batch_size=batch_size, seed=seed)
+                        control=control, progress=False, shard=shard,
+                        common=CommonOptions(batch_size=batch_size, seed=seed))
     outcome = Runner(config, model=model).run()
     return outcome, {r.id: r for r in model.seen}
 
@@ -100,9 +101,10 @@ def test_shuffle_donors_survive_resumption_and_sharding(suite, tmp_path):
 
 def test_shuffle_leaves_failed_clips_alone_and_never_a_sample_alone():
     from dsuperb.data import Sample
+    from dsuperb.vocab.inputs import Input, InputKind
 
     def sample(i, error=None):
-        audio = () if error else (np.full(10, i, dtype=np.float32),)
+        audio = () if error else (Input(InputKind.AUDIO, "audio", np.full(10, i, dtype=np.float32)),)
         return Sample("I", f"f{i}", "q", {"label": "x"}, audio, error=error)
 
     samples = [sample(i, "bad clip" if i == 3 else None) for i in range(65)]  # groups of 64 + 1

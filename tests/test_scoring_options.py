@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dsuperb.scoring.options import find_options, parse_options
+from dsuperb.vocab.options import find_options, parse_options
 
 # The organisers' real instructions with the option lists their dataset scripts define
 # (from the project's reference data: instance, instruction, options, type).

@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from dsuperb.store import PredictionStore, StoreError, read_predictions, write_json_atomic, write_jsonl_atomic
+from dsuperb.errors import StoreError
+from dsuperb.infra.jsonfiles import write_json_atomic, write_jsonl_atomic
+from dsuperb.runfolder.store import PredictionStore, read_predictions
 
 
 def row(file, response="yes", error=None):
@@ -103,7 +105,8 @@ def test_a_failed_whole_file_write_keeps_the_old_file(tmp_path):
 
 
 def test_unreadable_json_files_are_store_errors_naming_the_file(tmp_path):
-    from dsuperb.store import read_checked_json, read_json
+    from dsuperb.infra.jsonfiles import read_json
+    from dsuperb.runfolder.records import read_checked as read_checked_json
 
     (tmp_path / "latin1.json").write_bytes(b'{"model": "caf\xe9"}')
     with pytest.raises(StoreError, match="latin1.json: not UTF-8 text"):

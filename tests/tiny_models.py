@@ -18,11 +18,18 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the hub
 TEST_DEVICE = os.environ.get("DSUPERB_TEST_DEVICE", "cpu")
 
 
-def tiny_options(**changes):
-    """Model options for the tests: the test device, float32 (so greedy answers are exact)."""
-    from dsuperb.models.base import ModelOptions
+COMMON_KEYS = ("batch_size", "max_new_tokens", "seed")
 
-    return ModelOptions(**{"device": TEST_DEVICE, "dtype": "float32", **changes})
+
+def tiny_options(extra: dict | None = None, **changes) -> tuple:
+    """(common options, model options) for the tests: the test device, float32 (so greedy answers
+    are exact); `load_model(spec, *tiny_options(...))`."""
+    from dsuperb.models.options import CommonOptions
+
+    common = CommonOptions(**{k: v for k, v in changes.items() if k in COMMON_KEYS})
+    raw = {"device": TEST_DEVICE, "dtype": "float32",
+           **{k: v for k, v in changes.items() if k not in COMMON_KEYS}, **(extra or {})}
+    return common, raw
 
 CORPUS = [
     "the quick brown fox jumps over the lazy dog",

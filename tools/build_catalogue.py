@@ -34,7 +34,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from dsuperb.scoring import registry  # noqa: E402
+from dsuperb.vocab import metrics as registry  # noqa: E402
 
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
 HUB = "https://huggingface.co/datasets/"

@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from dsuperb.local_dataset import audio_value, write_hf_folder  # noqa: E402
-from dsuperb.scoring.options import find_options  # noqa: E402
+from dsuperb.vocab.options import find_options  # noqa: E402
 
 RATE = 16_000
 ORG = "dsuperb-demo"

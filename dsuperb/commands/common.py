@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .. import paths
+from ..errors import UsageError
 
 
 def tasks_dir_option(function):
@@ -30,7 +31,16 @@ def format_option(*choices: str, default: str = "text"):
                         show_default=True, help="Output format.")
 
 
-def fail(message: str, code: int = 2):
-    """End the command with a one-line message (a user's mistake, never a traceback)."""
-    click.echo(f"error: {message}", err=True)
-    raise SystemExit(code)
+def fail(message: str):
+    """End the command with a one-line message (a user's mistake, never a traceback); exit 2."""
+    raise UsageError(message)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a command's output file; a folder that cannot be made or a file that cannot be
+    written is the user's problem to fix, said in one line."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write ({exc.strerror or exc})") from None

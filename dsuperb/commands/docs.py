@@ -9,7 +9,7 @@ import click
 from .. import paths
 from ..cards import Catalogue, discover
 from ..findings import has_errors
-from ..taxonomy import TaxonomyError, load_taxonomy
+from ..taxonomy import load_taxonomy
 from .common import fail, tasks_dir_option
 
 
@@ -30,10 +30,7 @@ def docs(tasks_dir, docs_dir, check):
     unreadable = [card for card in catalogue.cards if card.task is None or has_errors(card.findings)]
     if unreadable:
         fail(f"cannot describe every task: {unreadable[0].problem} (run `dsuperb validate`)")
-    try:
-        taxonomy = load_taxonomy()
-    except TaxonomyError as exc:
-        fail(str(exc))
+    taxonomy = load_taxonomy()
     pages = generated_pages(catalogue, taxonomy, docs_dir, tasks_dir)
     stale = stale_pages(pages, docs_dir)
     if check:

@@ -10,6 +10,12 @@ import click
 from .common import data_dir_option, fail, tasks_dir_option
 
 EXIT_INTERRUPTED = 130
+# Shorthand flags for common backend options: flag parameter -> the option's key. Only a flag the
+# user gave is passed on, and the backend rejects one it does not have (e.g. --base-url for a
+# transformers model), so a flag never silently does nothing.
+SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
+              "trust_remote_code": "trust_remote_code", "base_url": "base_url", "concurrency": "concurrency",
+              "request_timeout": "timeout", "max_retries": "max_retries"}
 
 
 @click.command("eval")
@@ -19,29 +25,34 @@ EXIT_INTERRUPTED = 130
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Where run folders go: OUTPUT_DIR/<model>[__control][__shard-i-of-n]/.")
 @click.option("--tasks", "tasks", default="",
-              help="Comma-separated task or instance names, or task folder paths.")
+              help="Comma-separated task or instance names (any case), or task folder paths.")
 @tasks_dir_option
 @click.option("--domain", help="Only instances covering this domain (speech, music, audio).")
 @click.option("--type", "task_type", help="Only instances of this type.")
+@click.option("--category", help="Only instances of this taxonomy category.")
+@click.option("--metric", help="Only instances scored with this metric.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most the first N samples of each instance.")
 @data_dir_option
 @click.option("--streaming", is_flag=True, help="Stream hub datasets instead of downloading them.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--device", default="auto", show_default=True)
-@click.option("--dtype", default="auto", show_default=True)
-@click.option("--max-new-tokens", type=click.IntRange(min=1), default=256, show_default=True)
-@click.option("--revision", help="Model revision (a hub commit, tag or branch).")
-@click.option("--trust-remote-code", is_flag=True, help="Allow the model's own code from the hub.")
-@click.option("--base-url", help="OpenAI-compatible server for openai:<name> models.")
-@click.option("--concurrency", type=click.IntRange(min=1), default=4, show_default=True,
-              help="openai:<name> models: requests in flight at once.")
-@click.option("--timeout", "request_timeout", type=click.FloatRange(min=0, min_open=True), default=120.0,
-              show_default=True, help="openai:<name> models: seconds to wait for one reply.")
-@click.option("--max-retries", type=click.IntRange(min=0), default=3, show_default=True,
+@click.option("--batch-size", default="1", show_default=True,
+              help="Samples per model call, or 'auto' (the largest size that fits).")
+@click.option("--max-new-tokens", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Most tokens a model may generate per answer.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random choice.")
+@click.option("--device", help="transformers models: auto, cpu, cuda or cuda:N (default auto).")
+@click.option("--dtype", help="transformers models: auto, float32, float16 or bfloat16 (default auto).")
+@click.option("--revision", help="transformers models: the hub commit, tag or branch to load.")
+@click.option("--trust-remote-code", is_flag=True, default=None,
+              help="transformers models: run the model's own code from the hub (only models you trust).")
+@click.option("--base-url", help="openai:<name> models: the OpenAI-compatible server's base URL.")
+@click.option("--concurrency", type=click.IntRange(min=1), help="openai:<name> models: requests in flight.")
+@click.option("--timeout", "request_timeout", type=click.FloatRange(min=0, min_open=True),
+              help="openai:<name> models: seconds to wait for one reply.")
+@click.option("--max-retries", type=click.IntRange(min=0),
               help="openai:<name> models: retries (with back-off) after a timeout or server error.")
 @click.option("--model-option", "model_options", multiple=True, metavar="KEY=VALUE",
-              help="Adapter-specific setting, repeatable (e.g. prompt_format=base, language=en).")
-@click.option("--seed", type=int, default=0, show_default=True)
+              help="A backend's own setting, repeatable (e.g. prompt_format=base, language=en); an unknown "
+                   "key is an error that lists the known ones.")
 @click.option("--judge", "judge_spec", default=None,
               help="Judge for llm_classification: embedded (default), openai:<model>, hf:<model>.")
 @click.option("--control", type=click.Choice(["silence", "shuffle"]),
@@ -51,42 +62,34 @@ EXIT_INTERRUPTED = 130
               help="Run only shard I of N (1-based); join the shards with `dsuperb merge`.")
 @click.option("--overwrite", is_flag=True, help="Discard what the run folder holds and start again.")
 @click.option("--retry-failed", is_flag=True, help="Run again the samples recorded as failed.")
-@click.option("--no-progress", is_flag=True, help="No progress bars.")
-def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, limit, data_dir, streaming,
-                 batch_size, device, dtype, max_new_tokens, revision, trust_remote_code, base_url,
-                 concurrency, request_timeout, max_retries, model_options, seed, judge_spec,
-                 control, shard_text, overwrite, retry_failed, no_progress):
+@click.option("--no-progress", is_flag=True, help="No progress bars (they are off anyway when stderr is not "
+                                                   "a terminal).")
+def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, category, metric, limit,
+                 data_dir, streaming, batch_size, max_new_tokens, seed, model_options, judge_spec, control,
+                 shard_text, overwrite, retry_failed, no_progress, **shorthands):
     """Run a model on tasks x instances; re-running the same command resumes where it stopped.
 
     Exit status: 0 when everything ran, 1 when a sample or an instance failed, 2 for a usage
     problem (unknown task, model that cannot load, mismatched run folder), 130 when interrupted.
     """
-    from ..models.base import ModelError, ModelOptions
-    from ..runner import EvalConfig, RunError, Runner, parse_shard
+    from ..models.options import CommonOptions
+    from ..runner import EvalConfig, Runner
+    from ..selection import Filters, parse_shard
 
-    try:
-        shard = parse_shard(shard_text)
-    except RunError as exc:
-        fail(str(exc))
-    options = ModelOptions(device=device, dtype=dtype, batch_size=batch_size,
-                           max_new_tokens=max_new_tokens, revision=revision,
-                           trust_remote_code=trust_remote_code, base_url=base_url, seed=seed,
-                           concurrency=concurrency, timeout=request_timeout, max_retries=max_retries,
-                           extra=parse_model_options(model_options))
+    if data_dir is not None and not data_dir.is_dir():
+        fail(f"--data-dir {data_dir}: no such folder")
+    raw = {SHORTHANDS[name]: _text(value) for name, value in shorthands.items() if value is not None}
+    raw.update(parse_model_options(model_options))
     config = EvalConfig(
         model=model_spec, output_dir=output_dir, tasks=tuple(t for t in tasks.split(",") if t.strip()),
-        tasks_dir=tasks_dir, domain=domain, task_type=task_type, limit=limit, data_dir=data_dir,
-        streaming=streaming, options=options, judge=judge_spec, control=control, shard=shard,
+        tasks_dir=tasks_dir, filters=Filters(domain, task_type, metric, category), limit=limit,
+        data_dir=data_dir, streaming=streaming,
+        common=CommonOptions(batch_size=parse_batch_size(batch_size), max_new_tokens=max_new_tokens,
+                             seed=seed),
+        model_options=raw, judge=judge_spec, control=control, shard=parse_shard(shard_text),
         overwrite=overwrite, retry_failed=retry_failed, progress=not no_progress, command=list(sys.argv),
     )
-    runner = Runner(config)
-    try:
-        outcome = runner.run()
-    except (RunError, ModelError) as exc:
-        fail(str(exc))
-    except KeyboardInterrupt:  # during setup: nothing was written yet
-        click.echo("interrupted", err=True)
-        raise SystemExit(EXIT_INTERRUPTED) from None
+    outcome = Runner(config).run()
     failures = show_results(outcome.results)
     click.echo(f"\nrun folder: {outcome.run_dir}")
     if outcome.interrupted:
@@ -96,12 +99,10 @@ def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, li
     raise SystemExit(1 if failures else 0)
 
 
-def show_results(results: dict) -> list[tuple[str, str]]:
+def show_results(results) -> list[tuple[str, str]]:
     """Print the table of scores and what failed and why; returns the failures."""
-    from ..runner import failures
-
     click.echo(render_table(results))
-    failed = failures(results)
+    failed = results.failures()
     if failed:
         click.echo("\nFailed:")
         for name, why in failed:
@@ -119,25 +120,30 @@ def parse_model_options(pairs: tuple[str, ...]) -> dict[str, str]:
     return extra
 
 
-def render_table(results: dict) -> str:
+def parse_batch_size(text: str) -> int | str:
+    if text.strip().lower() == "auto":
+        return "auto"
+    try:
+        size = int(text)
+    except ValueError:
+        size = 0
+    if size < 1:
+        fail(f"--batch-size expects a whole number of at least 1, or 'auto'; found {text!r}")
+    return size
+
+
+def render_table(results) -> str:
+    from ..infra.tables import number, percent
+    from ..infra.tables import render_table as table
+
     headers = ["instance", "metric", "value", "score", "n/a", "count", "errors", "status"]
     rows = []
-    for name, entry in results["instances"].items():
-        rows.append([
-            name, entry.get("metric") or "-", _number(entry.get("value")),
-            _number(entry.get("normalised"), 1),
-            _percent(entry.get("na_rate")), str(entry.get("count", 0)), str(entry.get("errors", 0)),
-            entry.get("status", ""),
-        ])
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
-    return "\n".join(lines)
+    for name, entry in results.instances.items():
+        status = "some failed" if entry.status == "ok" and entry.problem else entry.status
+        rows.append([name, entry.metric or "-", number(entry.value), number(entry.normalised, 1),
+                     percent(entry.na_rate), entry.count, entry.errors, status])
+    return table(headers, rows)
 
 
-def _number(value, digits: int = 4) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
-def _percent(value) -> str:
-    return "-" if value is None else f"{100 * value:.0f}%"
+def _text(value) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -17,15 +17,12 @@ from .common import fail, format_option
 @format_option("text", "json")
 def judge_agreement(first, second, show, output_format):
     """Agreement and Cohen's kappa between two scored files of the same predictions."""
+    from ..infra.jsonfiles import read_jsonl_lenient
     from ..scoring.agreement import compare
-    from ..scoring.files import PredictionFileError, read_jsonl
 
     loaded = []
     for path in (first, second):
-        try:
-            rows, problems = read_jsonl(path)
-        except PredictionFileError as exc:
-            fail(str(exc))
+        rows, problems = read_jsonl_lenient(path)
         for problem in problems:
             click.echo(f"warning: {problem}", err=True)
         if not any("score" in row for row in rows):

@@ -8,6 +8,8 @@ import click
 
 from .. import paths
 from ..cards import Catalogue
+from ..infra.tables import render_table
+from ..selection import Filters
 from .common import fail, format_option, tasks_dir_option
 
 
@@ -20,7 +22,7 @@ from .common import fail, format_option, tasks_dir_option
 @format_option("text", "json")
 def list_tasks(tasks_dir, domain, task_type, metric, category, output_format):
     """List tasks: name, instances, type, metric, domains."""
-    _check_filters(domain=domain, type=task_type, metric=metric, category=category)
+    Filters(domain, task_type, metric, category).check()
     root = paths.tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
         fail(f"no tasks folder at {root}")
@@ -48,21 +50,5 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, output_format):
         click.echo(json.dumps(rows, indent=2))
         return
     headers = ["task", "instances", "type", "metric", "domains", "category"]
-    widths = {h: max([len(h)] + [len(str(r[h])) for r in rows]) for h in headers}
-    click.echo("  ".join(h.ljust(widths[h]) for h in headers))
-    for row in rows:
-        click.echo("  ".join(str(row[h]).ljust(widths[h]) for h in headers))
+    click.echo(render_table(headers, [[row[h] for h in headers] for row in rows]))
     click.echo(f"{len(rows)} task(s), {sum(r['instances'] for r in rows)} instance(s)")
-
-
-def _check_filters(**given) -> None:
-    """A filter value no card can hold (a typo) is an error, not an empty table."""
-    from ..scoring import registry
-    from ..taxonomy import load_taxonomy
-
-    defs = paths.load_schema("task")["$defs"]
-    known = {"domain": defs["domain"]["enum"], "type": defs["task_type"]["enum"],
-             "metric": registry.names(), "category": list(load_taxonomy().categories)}
-    for option, value in given.items():
-        if value is not None and value not in known[option]:
-            fail(f"--{option} {value!r} is not one of: {', '.join(known[option])}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..cards import display_path
-from ..scaffold import ScaffoldError, scaffold_task, task_types
+from ..scaffold import scaffold_task, task_types
 from .common import fail, tasks_dir_option
 
 
@@ -18,8 +18,6 @@ def new(task, task_type, tasks_dir):
     """Create tasks/TASK/ with a task.yaml and a README.md to fill in."""
     try:
         folder = scaffold_task(task, task_type, tasks_dir)
-    except ScaffoldError as exc:
-        fail(str(exc))
     except OSError as exc:
         fail(f"cannot write the task folder: {exc}")
     shown = display_path(folder)

@@ -29,7 +29,7 @@ SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
 def report(runs, output_format, output, plot, baseline, tasks_dir, n_boot, seed):
     """Tables and plots from one or more run folders (RUN: a folder written by `dsuperb eval`)."""
-    from ..report import ReportError, build_report
+    from ..report import build_report
     from ..report.render import render
 
     if output_format is None:
@@ -46,16 +46,13 @@ def report(runs, output_format, output, plot, baseline, tasks_dir, n_boot, seed)
         for card in catalogue.broken:
             click.echo(f"warning: {card.path}: not a readable task card, so the runs' own task, category "
                        "and domains are used for its instances (`dsuperb validate` says why)", err=True)
-    try:
-        data = build_report(runs, baseline=baseline, n_boot=n_boot, seed=seed, catalogue=catalogue)
-        written = []
-        if plot is not None:
-            from ..report.plots import write_plots
+    data = build_report(runs, baseline=baseline, n_boot=n_boot, seed=seed, catalogue=catalogue)
+    written = []
+    if plot is not None:
+        from ..report.plots import write_plots
 
-            written = write_plots(data, plot)
-        text = render(data, output_format)
-    except ReportError as exc:
-        fail(str(exc))
+        written = write_plots(data, plot)
+    text = render(data, output_format)
     if output is None:
         click.echo(text, nl=False)
     else:

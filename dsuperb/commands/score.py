@@ -29,31 +29,22 @@ _BOOKKEEPING = ("_line", "_file")  # where a row came from; not written back
 def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_dir, output_format):
     """Score prediction FILES (JSONL rows: instance, file, instruction, label, response)."""
     from ..cards import Catalogue
+    from ..infra.jsonfiles import read_jsonl_lenient, write_jsonl_atomic
     from ..scoring.api import UnknownMetric, get_metric, make_judge, score_rows
-    from ..scoring.files import PredictionFileError, read_jsonl, write_jsonl_atomic
-    from ..scoring.judges import JudgeSpecError, parse_judge_spec
+    from ..scoring.judges import parse_judge_spec
 
-    try:
-        parse_judge_spec(judge_spec)
-    except JudgeSpecError as exc:
-        fail(f"--judge {judge_spec}: {exc}")
+    parse_judge_spec(judge_spec)
     if output:
         try:  # before any scoring: a folder that cannot be made should not cost a judge's run
             output.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             fail(f"--output {output}: cannot create its folder ({exc.strerror or exc})")
     if metric:
-        try:
-            get_metric(metric)
-        except UnknownMetric as exc:
-            fail(str(exc))
+        get_metric(metric)
     problems: list[str] = []
     groups: dict[str, list[dict]] = {}
     for path in files:
-        try:
-            rows, file_problems = read_jsonl(path)
-        except PredictionFileError as exc:
-            fail(str(exc))
+        rows, file_problems = read_jsonl_lenient(path)
         problems.extend(file_problems)
         if not rows and not file_problems:
             problems.append(f"{path}: no prediction rows (the file is empty)")
@@ -79,10 +70,7 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
     judge = None  # built before any scoring, so that a judge that cannot start wastes no work
     if any((metric or instance.metric) == "llm_classification" for _, instance, _ in resolved):
         options = {"base_url": judge_base_url} if judge_base_url else {}
-        try:
-            judge = make_judge(judge_spec, cache_dir=cache_dir, **options)
-        except (ValueError, ImportError) as exc:
-            fail(f"--judge {judge_spec}: {exc}")
+        judge = make_judge(judge_spec, cache_dir=cache_dir, **options)
     summaries, scored_rows = [], []
     try:
         for name, instance, rows in resolved:
@@ -119,17 +107,12 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
 
 
 def _print_table(summaries: list[dict]) -> None:
+    from ..infra.tables import number, render_table
+
     headers = ["instance", "metric", "value", "normalised", "na_rate", "count", "errors"]
-    table = [[str(s["instance"]), s["metric"], _number(s["value"]), _number(s["normalised"], 1),
-              _number(s["na_rate"]), str(s["count"]), str(s["errors"])] for s in summaries]
-    widths = [max([len(h)] + [len(row[i]) for row in table]) for i, h in enumerate(headers)]
-    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
-    for row in table:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    rows = [[s["instance"], s["metric"], number(s["value"]), number(s["normalised"], 1), number(s["na_rate"]),
+             s["count"], s["errors"]] for s in summaries]
+    click.echo(render_table(headers, rows))
     judges = {json.dumps(s["judge"], sort_keys=True) for s in summaries if s.get("judge")}
     for judge in sorted(judges):
         click.echo(f"judge: {judge}")
-
-
-def _number(value, digits: int = 4) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"

@@ -10,6 +10,7 @@ import click
 from .. import cards as cards_module
 from ..findings import count, has_errors
 from ..paths import tasks_dir_or_default
+from ..selection import task_folders
 from ..validation.cards import validate_cards
 from .common import data_dir_option, fail, format_option, tasks_dir_option
 
@@ -35,12 +36,10 @@ def validate(paths, tasks_dir, output_format, strict, check_data, data_dir, stre
             fail("give either PATHs or --changed, not both")
         from ..gitchanges import changed_task_folders
 
-        try:
-            targets = changed_task_folders(base, root)
-        except ValueError as exc:
-            fail(str(exc))
+        targets = changed_task_folders(base, root)
     else:
-        targets = [folder for path in paths for folder in _task_folders(path)] or all_folders
+        targets = [folder for path in paths for folder in task_folders(path, keep_cardless=True)]
+        targets = targets or all_folders
         missing = [p for p in targets if not Path(p).exists()]
         if missing:
             fail(f"no such task folder or card: {', '.join(map(str, missing))}")
@@ -72,12 +71,3 @@ def validate(paths, tasks_dir, output_format, strict, check_data, data_dir, stre
         click.echo(f"{len(checked)} card(s), {n_instances} instance(s): {totals['error']} error(s), "
                    f"{totals['warning']} warning(s)")
     raise SystemExit(1 if has_errors(findings) else 0)
-
-
-def _task_folders(path: Path) -> list[Path]:
-    """A PATH as task folders: a folder of task folders (e.g. `tasks/`) stands for each of them."""
-    if path.is_dir() and not (path / cards_module.CARD_FILE).exists():
-        inside = cards_module.discover(path)
-        if any((folder / cards_module.CARD_FILE).is_file() for folder in inside):
-            return inside
-    return [path]

@@ -4,59 +4,51 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
+from ..errors import ModelError
+from ..vocab.inputs import SAMPLING_RATE, CarriesInputs, Input, InputKind
+from .options import CommonOptions, NoOptions
 
-SAMPLING_RATE = 16_000
+__all__ = ["Model", "ModelError", "Request", "CommonOptions", "SAMPLING_RATE"]
 
 
 @dataclass(frozen=True)
-class Request:
-    """One sample as a model sees it: its audio inputs (16 kHz mono float32, in the card's
-    order; none for text-only instances), extra text inputs, and the instruction."""
+class Request(CarriesInputs):
+    """One sample as a model sees it: its typed inputs in the card's order (audio as 16 kHz mono
+    float32, text as strings; none for instruction-only instances) and the instruction."""
 
     id: str
     instance: str
     instruction: str
-    audios: tuple[np.ndarray, ...] = ()
-    texts: tuple[str, ...] = ()
+    inputs: tuple[Input, ...] = ()
     sampling_rate: int = SAMPLING_RATE
 
     @property
     def prompt(self) -> str:
-        """The text part of the turn: any extra text inputs, then the instruction, one per line."""
+        """The text part of the turn: any text inputs, then the instruction, one per line."""
         return "\n".join([*self.texts, self.instruction])
 
-
-@dataclass(frozen=True)
-class ModelOptions:
-    """Settings a user can pass on the command line; every adapter takes what it needs."""
-
-    device: str = "auto"
-    dtype: str = "auto"
-    batch_size: int = 1
-    max_new_tokens: int = 256
-    revision: str | None = None
-    trust_remote_code: bool = False
-    base_url: str | None = None
-    api_key_env: str = "OPENAI_API_KEY"
-    concurrency: int = 4
-    timeout: float = 120.0
-    max_retries: int = 3
-    seed: int = 0
-    extra: dict = field(default_factory=dict)
-
-
-class ModelError(Exception):
-    """A model that cannot be loaded or used; the message is for the user."""
+    @classmethod
+    def of(cls, id: str, instance: str, instruction: str, audios=(), texts=()) -> Request:
+        """A request from plain audio arrays and texts (tests, cascades, benchmarks)."""
+        inputs = [Input(InputKind.AUDIO, f"audio{i + 1}" if i else "audio", a) for i, a in enumerate(audios)]
+        inputs += [Input(InputKind.TEXT, f"text{i + 1}" if i else "text", t) for i, t in enumerate(texts)]
+        return cls(id=id, instance=instance, instruction=instruction, inputs=tuple(inputs))
 
 
 class Model(ABC):
     """Adapters return one item per request: the response text, or the exception that sample
-    raised (the runner records it and goes on)."""
+    raised (the runner records it and goes on).
+
+    An adapter declares `Options`, the dataclass of its own settings (filled from
+    `--model-option`), and `accepts`, the input kinds it can take.
+    """
 
     name: str = ""
+    Options = NoOptions
+    options = NoOptions()  # the adapter's filled Options (recorded in the run card)
+    accepts: frozenset[InputKind] = frozenset({InputKind.AUDIO, InputKind.TEXT})
 
     def prepare(self, instance, label_counts: dict[str, int] | None = None) -> None:  # noqa: B027
         """Called before each instance's first batch; most adapters need nothing here."""

@@ -13,24 +13,20 @@ The audio is never looked at by any of them.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Sequence
 
-from .base import Model, ModelOptions, Request
-
-
-def stable_seed(*parts) -> int:
-    """A 64-bit seed from the parts' text; the same in every process (unlike the salted `hash`)."""
-    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big")
+from ..infra.hashing import stable_int
+from ..vocab.options import find_options
+from .base import Model, Request
+from .options import CommonOptions, NoOptions
 
 
 class RandomModel(Model):
     name = "random"
 
-    def __init__(self, options: ModelOptions | None = None):
-        self.seed = (options or ModelOptions()).seed
+    def __init__(self, common: CommonOptions | None = None, options: NoOptions | None = None):
+        self.seed = (common or CommonOptions()).seed
         self._label_sets: dict[str, tuple[str, ...]] = {}
 
     def prepare(self, instance, label_counts=None) -> None:
@@ -38,15 +34,13 @@ class RandomModel(Model):
             self._label_sets[instance.name] = tuple(instance.label_set)
 
     def generate(self, requests: Sequence[Request]) -> list[str | BaseException]:
-        from ..scoring.options import find_options
-
         answers = []
         for request in requests:
             choices = find_options(request.instruction) or list(self._label_sets.get(request.instance, ()))
             if not choices:
                 answers.append("")
                 continue
-            rng = random.Random(stable_seed(self.seed, request.instance, request.id))
+            rng = random.Random(stable_int(self.seed, request.instance, request.id))
             answers.append(choices[rng.randrange(len(choices))])
         return answers
 
@@ -61,7 +55,7 @@ class MajorityModel(Model):
     # The runner counts an instance's labels only for models that ask (it reads the label column).
     wants_label_counts = True
 
-    def __init__(self, options: ModelOptions | None = None):
+    def __init__(self, common: CommonOptions | None = None, options: NoOptions | None = None):
         self._answers: dict[str, str] = {}
 
     def prepare(self, instance, label_counts=None) -> None:
@@ -84,7 +78,7 @@ class NullModel(Model):
 
     name = "null"
 
-    def __init__(self, options: ModelOptions | None = None):
+    def __init__(self, common: CommonOptions | None = None, options: NoOptions | None = None):
         pass
 
     def generate(self, requests: Sequence[Request]) -> list[str | BaseException]:

@@ -1,66 +1,73 @@
-"""A model served behind an OpenAI-compatible chat-completions endpoint (vLLM, an API).
+"""A model served behind an OpenAI-compatible chat-completions endpoint (vLLM, SGLang, an API).
 
-Each audio input goes as an `input_audio` part (base64 WAV) before the instruction, in one user
-turn. Requests run on a bounded thread pool; each has a timeout and retries with exponential
-back-off on timeouts, dropped connections, 429 and 5xx. A sample that still fails comes back as its
-own exception, so the runner records it and the rest of the batch is kept.
+Each audio input goes as an `input_audio` part (base64 WAV) before the text, in one user turn.
+Requests run on a bounded thread pool through the shared `ChatClient` (timeouts, retries with
+jittered back-off, a circuit breaker). A sample that still fails comes back as its own
+exception, so the runner records it and the rest of the batch is kept.
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import os
-import random
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
-from ..local_dataset import wav_bytes
-from .base import Model, ModelError, ModelOptions, Request
+from ..audio import wav_bytes
+from ..errors import EndpointError, ModelError
+from ..infra.chat import ChatClient, ChatSettings
+from ..vocab.inputs import InputKind
+from .base import Model, Request
+from .options import CommonOptions, option, parse_options
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-RETRYABLE_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
-MAX_BACKOFF_SECONDS = 30.0
 
 
-class EndpointError(ModelError):
-    """One request that failed for good; the message names the model and the cause."""
-
-
-class _Retryable(Exception):
-    pass
+@dataclass(frozen=True)
+class EndpointOptions:
+    base_url: str | None = option(None, "the server's OpenAI-compatible base URL (default: the OpenAI API)",
+                                  scored=False)
+    api_key_env: str = option("OPENAI_API_KEY", "environment variable holding the API key", scored=False)
+    concurrency: int = option(4, "requests in flight at once", scored=False)
+    timeout: float = option(120.0, "seconds to wait for one reply", scored=False)
+    max_retries: int = option(3, "retries (with back-off) after a timeout or server error", scored=False)
+    backoff: float = option(1.0, "seconds before the first retry (doubling, jittered)", scored=False)
 
 
 class OpenAIChatModel(Model):
     backend = "openai-chat"
+    Options = EndpointOptions
+    accepts = frozenset({InputKind.AUDIO, InputKind.TEXT})
 
-    def __init__(self, model_name: str, options: ModelOptions):
+    def __init__(self, model_name: str, common: CommonOptions, raw_options: dict | EndpointOptions):
         if not model_name.strip():
             raise ModelError("openai:<name>: no model name given after 'openai:'")
         self.model_name = model_name
         self.name = f"openai:{model_name}"
-        self.options = options
-        self.base_url = (options.base_url or DEFAULT_BASE_URL).rstrip("/")
-        self.url = f"{self.base_url}/chat/completions"
-        self.api_key = os.environ.get(options.api_key_env) if options.api_key_env else None
-        if self.base_url == DEFAULT_BASE_URL and not self.api_key:
-            raise ModelError(f"{self.name}: the OpenAI API needs a key in ${options.api_key_env} "
+        self.common = common
+        self.options = raw_options if isinstance(raw_options, EndpointOptions) else \
+            parse_options(EndpointOptions, raw_options, self.name)
+        self.base_url = (self.options.base_url or DEFAULT_BASE_URL).rstrip("/")
+        env = self.options.api_key_env
+        api_key = os.environ.get(env) if env else None
+        if self.base_url == DEFAULT_BASE_URL and not api_key:
+            raise ModelError(f"{self.name}: the OpenAI API needs a key in ${env} "
                              "(or give --base-url for a local server)")
-        self.backoff = float(options.extra.get("backoff", 1.0))  # first retry's wait, seconds
-        self.concurrency = max(1, int(options.concurrency))
+        self.concurrency = max(1, int(self.options.concurrency))
+        settings = ChatSettings(timeout=self.options.timeout, max_retries=max(0, self.options.max_retries),
+                                backoff=self.options.backoff)
+        self.client = ChatClient(self.base_url, api_key, settings)
 
     def generate(self, requests: Sequence[Request]) -> list[str | BaseException]:
         with ThreadPoolExecutor(max_workers=min(self.concurrency, max(1, len(requests)))) as pool:
-            return list(pool.map(self._answer, requests))
+            return list(pool.map(self.answer, requests))
 
-    def _answer(self, request: Request) -> str | BaseException:
+    def answer(self, request: Request) -> str | BaseException:
         try:
-            return self._post_with_retries(self.payload(request))
+            return self.client.complete(self.payload(request)).strip()
         except EndpointError as error:
-            return error
+            return EndpointError(f"{self.name}: {error}")
 
     def payload(self, request: Request) -> dict:
         parts: list[dict] = []
@@ -71,72 +78,16 @@ class OpenAIChatModel(Model):
         return {
             "model": self.model_name,
             "messages": [{"role": "user", "content": parts}],
-            "max_tokens": self.options.max_new_tokens,
+            "max_tokens": self.common.max_new_tokens,
             "temperature": 0,
-            "seed": self.options.seed,
+            "seed": self.common.seed,
         }
-
-    def _post_with_retries(self, payload: dict) -> str:
-        body = json.dumps(payload).encode("utf-8")
-        attempts = self.options.max_retries + 1
-        for attempt in range(attempts):
-            try:
-                return self._post(body)
-            except _Retryable as error:
-                if attempt + 1 == attempts:
-                    raise EndpointError(f"{self.name}: {error} (gave up after {attempts} tries)") from error
-                wait = min(MAX_BACKOFF_SECONDS, self.backoff * 2 ** attempt)
-                time.sleep(wait * (0.5 + random.random() / 2))  # jitter keeps parallel retries apart
-        raise AssertionError("unreachable")
-
-    def _post(self, body: bytes) -> str:
-        headers = {"Content-Type": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        call = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
-        try:
-            with urllib.request.urlopen(call, timeout=self.options.timeout) as reply:
-                raw = reply.read()
-        except urllib.error.HTTPError as error:
-            detail = error.read()[:200].decode("utf-8", "replace").strip()
-            message = f"HTTP {error.code} from {self.url}: {detail}"
-            if error.code in RETRYABLE_STATUS:
-                raise _Retryable(message) from error
-            raise EndpointError(f"{self.name}: {message}") from error
-        except TimeoutError as error:
-            raise _Retryable(f"no reply from {self.url} within {self.options.timeout:g} s") from error
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError):
-                raise _Retryable(f"no reply from {self.url} within {self.options.timeout:g} s") from error
-            raise _Retryable(f"cannot reach {self.url}: {error.reason}") from error
-        except (ConnectionError, OSError) as error:
-            raise _Retryable(f"connection to {self.url} failed: {error}") from error
-        return self._text(raw)
-
-    def _text(self, raw: bytes) -> str:
-        try:
-            reply = json.loads(raw)
-        except ValueError as error:  # a proxy's HTML page, a reply cut short
-            raise EndpointError(f"{self.name}: reply from {self.url} is not JSON: {raw[:200]!r}") from error
-        choices = reply.get("choices") if isinstance(reply, dict) else None
-        if not choices or not isinstance(choices, list):
-            raise EndpointError(f"{self.name}: reply from {self.url} has no choices: {raw[:200]!r}")
-        try:
-            content = choices[0]["message"]["content"]
-        except (KeyError, IndexError, TypeError) as error:
-            raise EndpointError(f"{self.name}: reply is not a chat completion: {raw[:200]!r}") from error
-        if not isinstance(content, str):
-            raise EndpointError(f"{self.name}: reply has no text content")
-        return content.strip()
 
     def describe(self) -> dict:
         return {
             "id": self.name,
             "backend": self.backend,
             "base_url": self.base_url,
-            "generation": {"temperature": 0, "max_new_tokens": self.options.max_new_tokens,
-                           "seed": self.options.seed},
-            "timeout_s": self.options.timeout,
-            "max_retries": self.options.max_retries,
-            "concurrency": self.concurrency,
+            "generation": {"temperature": 0, "max_new_tokens": self.common.max_new_tokens,
+                           "seed": self.common.seed},
         }

@@ -1,50 +1,86 @@
-"""Model adapters by name, imported only when asked for (so `--help` imports no torch)."""
+"""Model adapters by name, imported only when asked for (so `--help` imports no torch).
+
+A spec is a built-in name (`random`, `majority`, `null`), a prefixed backend (`openai:<name>`,
+`cascade:<asr>+<llm>`), a `package.module:Class` of the user's, or anything else: a hub id or
+local folder for transformers, which picks a family adapter by the config's `model_type`.
+"""
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import re
+from pathlib import Path
 
-from .base import Model, ModelError, ModelOptions
+from ..errors import ModelError
+from .base import Model
+from .options import CommonOptions, parse_options
 
-# prefix or exact name -> "module:Class"; anything unmatched is a hub id or local folder
+# exact name -> "module:Class"
 BUILTIN = {
     "random": "dsuperb.models.baselines:RandomModel",
     "majority": "dsuperb.models.baselines:MajorityModel",
     "null": "dsuperb.models.baselines:NullModel",
 }
+# prefix before ":" -> "module:Class"
 PREFIXED = {
     "openai": "dsuperb.models.openai_chat:OpenAIChatModel",
     "cascade": "dsuperb.models.cascade:CascadeModel",
 }
 TRANSFORMERS = "dsuperb.models.transformers_generic:load_transformers_model"
+# config.model_type -> "module:Class": families the generic transformers adapter cannot serve
+FAMILIES = {
+    "qwen2_audio": "dsuperb.models.families.qwen2_audio:Qwen2AudioModel",
+    "whisper": "dsuperb.models.families.whisper:WhisperModel",
+    "audioflamingo3": "dsuperb.models.families.audioflamingo3:AudioFlamingo3Model",
+}
+GENERIC_FAMILY = "dsuperb.models.transformers_generic:TransformersModel"
 # `package.module:Class`: a model defined outside dsuperb (a lab's own adapter, a test's model)
 CLASS_PATH = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*:[A-Za-z_]\w*$")
 
 
-def _import(target: str):
+def import_target(target: str):
     module_name, attribute = target.split(":")
     return getattr(importlib.import_module(module_name), attribute)
 
 
-def load_model(spec: str, options: ModelOptions | None = None) -> Model:
-    """`random`, `majority`, `null`, `openai:<name>`, `cascade:<asr>+<llm>`, `module:Class`, or a hub
-    id / folder."""
-    options = options or ModelOptions()
-    if spec in BUILTIN:
-        return _import(BUILTIN[spec])(options)
-    prefix, _, rest = spec.partition(":")
-    if rest and prefix in PREFIXED:
-        return _import(PREFIXED[prefix])(rest, options)
+def family_class(model_type: str):
+    """The adapter class for a transformers config's model type (the generic one by default)."""
+    return import_target(FAMILIES.get(model_type, GENERIC_FAMILY))
+
+
+def load_model(spec: str, common: CommonOptions | None = None, raw_options: dict | None = None) -> Model:
+    """Build the model a spec names, its own options filled from `raw_options` (key -> text)."""
+    common = common or CommonOptions()
+    raw = dict(raw_options or {})
     if not spec.strip():
         raise ModelError("no model given")
+    if spec in BUILTIN:
+        cls = import_target(BUILTIN[spec])
+        return cls(common, parse_options(cls.Options, raw, spec))
+    prefix, _, rest = spec.partition(":")
+    if rest and prefix in PREFIXED:
+        cls = import_target(PREFIXED[prefix])
+        return cls(rest, common, raw)
     if CLASS_PATH.match(spec):
-        return _load_class(spec, options)
-    return _import(TRANSFORMERS)(spec, options)
+        return _load_class(spec, common, raw)
+    _refuse_near_builtin(spec)
+    return import_target(TRANSFORMERS)(spec, common, raw)
 
 
-def _load_class(spec: str, options: ModelOptions) -> Model:
-    """`module:Class`, called with the options like the built-in models."""
+def _refuse_near_builtin(spec: str) -> None:
+    """`randum` is a typo of a built-in name, not a hub id to try: say so before any download."""
+    if "/" in spec or Path(spec).expanduser().exists():
+        return
+    names = list(BUILTIN) + [f"{prefix}:<name>" for prefix in PREFIXED]
+    close = difflib.get_close_matches(spec.lower(), list(BUILTIN), n=1, cutoff=0.6)
+    if close:
+        raise ModelError(f"no model {spec!r}: did you mean {close[0]}? (built-in models: {', '.join(names)}; "
+                         "otherwise give a hub id such as org/name, or a local folder)")
+
+
+def _load_class(spec: str, common: CommonOptions, raw: dict) -> Model:
+    """`module:Class`, called with the common options and its own filled options."""
     module_name, attribute = spec.split(":")
     try:
         module = importlib.import_module(module_name)
@@ -55,8 +91,9 @@ def _load_class(spec: str, options: ModelOptions) -> Model:
         raise ModelError(f"model {spec}: {module_name} has no model class {attribute}")
     if not (isinstance(factory, type) and issubclass(factory, Model)):
         raise ModelError(f"model {spec}: {attribute} is not a dsuperb.models.base.Model")
+    options = parse_options(factory.Options, raw, spec)
     try:
-        return factory(options)
+        return factory(common, options)
     except ModelError:
         raise
     except Exception as exc:  # the user's constructor (weights not found, bad option, ...)

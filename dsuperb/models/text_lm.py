@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .base import ModelError, Request
-from .transformers_generic import TransformersModel, first_line, pad_on_the_left
+from ..errors import ModelError
+from ..infra.errortext import first_line
+from .base import Request
+from .transformers_generic import TransformersModel, pad_on_the_left
 
 
 class TextLMModel(TransformersModel):

@@ -8,23 +8,20 @@ with left padding. Model families the generic path cannot serve live in `familie
 from __future__ import annotations
 
 import copy
-import hashlib
-import importlib
-import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .base import Model, ModelError, ModelOptions, Request
+from ..errors import ModelError
+from ..infra.errortext import first_line
+from ..infra.hashing import sha256_json, sha256_text
+from .base import Model, Request
 from .oom import ShrinkingBatcher, is_out_of_memory
+from .options import CommonOptions, option, parse_options
+from .registry import family_class
 
-# config.model_type -> "module:Class" for families with their own adapter
-FAMILIES = {
-    "qwen2_audio": "dsuperb.models.families.qwen2_audio:Qwen2AudioModel",
-    "whisper": "dsuperb.models.families.whisper:WhisperModel",
-    "audioflamingo3": "dsuperb.models.families.audioflamingo3:AudioFlamingo3Model",
-}
 # in this order: a config several map to (Voxtral, Granite-speech) gets the first one;
 # Audio Flamingo 3 is mapped only under AutoModelForSeq2SeqLM in transformers 5
 AUTO_CLASSES = ("AutoModelForMultimodalLM", "AutoModelForSpeechSeq2Seq", "AutoModelForSeq2SeqLM",
@@ -35,17 +32,23 @@ DTYPES = {"float32": "float32", "fp32": "float32", "float16": "float16", "fp16":
           "bfloat16": "bfloat16", "bf16": "bfloat16"}
 
 
-def load_transformers_model(spec: str, options: ModelOptions) -> Model:
+@dataclass(frozen=True)
+class TransformersOptions:
+    device: str = option("auto", "auto, cpu, cuda or cuda:N", scored=False)
+    dtype: str = option("auto", "auto, float32, float16 or bfloat16")
+    revision: str | None = option(None, "the hub commit, tag or branch to load")
+    trust_remote_code: bool = option(False, "run the model's own code from the hub (models you trust)")
+
+
+def load_transformers_model(spec: str, common: CommonOptions, raw: dict) -> Model:
     """A hub id or local folder -> the family adapter for its model type, or the generic one."""
-    config = load_config(spec, options)
-    target = FAMILIES.get(config.model_type)
-    if target is None:
-        return TransformersModel(spec, options, config)
-    module_name, attribute = target.split(":")
-    return getattr(importlib.import_module(module_name), attribute)(spec, options, config)
+    loading = {key: raw[key] for key in ("revision", "trust_remote_code") if key in raw}
+    config = load_config(spec, parse_options(TransformersOptions, loading, spec))
+    adapter = family_class(config.model_type)
+    return adapter(spec, common, parse_options(adapter.Options, raw, spec), config)
 
 
-def load_config(spec: str, options: ModelOptions):
+def load_config(spec: str, options: TransformersOptions):
     from transformers import AutoConfig
 
     try:
@@ -99,16 +102,7 @@ def resolved_revision(spec: str, revision: str | None) -> str | None:
 def template_hash(template) -> str | None:
     if template is None:
         return None
-    text = template if isinstance(template, str) else json.dumps(template, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def settings_hash(settings: dict | None) -> str | None:
-    if settings is None:
-        return None
-    # arrays (mel filters, windows) are summarised by repr; what matters is that a change shows
-    text = json.dumps(settings, sort_keys=True, default=repr)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_text(template) if isinstance(template, str) else sha256_json(template)
 
 
 def pad_on_the_left(tokenizer) -> None:
@@ -119,31 +113,29 @@ def pad_on_the_left(tokenizer) -> None:
         tokenizer.pad_token = tokenizer.eos_token
 
 
-def first_line(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0]
-
-
 class TransformersModel(Model):
     """Loads processor and model through the auto classes; subclasses change how a batch of
     requests becomes model inputs (`build_inputs`) and how outputs become text (`decode`)."""
 
     backend = "transformers"
     family = "generic"
+    Options = TransformersOptions
 
-    def __init__(self, spec: str, options: ModelOptions, config=None):
+    def __init__(self, spec: str, common: CommonOptions, options: TransformersOptions | None = None,
+                 config=None):
         import torch
 
         self.name = spec
-        self.options = options
-        self.config = config if config is not None else load_config(spec, options)
-        self.device = resolve_device(options.device)
-        self.dtype = resolve_dtype(options.dtype, self.device)
+        self.common = common
+        self.options = options if options is not None else self.Options()
+        self.config = config if config is not None else load_config(spec, self.options)
+        self.device = resolve_device(self.options.device)
+        self.dtype = resolve_dtype(self.options.dtype, self.device)
         self.processor = self.load_processor()
         self.model = self.load_weights()
-        self.batcher = ShrinkingBatcher(options.batch_size)
+        self.batcher = ShrinkingBatcher(common.batch_size)
         self.generation_config = self.greedy_config()
-        torch.manual_seed(options.seed)
+        torch.manual_seed(common.seed)
 
     # -- loading -------------------------------------------------------------------------------
     def load_processor(self):
@@ -200,7 +192,7 @@ class TransformersModel(Model):
         generation.do_sample = False
         generation.num_beams = 1
         generation.temperature = generation.top_p = generation.top_k = None
-        generation.max_new_tokens = self.options.max_new_tokens
+        generation.max_new_tokens = self.common.max_new_tokens
         generation.max_length = None
         if generation.pad_token_id is None:
             generation.pad_token_id = self.tokenizer.pad_token_id
@@ -289,12 +281,12 @@ class TransformersModel(Model):
             "resolved_revision": resolved_revision(self.name, self.options.revision),
             "chat_template_sha256": template_hash(self.chat_template),
             "processor": type(self.processor).__name__,
-            "audio_settings_sha256": settings_hash(self.audio_settings()),
+            "audio_settings_sha256": _optional_hash(self.audio_settings()),
             "trust_remote_code": self.options.trust_remote_code,
             # device and batch size stay out: they change speed, not answers (the run card's
             # "execution" records them), so a run may resume on another card or batch size
             "dtype": str(self.dtype).removeprefix("torch."),
-            "generation": {"do_sample": False, "num_beams": 1, "max_new_tokens": self.options.max_new_tokens},
+            "generation": {"do_sample": False, "num_beams": 1, "max_new_tokens": self.common.max_new_tokens},
             "transformers_version": transformers.__version__,
         }
 
@@ -309,3 +301,7 @@ class TransformersModel(Model):
 
         self.model = None
         release_cached_memory()
+
+
+def _optional_hash(settings: dict | None) -> str | None:
+    return None if settings is None else sha256_json(settings)

@@ -5,7 +5,8 @@ Everything here reads only what `dsuperb eval` / `dsuperb score` wrote (run fold
 can be rebuilt at any time without re-running or re-scoring anything. No torch, no transformers.
 """
 
+from ..errors import ReportError
 from .build import build_report
-from .load import ReportError, Run, load_run
+from .load import Run, load_run
 
 __all__ = ["ReportError", "Run", "build_report", "load_run"]

@@ -12,10 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
+from ..errors import ReportError
 from ..taxonomy import TaxonomyError, load_taxonomy
 from .aggregate import CONFIDENCE, Cell, Estimate, bootstrap_instance, combine
 from .compare import audio_dependence, baseline_comparison, find_baseline, shared_instances
-from .load import InstanceResult, ReportError, Run, label_runs, load_run
+from .load import InstanceResult, Run, label_runs, load_run
 
 
 def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: int = 1000, seed: int = 0,
@@ -30,7 +31,7 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
     label_runs(runs)
     baseline_run = find_baseline(runs, baseline) if baseline else None
     shared, left_out = shared_instances(runs)
-    meta = {name: _meta(runs[0].instances[name], catalogue) for name in shared}
+    meta = {name: _meta(name, runs[0].instances[name], catalogue) for name in shared}
     notes = [f"the run of {run.label} is incomplete (interrupted, or one shard of several): {run.path}"
              for run in runs if not run.complete]
     if not shared:
@@ -85,8 +86,8 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
     return report
 
 
-def _meta(result: InstanceResult, catalogue) -> InstanceResult:
-    spec = catalogue.instance(result.name) if catalogue is not None else None
+def _meta(name: str, result: InstanceResult, catalogue) -> InstanceResult:
+    spec = catalogue.instance(name) if catalogue is not None else None
     if spec is None:
         return result
     return replace(result, task=spec.task, category=spec.category or result.category,

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from ..errors import ReportError
 from .aggregate import Estimate, paired_difference
-from .load import OK, ReportError, Run
+from .load import OK, Run
 
 SIGNIFICANCE = 0.05
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .load import ReportError
+from ..errors import ReportError
 
 FORMATS = {".png": "png", ".svg": "svg"}
 

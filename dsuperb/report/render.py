@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .load import ReportError
+from ..errors import ReportError
 
 FORMATS = ("md", "csv", "json", "html")
 

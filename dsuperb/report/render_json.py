@@ -11,8 +11,6 @@ def render_json(report: dict) -> str:
 
 def validate_report(report: dict) -> None:
     """Raise `jsonschema.ValidationError` when the report breaks its schema."""
-    import jsonschema
+    from ..infra.schemas import validator
 
-    from ..paths import load_schema
-
-    jsonschema.Draft202012Validator(load_schema("report")).validate(report)
+    validator("report").validate(report)

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import registry
+from ..errors import ScoringError
+from ..vocab import metrics as registry
 from .base import Context, Metric
 from .judges import JudgeSpecError, make_judge
 
@@ -20,7 +21,7 @@ __all__ = ["ScoredInstance", "UnknownMetric", "JudgeSpecError", "score_rows", "a
            "make_judge", "get_metric"]
 
 
-class UnknownMetric(ValueError):
+class UnknownMetric(ScoringError):
     """No scorer for this metric name (a user's mistake or an audio-generation instance)."""
 
 

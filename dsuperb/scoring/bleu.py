@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from ..vocab.text import has_cjk
 from .base import Context, Metric, RowScore, row_labels
-from .text import has_cjk
 
 
 @cache

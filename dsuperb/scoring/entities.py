@@ -15,8 +15,8 @@ import json
 import re
 from collections import Counter
 
+from ..vocab.text import fold, normalise_text
 from .base import Context, Metric, RowScore, row_labels
-from .text import fold, normalise_text
 
 _SPLIT = re.compile(r"\s*(?:\n|;|\||,(?![^()\[\]]*[)\]]))\s*")
 _TYPE_FIRST = re.compile(r"^\s*\[?([A-Za-z][\w .\-]{0,40}?)\]?\s*(?::|=|\]|->)\s*(.+?)\s*$")

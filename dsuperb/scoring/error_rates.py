@@ -13,8 +13,8 @@ from collections.abc import Callable
 import jiwer
 from rapidfuzz.distance import Levenshtein
 
+from ..vocab.text import characters, mixed_tokens, words
 from .base import Context, Metric, RowScore, error_rate_normalise, row_labels
-from .text import characters, mixed_tokens, words
 
 
 class EditErrorRate(Metric):

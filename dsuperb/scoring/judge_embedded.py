@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..vocab.answers import after_last_lead
+from ..vocab.options import parse_options
+from ..vocab.text import fold
 from .judge_base import Judge, JudgeItem, Verdict
-from .options import parse_options
-from .text import fold
 
 EMBEDDED_VERSION = "2"  # bump whenever a rule changes a verdict
 
@@ -47,13 +48,6 @@ _REFUSAL = re.compile(
     r"|\bno idea\b|(?:hard|difficult) to (?:determine|tell|say)"
     r"|(?:no|not enough|insufficient) (?:information|context)|there is no audio"
     r"|no audio (?:was|is) provided)",
-    re.IGNORECASE,
-)
-_ANSWER_LEAD = re.compile(
-    r"(?:\b(?:final |correct |my |the )?(?:answer|prediction|classification|label|response|result|choice)"
-    r"\s*(?:is|would be|should be|will be|:|=|-)"
-    r"|\bi(?: would|'d| will|'ll)? (?:choose|pick|select|say|go with)"
-    r"|答案(?:是|为|應該是|应该是)?\s*[:：]?)\s*",
     re.IGNORECASE,
 )
 _NEGATION_BEFORE = re.compile(
@@ -201,10 +195,10 @@ def _candidates_cached(options: tuple[str, ...], labels: tuple[str, ...]) -> tup
 
 def _answer_segment(response: str) -> str:
     """What follows the last "the answer is" / "Answer:", up to the end of that sentence."""
-    matches = list(_ANSWER_LEAD.finditer(response))
-    if not matches:
+    found = after_last_lead(response)
+    if found is None:
         return ""
-    rest = response[matches[-1].end():]
+    rest = found[0]
     end = re.search(r"(?<=[^\s.])\.(?:\s|$)|\n|;", rest)
     return rest[:end.start()] if end else rest
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import JudgeError
 from .judge_llm import LLMJudge
 
 
@@ -20,13 +21,14 @@ class TransformersJudge(LLMJudge):
             import torch  # noqa: F401  (transformers needs it; say so plainly if it is missing)
             from transformers import AutoModelForCausalLM, AutoTokenizer
         except ImportError as exc:
-            raise ImportError(f"the hf: judge needs torch and transformers installed ({exc})") from None
+            raise JudgeError(f"the hf: judge needs torch and transformers: pip install 'dsuperb[models]' "
+                             f"({exc})") from None
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(model, revision=revision)
             self.model = AutoModelForCausalLM.from_pretrained(model, revision=revision)
         except (OSError, ValueError) as exc:
             detail = " ".join(str(exc).split())[:300]
-            raise ValueError(f"cannot load judge model '{model}': {detail}") from None
+            raise JudgeError(f"cannot load judge model '{model}': {detail}") from None
         if device:
             self.model.to(device)
         self.model.eval()

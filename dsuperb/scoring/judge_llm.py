@@ -7,7 +7,6 @@ unparseable verdict: it scores 0 and is flagged as a judge error, never guessed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -15,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..infra.hashing import sha256_text
 from .judge_base import Judge, JudgeItem, Verdict
 
 PROMPT_TEMPLATE = """\
@@ -38,7 +38,7 @@ If the ground truth is a set of several answers, the response must give exactly 
 Explain your decision in one or two sentences, then end with a last line that is exactly \
 "Result: YES" or "Result: NO"."""
 
-PROMPT_HASH = hashlib.sha256(PROMPT_TEMPLATE.encode("utf-8")).hexdigest()[:16]
+PROMPT_HASH = sha256_text(PROMPT_TEMPLATE)[:16]
 _RESULT = re.compile(r"result\s*[:：]\s*[*_`\"']*\s*(yes|no)\b", re.IGNORECASE)
 
 
@@ -74,7 +74,7 @@ class VerdictCache:
     @staticmethod
     def key(judge_id: str, prompt_hash: str, item: JudgeItem) -> str:
         parts = [judge_id, prompt_hash, item.instruction, list(item.labels), item.response]
-        return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+        return sha256_text(json.dumps(parts, ensure_ascii=False))
 
     def get(self, key: str) -> dict | None:
         with self._lock:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..errors import JudgeError
 from .judge_base import Judge
 
 DEFAULT_JUDGE = "embedded"
 
 
-class JudgeSpecError(ValueError):
+class JudgeSpecError(JudgeError):
     """A judge spec that names no known judge (a user's mistake: the message says what is accepted)."""
 
 

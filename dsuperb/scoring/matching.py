@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 
+from ..vocab.answers import after_last_lead, lead_pattern
+from ..vocab.text import normalise_text
 from .base import AccuracyMetric, Context, RowScore
 from .judge_base import JudgeItem
 from .numbers import extract_number, parse_label_number
-from .text import normalise_text
 
-_LEAD = re.compile(
-    r"(?:\b(?:the )?(?:final )?answer\s*(?:is|:)|\bedit(?:ed)? (?:word|part|segment)s?\s*(?:is|are|:))\s*",
-    re.IGNORECASE)
+_LEAD = lead_pattern(r"\bedit(?:ed)? (?:word|part|segment)s?\s*(?:is|are|:)")
 _SLACK_WORDS = 5
 
 
@@ -31,8 +30,8 @@ class EditingIdentification(AccuracyMetric):
 
     def score_one(self, response, labels, row, context: Context) -> RowScore:
         label = normalise_text(labels[0] if labels else "")
-        leads = list(_LEAD.finditer(response))
-        answer = normalise_text(response[leads[-1].end():] if leads else response)
+        lead = after_last_lead(response, _LEAD)
+        answer = normalise_text(lead[0] if lead else response)
         if not answer:
             return self.verdict(False, None, "empty answer", na=True)
         if answer == label:

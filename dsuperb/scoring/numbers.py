@@ -10,6 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..vocab.answers import after_last_lead
+
 _UNITS = {
     "zero": 0, "no": 0, "none": 0, "one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -27,8 +29,6 @@ _WORD_RUN = re.compile(
 _DIGITS = re.compile(r"(?<![\w.])[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[-+]?\d+)?(?![\d])",
                      re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|or|and|or maybe|or perhaps)\s*", re.IGNORECASE)
-_ANSWER_LEAD = re.compile(
-    r"\b(?:answer|estimate|count|total|result|prediction|score)\s*(?:is|:|=|would be)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,8 @@ def extract_number(text: str | None) -> NumberAnswer:
     """The single number the text commits to."""
     if not text or not text.strip():
         return NumberAnswer(None, None, "empty response")
-    leads = list(_ANSWER_LEAD.finditer(text))
-    lead = leads[-1] if leads else None
-    focus = text[lead.end():] if lead else text
+    lead = after_last_lead(text)
+    focus = lead[0] if lead else text
     if not _spans(focus):
         focus = text
     found = _spans(focus)
@@ -58,7 +57,7 @@ def extract_number(text: str | None) -> NumberAnswer:
             shown = focus[found[0][0]:found[1][1]]
             return NumberAnswer(None, shown, f"hedges over a range ({shown})")
     _, end, value, raw = found[0]
-    offset = lead.end() if lead and focus is not text else 0
+    offset = lead[1] if lead and focus is not text else 0
     return NumberAnswer(value, raw, f"number {raw.strip()!r}", offset + end)
 
 

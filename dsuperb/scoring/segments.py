@@ -20,8 +20,8 @@ from __future__ import annotations
 import math
 import re
 
+from ..vocab.text import fold
 from .base import Context, Metric, RowScore, error_rate_normalise, mean_of, row_labels
-from .text import fold
 from .timeline import Segment, merge, overlap, parse_segments, total
 
 

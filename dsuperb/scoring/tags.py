@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
+from ..vocab.text import normalise_text
 from .base import Context, Metric, RowScore, row_labels
 from .error_rates import alignment_hits
-from .text import normalise_text
 
 UPOS = frozenset("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split())
 _SYLLABLE = re.compile(r"[a-zü:v]+[1-5]")

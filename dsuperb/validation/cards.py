@@ -9,22 +9,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cache
 
 import jsonschema
 
-from .. import paths
 from ..cards import Card, card_path, display_path, dotted, read_card
 from ..findings import ERROR, WARNING, Finding
-from ..scoring import registry
+from ..infra.schemas import validator
+from ..vocab import metrics as registry
 
 INSTANCE_NAME = re.compile(r"^(?P<task>[A-Za-z0-9]+)_(?P<dataset>[A-Za-z0-9.]+(?:[-_][A-Za-z0-9.]+)*)$")
 PLACEHOLDER = re.compile(r"\bTODO\b|<fill[^>]*>|FILL[ _]ME", re.IGNORECASE)
-
-
-@cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(paths.load_schema("task"))
 
 
 def _finding(card: Card, where: tuple, message: str, rule: str, severity: str = ERROR) -> Finding:
@@ -33,7 +27,8 @@ def _finding(card: Card, where: tuple, message: str, rule: str, severity: str = 
 
 def schema_rule(card: Card) -> Iterator[Finding]:
     seen = set()
-    for error in sorted(_validator().iter_errors(card.data), key=lambda e: list(map(str, e.absolute_path))):
+    errors = sorted(validator("task").iter_errors(card.data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
         where = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
             # point at the first unknown key itself, not at the mapping holding it

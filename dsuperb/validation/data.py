@@ -15,9 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..audio import SAMPLING_RATE, SILENCE_PEAK, Clip
+from ..audio import SILENCE_PEAK, Clip
 from ..cards import Instance
+from ..errors import DataError
 from ..findings import ERROR, INFO, WARNING, Finding, count
+from ..vocab.inputs import SAMPLING_RATE
 
 MIN_ROWS = 32
 MIN_INSTRUCTIONS = 10
@@ -42,11 +44,11 @@ def check_instances(instances: Iterable[Instance], data_dir: Path | str | None =
 
 def check_instance(instance: Instance, data_dir: Path | str | None = None, streaming: bool = False,
                    prefetch: int = 8) -> tuple[list[Finding], dict]:
-    from ..data import DatasetError, DatasetUnavailable, open_instance
+    from ..data import open_instance
 
     try:
         data = open_instance(instance, data_dir=data_dir, streaming=streaming)
-    except (DatasetUnavailable, DatasetError) as exc:
+    except DataError as exc:
         return _unavailable(instance, str(exc), exc.rule)
     except Exception as exc:  # whatever else opening raises: report it, check the other instances
         return _unavailable(instance, f"instance {instance.name}: cannot open its dataset "
@@ -56,7 +58,7 @@ def check_instance(instance: Instance, data_dir: Path | str | None = None, strea
     try:
         for sample in data.samples(prefetch=prefetch, allow_missing=True):
             tally.add(sample)
-    except DatasetError as exc:  # a broken file mid-way: report it, keep what was counted
+    except DataError as exc:  # a broken file mid-way: report it, keep what was counted
         findings.append(Finding(ERROR, instance.name, "", f"{exc} (after {tally.rows} rows)", exc.rule))
     findings.extend(tally.findings())
     return findings, summarise(instance, data, tally, findings)
@@ -271,7 +273,7 @@ class Tally:
     def _options(self, instruction: str) -> frozenset[str]:
         cached = self._options_cache.get(instruction)
         if cached is None:
-            from ..scoring.options import parse_options
+            from ..vocab.options import parse_options
 
             parsed = parse_options(instruction)
             cached = frozenset(_fold(o) for o in (*parsed.texts, *parsed.markers))
@@ -335,7 +337,7 @@ class Tally:
 
 
 def _fold(text: str) -> str:
-    from ..scoring.text import fold
+    from ..vocab.text import fold
 
     return fold(text)
 

@@ -1,25 +1,33 @@
 """Qwen2-Audio, Instruct and base. Instruct goes through its chat template like any model. The base
 model was never trained on a chat layout, so it gets the prompt its authors documented: audio
-markers, then the instruction. Which is which: `extra["prompt_format"]` ("base" or "chat") when
+markers, then the instruction. Which is which: `--model-option prompt_format=base|chat` when
 given; else a name holding "instruct" is chat; else a processor without a template of its own
 (the processor class supplies a default one) or a name ending in "Qwen2-Audio-7B" is base."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..base import Request
-from ..transformers_generic import TransformersModel
+from ..options import option
+from ..transformers_generic import TransformersModel, TransformersOptions
 
 AUDIO_SLOT = "<|audio_bos|><|AUDIO|><|audio_eos|>"
 
 
+@dataclass(frozen=True)
+class Qwen2AudioOptions(TransformersOptions):
+    prompt_format: str | None = option(None, "base or chat (default: from the name and the processor)")
+
+
 class Qwen2AudioModel(TransformersModel):
     family = "qwen2_audio"
+    Options = Qwen2AudioOptions
 
     @property
     def is_base(self) -> bool:
-        chosen = self.options.extra.get("prompt_format")
+        chosen = self.options.prompt_format
         if chosen in ("base", "chat"):
             return chosen == "base"
         name = self.name.rstrip("/").lower()

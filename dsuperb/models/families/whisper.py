@@ -4,15 +4,25 @@ useful on ASR tasks and as a cascade's first stage (`transcribe`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..base import SAMPLING_RATE, ModelError, Request
-from ..transformers_generic import TransformersModel
+from ...errors import ModelError
+from ...vocab.inputs import SAMPLING_RATE
+from ..base import Request
+from ..options import option
+from ..transformers_generic import TransformersModel, TransformersOptions
+
+
+@dataclass(frozen=True)
+class WhisperOptions(TransformersOptions):
+    language: str | None = option(None, "the spoken language's code (e.g. en); default: detected")
 
 
 class WhisperModel(TransformersModel):
     family = "whisper"
+    Options = WhisperOptions
 
     @property
     def chat_template(self):
@@ -35,11 +45,11 @@ class WhisperModel(TransformersModel):
         extractor = self.processor.feature_extractor
         features = extractor([np.asarray(a, dtype=np.float32) for a in audios], sampling_rate=SAMPLING_RATE,
                              return_attention_mask=True, return_tensors="pt")
-        language = self.options.extra.get("language")
+        language = self.options.language
         with torch.inference_mode():
             output = self.model.generate(**self.to_device(features), generation_config=self.generation_config,
                                          task="transcribe", language=language)
         return self.decode(getattr(output, "sequences", output), {})
 
     def describe(self) -> dict:
-        return {**super().describe(), "task": "transcribe", "language": self.options.extra.get("language")}
+        return {**super().describe(), "task": "transcribe", "language": self.options.language}

@@ -1,17 +1,21 @@
-"""The one metric registry: every metric a card may name, what it fits, and where it lives.
+"""The metric catalogue: every metric a card may name, the task types it fits, its direction and
+range, whether it needs a judge, and where its scorer lives.
 
-Entries are data (the implementation is a lazy ``"module:function"`` string) so that
-`dsuperb validate` can check metric names without importing any scorer.
+Entries are data (the scorer is a lazy ``"module:attribute"`` string) so that `dsuperb validate`,
+`list` and `new` can check and offer metric names without importing any scorer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-CLASSIFICATION = "classification"
-REGRESSION = "regression"
-SEQUENCE = "sequence_generation"
-AUDIO_GENERATION = "audio_generation"
+from .tasktypes import TaskType
+
+CLASSIFICATION = TaskType.CLASSIFICATION.value
+REGRESSION = TaskType.REGRESSION.value
+SEQUENCE = TaskType.SEQUENCE_GENERATION.value
+AUDIO_GENERATION = TaskType.AUDIO_GENERATION.value
+JUDGED = "llm_classification"  # the one metric a judge decides
 
 
 @dataclass(frozen=True)
@@ -22,10 +26,14 @@ class MetricInfo:
     lower: float | None
     upper: float | None
     summary: str
-    impl: str = ""  # "module:function" of the scorer, imported only when scoring
+    impl: str = ""  # "module:attribute" of the scorer, imported only when scoring
 
     def fits(self, task_type: str) -> bool:
         return task_type in self.types
+
+    @property
+    def needs_judge(self) -> bool:
+        return self.name == JUDGED
 
 
 def _m(name, types, higher, lower, upper, summary, impl=""):
@@ -106,3 +114,7 @@ def get(name: str) -> MetricInfo | None:
 
 def names() -> list[str]:
     return sorted(METRICS)
+
+
+# Types whose metric is fixed by the Phase-2 protocol (regression and sequence generation name their own).
+FIXED_METRIC = {CLASSIFICATION: JUDGED, AUDIO_GENERATION: None}

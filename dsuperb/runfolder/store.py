@@ -1,109 +1,17 @@
-"""The run folder's files: predictions appended as they are made, everything else written whole.
+"""The predictions file of one instance: appended as answers arrive, repaired after a kill.
 
-A predictions file is JSONL, one row per sample, appended and flushed per batch. A kill -9 can
-leave at most one torn last line (the batch in flight); reopening the file cuts that line off
-before anything new is appended, so no row is ever duplicated or glued to another. Result files
-(scored rows, results.json, the run card) are written to a temporary file and renamed over the
-old one, so a reader sees the old file or the new one, never half of either.
+A predictions file is JSONL, one row per sample, appended and flushed as answers complete. A
+kill -9 can leave at most one torn last line (the rows in flight); reopening the file cuts that line off
+before anything new is appended, so no row is ever duplicated or glued to another.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-
-class StoreError(Exception):
-    """A run-folder file that cannot be used as it is; the message names the file and line."""
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step (temporary file in the same folder, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def write_json_atomic(path: Path, data) -> None:
-    write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def write_jsonl_atomic(path: Path, rows: Iterable[dict]) -> None:
-    write_text_atomic(path, "".join(_line(row) for row in rows))
-
-
-def read_json(path: Path):
-    """A JSON file's content; StoreError naming the file when it cannot be read or is not valid JSON."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise StoreError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
-    except UnicodeDecodeError:
-        raise StoreError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-
-
-def read_checked_json(path: Path, schema: str) -> dict:
-    """A run-folder document (`run_card`, `results`) checked against its schema, so that a file
-    edited by hand or cut short is one clear StoreError rather than a crash further on."""
-    import jsonschema
-
-    from .paths import load_schema
-
-    document = read_json(path)
-    error = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(load_schema(schema)).iter_errors(document))
-    if error is not None:
-        where = "/".join(str(part) for part in error.absolute_path) or "top level"
-        raise StoreError(f"{path}: not a valid {schema.replace('_', ' ')} file ({where}: {error.message})")
-    return document
-
-
-def read_jsonl(path: Path) -> Iterator[dict]:
-    """Rows of a complete JSONL file (blank lines ignored); StoreError naming the bad line."""
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                yield _parse(line, path, number)
-
-
-# One encoder for every row: json.dumps with any option builds a new encoder per call.
-_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)
-
-
-def _line(row: dict) -> str:
-    return _ROW_ENCODER.encode(row) + "\n"
-
-
-def _loads(raw: bytes):
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-
-
-def _parse(line: str, path: Path, number: int) -> dict:
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise StoreError(f"{path}:{number}: not a JSON row ({exc.msg})") from None
-    if not isinstance(row, dict):
-        raise StoreError(f"{path}:{number}: expected a JSON object, found {type(row).__name__}")
-    return row
+from ..errors import StoreError
+from ..infra.jsonfiles import json_line, loads_or_none, write_jsonl_atomic
 
 
 def scan_predictions(data: bytes, path: Path) -> tuple[list[dict], int]:
@@ -123,7 +31,7 @@ def scan_predictions(data: bytes, path: Path) -> tuple[list[dict], int]:
         if not raw.strip():
             good_end = end
             continue
-        row = _loads(raw)
+        row = loads_or_none(raw)
         if complete and isinstance(row, dict):
             rows.append(row)
             good_end = end
@@ -190,7 +98,7 @@ class PredictionStore:
             if key in self.rows:
                 continue  # never write a sample twice
             self.rows[key] = row
-            text += _line(row)
+            text += json_line(row)
         if text:
             self._handle.write(text)
             self._handle.flush()

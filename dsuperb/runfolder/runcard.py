@@ -1,27 +1,29 @@
 """The run card: everything that produced a run, written into its folder as run_card.json.
 
-Two parts. Settings that change scores (the model as it describes itself, generation settings,
-seed, control, shard, judge, and each instance's card hash and dataset revision) must match
-before a run folder's predictions may be mixed with new ones. Everything else (command line,
-timestamps, package versions, batch size, device) is recorded for the reader but not compared:
-resuming on another machine or with a smaller batch is allowed.
+Settings that change the predictions (the model as it describes itself, generation settings,
+seed, control, shard, and each instance's card hash and dataset revision) must match before a
+run folder's predictions may be mixed with new ones. The judge changes scores, not predictions:
+a run resumed with another judge (or a newer version of it) is scored again by it. Everything
+else (command line, timestamps, package versions, batch size, device) is recorded for the reader
+but not compared: resuming on another machine or with a smaller batch is allowed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import sys
 from datetime import datetime, timezone
 from importlib import metadata
 
-from . import __version__
+from .. import __version__
+from ..infra.hashing import sha256_json
 
-CARD_FILE = "run_card.json"
-# Top-level fields whose values change scores; instances are compared one by one.
-SCORED_FIELDS = ("model", "generation", "seed", "control", "shard", "judge")
+# Top-level fields whose values change predictions (compared on resume) and scores (hashed into
+# results.json, so equal hashes mean comparable results); instances are compared one by one.
+PREDICTION_FIELDS = ("model", "generation", "seed", "control", "shard")
+SCORED_FIELDS = (*PREDICTION_FIELDS, "judge")
 INSTANCE_SCORED_FIELDS = ("card_hash", "dataset_revision")
+LEGACY_SPEED_KEYS = frozenset({"timeout_s", "max_retries", "concurrency"})
 PACKAGES = ("dsuperb", "datasets", "huggingface-hub", "numpy", "pyarrow", "soundfile", "soxr", "jiwer",
             "sacrebleu", "torch", "transformers", "accelerate", "openai")
 
@@ -42,10 +44,14 @@ def _plain(value):
     return json.loads(json.dumps(value, default=str, sort_keys=True))
 
 
-def build(*, model_spec: str, description: dict, options, seed: int, control: str | None,
-          shard: tuple[int, int] | None, judge_spec: str | None, judge_identity: dict | None,
-          limit: int | None = None, streaming: bool = False, command: list[str] | None = None) -> dict:
+def build(*, model_spec: str, description: dict, common, model_options: dict, scored_keys: set,
+          execution: dict, seed: int, control: str | None, shard: tuple[int, int] | None,
+          judge_spec: str | None, judge_identity: dict | None, limit: int | None = None,
+          streaming: bool = False, command: list[str] | None = None) -> dict:
+    """A new run card. `model_options` is what the user set (key -> text); `scored_keys` names the
+    adapter's options that can change answers; `execution` its speed-only settings as used."""
     now = _now()
+    given = {key: value for key, value in model_options.items() if key in scored_keys}
     return {
         "dsuperb_version": __version__,
         "created": now,
@@ -53,14 +59,14 @@ def build(*, model_spec: str, description: dict, options, seed: int, control: st
         "command": list(sys.argv if command is None else command),
         "model": {"spec": model_spec, **_plain(description or {})},
         "generation": {
-            "max_new_tokens": options.max_new_tokens,
-            "dtype": options.dtype,
-            "revision": options.revision,
-            "model_options": _plain(dict(options.extra)),
+            "max_new_tokens": common.max_new_tokens,
+            "dtype": given.pop("dtype", "auto"),
+            "revision": given.pop("revision", None),
+            # trust_remote_code is recorded by the model's own description
+            "model_options": _plain({k: v for k, v in given.items() if k != "trust_remote_code"}),
         },
-        "execution": {"device": options.device, "batch_size": options.batch_size, "limit": limit,
-                      "streaming": streaming, "concurrency": options.concurrency,
-                      "timeout": options.timeout, "max_retries": options.max_retries},
+        "execution": {"batch_size": common.batch_size, "limit": limit, "streaming": streaming,
+                      **_plain(execution)},
         "seed": seed,
         "control": control,
         "shard": None if shard is None else {"index": shard[0], "count": shard[1]},
@@ -88,25 +94,26 @@ def instance_entry(instance, dataset_revision: str | None = None, source: str | 
     }
 
 
-def scored_settings(card: dict, with_shard: bool = True) -> dict:
-    fields = SCORED_FIELDS if with_shard else tuple(f for f in SCORED_FIELDS if f != "shard")
+def scored_settings(card: dict, with_shard: bool = True, fields: tuple = SCORED_FIELDS) -> dict:
+    fields = fields if with_shard else tuple(f for f in fields if f != "shard")
     settings = {field: card.get(field) for field in fields}
-    # The judge is compared by what it is, not by how it was named on the command line.
-    settings["judge"] = {k: v for k, v in (settings.get("judge") or {}).items() if k != "spec"}
-    settings["model"] = dict(settings.get("model") or {})
+    if "judge" in fields:  # the judge is compared by what it is, not by how it was named
+        settings["judge"] = {k: v for k, v in (settings.get("judge") or {}).items() if k != "spec"}
+    # Speed-only settings that dsuperb 0.1 recorded in an endpoint model's description.
+    settings["model"] = {k: v for k, v in (settings.get("model") or {}).items() if k not in LEGACY_SPEED_KEYS}
     return settings
 
 
 def settings_hash(card: dict, with_shard: bool = True) -> str:
     """A short hash of the settings that change scores (instances excluded: a run may grow)."""
-    text = json.dumps(scored_settings(card, with_shard), sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return sha256_json(scored_settings(card, with_shard))[:16]
 
 
 def differences(old: dict, new: dict, with_shard: bool = True) -> list[str]:
-    """Score-changing settings that differ between two run cards, one readable line each."""
+    """Prediction-changing settings that differ between two run cards, one readable line each."""
     lines = []
-    old_settings, new_settings = scored_settings(old, with_shard), scored_settings(new, with_shard)
+    old_settings = scored_settings(old, with_shard, PREDICTION_FIELDS)
+    new_settings = scored_settings(new, with_shard, PREDICTION_FIELDS)
     for field in old_settings:
         lines.extend(_diff(field, old_settings[field], new_settings.get(field)))
     old_instances, new_instances = old.get("instances") or {}, new.get("instances") or {}
@@ -138,17 +145,6 @@ def combine(old: dict, new: dict) -> dict:
 
 def touch(card: dict) -> dict:
     return {**card, "updated": _now()}
-
-
-def run_folder_name(model_id: str, control: str | None = None, shard: tuple[int, int] | None = None) -> str:
-    """`Qwen/Qwen2-Audio-7B-Instruct` -> `Qwen__Qwen2-Audio-7B-Instruct[__silence][__shard-1-of-4]`."""
-    slug = re.sub(r"[^A-Za-z0-9._+-]+", "_", model_id.strip().strip("/").replace("/", "__")).strip("_.")
-    name = slug or "model"
-    if control:
-        name += f"__{control}"
-    if shard:
-        name += f"__shard-{shard[0]}-of-{shard[1]}"
-    return name
 
 
 def _now() -> str:

@@ -1,0 +1,61 @@
+"""The names inside a run folder, and the folder's own name."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+CARD_FILE = "run_card.json"
+RESULTS_FILE = "results.json"
+PREDICTIONS = "predictions"
+SCORED = "scored"
+
+
+def folder_name(model_id: str, control: str | None = None, shard: tuple[int, int] | None = None) -> str:
+    """`Qwen/Qwen2-Audio-7B-Instruct` -> `Qwen__Qwen2-Audio-7B-Instruct[__silence][__shard-1-of-4]`."""
+    slug = re.sub(r"[^A-Za-z0-9._+-]+", "_", model_id.strip().strip("/").replace("/", "__")).strip("_.")
+    name = slug or "model"
+    if control:
+        name += f"__{control}"
+    if shard:
+        name += f"__shard-{shard[0]}-of-{shard[1]}"
+    return name
+
+
+@dataclass(frozen=True)
+class RunFolder:
+    path: Path
+
+    @property
+    def card(self) -> Path:
+        return self.path / CARD_FILE
+
+    @property
+    def results(self) -> Path:
+        return self.path / RESULTS_FILE
+
+    @property
+    def predictions_dir(self) -> Path:
+        return self.path / PREDICTIONS
+
+    def predictions(self, instance: str) -> Path:
+        return self.path / PREDICTIONS / f"{instance}.jsonl"
+
+    def scored(self, instance: str) -> Path:
+        return self.path / SCORED / f"{instance}.jsonl"
+
+    def has_predictions(self) -> bool:
+        folder = self.predictions_dir
+        return folder.is_dir() and any(folder.iterdir())
+
+    def holds_run(self) -> bool:
+        return self.card.exists() or self.predictions_dir.exists()
+
+    def clear(self) -> None:
+        """Remove what a run wrote here (for --overwrite); anything else in the folder stays."""
+        for name in (PREDICTIONS, SCORED):
+            shutil.rmtree(self.path / name, ignore_errors=True)
+        for name in (RESULTS_FILE, CARD_FILE):
+            (self.path / name).unlink(missing_ok=True)

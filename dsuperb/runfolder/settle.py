@@ -1,0 +1,38 @@
+"""Make a run folder ready to write: new, resumed (settings checked), or started afresh."""
+
+from __future__ import annotations
+
+from ..errors import RunError, StoreError
+from ..infra.jsonfiles import write_json_atomic
+from . import runcard
+from .layout import RunFolder
+from .records import read_checked
+
+SHOWN_DIFFERENCES = 5
+
+
+def settle(folder: RunFolder, card: dict, overwrite: bool = False) -> dict:
+    """The run card to write for `card` in `folder`: a new folder gets it as is; a folder holding a
+    run made with the same score-changing settings is resumed (the cards combined); anything else
+    is a RunError unless `overwrite`, which clears what the run wrote there first."""
+    if overwrite:
+        folder.clear()
+    elif folder.card.exists():
+        try:
+            old = read_checked(folder.card, "run_card")
+        except StoreError as exc:
+            raise RunError(f"{exc}; use --overwrite to start this run folder afresh") from None
+        changed = runcard.differences(old, card)
+        if changed:
+            extra = len(changed) - SHOWN_DIFFERENCES
+            more = f"; and {extra} more" if extra > 0 else ""
+            shown = "; ".join(changed[:SHOWN_DIFFERENCES]) + more
+            raise RunError(f"{folder.path} holds predictions made with other settings ({shown}); "
+                           "use --overwrite to replace them, or another --output-dir")
+        card = runcard.combine(old, card)
+    elif folder.has_predictions():
+        raise RunError(f"{folder.path} holds predictions but no {folder.card.name}, so they cannot be "
+                       "checked; use --overwrite to replace them, or another --output-dir")
+    folder.predictions_dir.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(folder.card, card)
+    return card

@@ -1,0 +1,102 @@
+"""What one `dsuperb eval` will do: its settings, the instances, the model and judge, and the
+run folder settled with its run card. The runner then only loops."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import controls
+from .cards import Instance
+from .errors import ModelError, UsageError
+from .infra.errortext import error_text
+from .models.base import Model
+from .models.options import CommonOptions, split_options
+from .runfolder import runcard
+from .runfolder.layout import RunFolder, folder_name
+from .runfolder.settle import settle
+from .selection import Filters, select_instances
+
+
+@dataclass
+class EvalConfig:
+    model: str
+    output_dir: Path
+    tasks: tuple[str, ...] = ()
+    tasks_dir: Path | None = None
+    filters: Filters = field(default_factory=Filters)
+    limit: int | None = None
+    data_dir: Path | None = None
+    streaming: bool = False
+    common: CommonOptions = field(default_factory=CommonOptions)
+    model_options: dict = field(default_factory=dict)  # the adapter's own options, key -> text
+    judge: str | None = None
+    control: str | None = None
+    shard: tuple[int, int] | None = None
+    overwrite: bool = False
+    retry_failed: bool = False
+    progress: bool = True
+    command: list[str] | None = None
+
+    @property
+    def seed(self) -> int:
+        return self.common.seed
+
+    @property
+    def batch_rows(self) -> int:
+        """Samples handed to the model at once ("auto" lets the model find its own size within them)."""
+        size = self.common.batch_size
+        return size if isinstance(size, int) else AUTO_BATCH_ROWS
+
+
+AUTO_BATCH_ROWS = 64
+
+
+@dataclass
+class Plan:
+    instances: list[Instance]
+    model: Model
+    judge: object
+    folder: RunFolder
+    card: dict
+
+
+def prepare(config: EvalConfig, model: Model | None = None, judge=None) -> Plan:
+    if config.control is not None and config.control not in controls.CONTROLS:
+        raise UsageError(f"--control expects one of {', '.join(controls.CONTROLS)}, found {config.control!r}")
+    instances = select_instances(config.tasks, config.tasks_dir, config.filters)
+    if not instances:
+        raise UsageError("no instance matches the selection (--tasks/--domain/--type/--category/--metric)")
+    if judge is None:
+        from .scoring.api import make_judge
+
+        judge = make_judge(config.judge)
+    if model is None:
+        from .models.registry import load_model
+
+        model = load_model(config.model, config.common, config.model_options)
+    description = describe(model, config.model)
+    folder = RunFolder(Path(config.output_dir) / folder_name(str(description.get("id") or config.model),
+                                                             config.control, config.shard))
+    options = getattr(model, "options", None)
+    scored, execution = split_options(options) if dataclasses.is_dataclass(options) else ({}, {})
+    card = runcard.build(
+        model_spec=config.model, description=description, common=config.common,
+        model_options=config.model_options, scored_keys=set(scored), execution=execution, seed=config.seed,
+        control=config.control, shard=config.shard, judge_spec=config.judge,
+        judge_identity=getattr(judge, "identity", None), limit=config.limit, streaming=config.streaming,
+        command=config.command,
+    )
+    card["instances"] = {inst.name: runcard.instance_entry(inst) for inst in instances}
+    return Plan(instances, model, judge, folder, settle(folder, card, config.overwrite))
+
+
+def describe(model: Model, spec: str) -> dict:
+    try:
+        description = model.describe() or {}
+    except Exception as exc:  # an adapter's bug: say so before anything is written
+        raise ModelError(f"model {spec}: describe() failed ({error_text(exc)})") from None
+    if not isinstance(description, dict):
+        raise ModelError(f"model {spec}: describe() returned {type(description).__name__}, not a dict")
+    return description

@@ -1,0 +1,138 @@
+"""Which instances a command acts on, and which samples a shard takes.
+
+`eval`, `list` and `validate` share the filters (domain, type, metric, category) and their
+checks, so a typo in a filter value is the same error everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cards import CARD_FILE, Catalogue, Instance, close_names, discover, read_card
+from .errors import RunError, UsageError
+from .infra.hashing import stable_int
+
+
+@dataclass(frozen=True)
+class Filters:
+    domain: str | None = None
+    task_type: str | None = None
+    metric: str | None = None
+    category: str | None = None
+
+    def check(self) -> None:
+        """A value no card can hold (a typo) is an error, not an empty selection."""
+        from .infra.schemas import load_schema
+        from .taxonomy import load_taxonomy
+        from .vocab import metrics
+
+        defs = load_schema("task")["$defs"]
+        known = {"domain": defs["domain"]["enum"], "type": defs["task_type"]["enum"],
+                 "metric": metrics.names(), "category": list(load_taxonomy().categories)}
+        given = {"domain": self.domain, "type": self.task_type, "metric": self.metric,
+                 "category": self.category}
+        for option, value in given.items():
+            if value is not None and value not in known[option]:
+                close = close_names(value, known[option], limit=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                raise UsageError(f"--{option} {value!r} is not one of: {', '.join(known[option])}{hint}")
+
+    def keeps(self, instance: Instance) -> bool:
+        return ((not self.domain or self.domain in instance.domains)
+                and (not self.task_type or instance.type == self.task_type)
+                and (not self.metric or instance.metric == self.metric)
+                and (not self.category or instance.category == self.category))
+
+    @property
+    def any(self) -> bool:
+        return any((self.domain, self.task_type, self.metric, self.category))
+
+
+def parse_shard(text: str | None) -> tuple[int, int] | None:
+    """`"2/4"` -> (2, 4): the second of four shards (1-based, as array jobs usually number)."""
+    if not text:
+        return None
+    index, slash, count = text.partition("/")
+    try:
+        index, count = int(index), int(count)
+    except ValueError:
+        index = count = 0
+    if not slash or count < 1 or not 1 <= index <= count:
+        raise UsageError(f"--shard expects i/n with 1 <= i <= n (e.g. 1/4), found {text!r}")
+    return index, count
+
+
+def shard_of(instance: str, file: str, count: int) -> int:
+    """Which shard (1..count) a sample belongs to: a stable hash, the same on every machine."""
+    return stable_int(instance, file) % count + 1
+
+
+def in_shard(instance: str, file: str, shard: tuple[int, int] | None) -> bool:
+    return shard is None or shard_of(instance, file, shard[1]) == shard[0]
+
+
+def task_folders(path: Path, keep_cardless: bool = False) -> list[Path]:
+    """A task folder or card as given; a folder of task folders (e.g. demo/tasks) as its tasks
+    (with `keep_cardless`, also the folders in it that lack a card, for validation to report)."""
+    path = Path(path)
+    if path.is_dir() and not (path / CARD_FILE).exists():
+        inner = discover(path)
+        if any((folder / CARD_FILE).is_file() for folder in inner):
+            return inner if keep_cardless else [f for f in inner if (f / CARD_FILE).is_file()]
+    return [path]
+
+
+def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None,
+                     filters: Filters | None = None) -> list[Instance]:
+    """Instances to run: named tasks or instances (or task folders / cards given as paths), filtered."""
+    filters = filters or Filters()
+    filters.check()
+    names, folders = [], []
+    tasks = [entry.strip() for entry in tasks if entry.strip()]
+    for entry in tasks:
+        path = Path(entry)
+        if path.exists():
+            folders.append(path)
+        elif "/" in entry or entry.endswith(".yaml"):
+            raise RunError(f"--tasks {entry}: no such task folder or card")
+        else:
+            names.append(entry)
+    if tasks_dir is not None and not Path(tasks_dir).is_dir():
+        raise UsageError(f"--tasks-dir {tasks_dir}: no such folder")
+    catalogue = Catalogue.load(tasks_dir)
+    chosen: list[Instance] = []
+    for folder in (task for path in folders for task in task_folders(path)):
+        card = read_card(folder)
+        if card.task is None:
+            raise RunError(f"cannot read task {folder}: {card.problem}")
+        chosen.extend(card.task.instances)
+    for name in names:
+        chosen.extend(_named(catalogue, name, tasks_dir))
+    if not tasks:
+        chosen = list(catalogue.instances())
+    unique: dict[str, Instance] = {}
+    for inst in chosen:
+        if filters.keeps(inst):
+            unique.setdefault(inst.name, inst)
+    return list(unique.values())
+
+
+def _named(catalogue: Catalogue, name: str, tasks_dir: Path | None) -> list[Instance]:
+    """The instances a task or instance name stands for (any case)."""
+    task = catalogue.task(name) or catalogue.task_folded(name)
+    if task is not None:
+        return list(task.instances)
+    instance = catalogue.instance(name) or catalogue.instance_folded(name)
+    if instance is not None:
+        return [instance]
+    broken = catalogue.broken_card(name)
+    if broken is not None:
+        raise RunError(f"task {name} cannot be run: its card is broken ({broken.problem})")
+    known = [task.name for task in catalogue.tasks] + [inst.name for inst in catalogue.instances()]
+    close = close_names(name, known)
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    where = tasks_dir or "the catalogue"
+    raise RunError(f"no task or instance named {name!r} in {where}; {hint}see `dsuperb list`, or give "
+                   "the path of a task folder")
