@@ -1,12 +1,14 @@
 """The Phase-2 catalogue held against the public record, the taxonomy and the generated docs.
 
-The record (`../shared/reference/phase2_instances.tsv`, beside the clone) is required: without it
-these tests fail rather than skip, because a catalogue checked against nothing proves nothing.
+The record (`reference/phase2_instances.tsv`, with where each fact came from in reference/README.md)
+is required: without it these tests fail rather than skip, because a catalogue checked against
+nothing proves nothing.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import importlib.util
 import json
 import re
@@ -25,7 +27,7 @@ from dsuperb.taxonomy import load_taxonomy
 from dsuperb.vocab import metrics as registry
 
 REPO = paths.REPO_DIR
-RECORD = REPO.parent / "shared" / "reference" / "phase2_instances.tsv"
+RECORD = REPO / "reference" / "phase2_instances.tsv"
 ALLOWED_WARNINGS = {"card.unpinned", "card.license-unknown", "card.hub-name", "card.instance-name"}
 FULL_COMMIT = re.compile(r"[0-9a-f]{40}")
 
@@ -33,8 +35,8 @@ FULL_COMMIT = re.compile(r"[0-9a-f]{40}")
 @pytest.fixture(scope="module")
 def record() -> list[dict]:
     if not RECORD.is_file():
-        pytest.fail(f"the Phase-2 reference table is missing: expected {RECORD} (shared/reference/ beside "
-                    "the clone); the catalogue test cannot run without it")
+        pytest.fail(f"the Phase-2 reference table is missing: expected {RECORD}; the catalogue test "
+                    "cannot run without it")
     with open(RECORD, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     assert rows, f"{RECORD} holds no rows"
@@ -113,9 +115,9 @@ def test_input_and_label_columns(catalogue):
 
 
 def test_label_sets_come_from_the_instruction_templates(catalogue):
-    templates = REPO.parent / "shared" / "reference" / "real_instruction_templates.jsonl"
+    templates = REPO / "reference" / "real_instruction_templates.jsonl.gz"
     options = {}
-    for line in templates.read_text(encoding="utf-8").splitlines():
+    for line in gzip.decompress(templates.read_bytes()).decode("utf-8").splitlines():
         item = json.loads(line)
         if item.get("options"):
             options.setdefault(item["instance"], set()).update(item["options"])

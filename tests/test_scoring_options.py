@@ -12,7 +12,7 @@ from dsuperb.vocab.options import find_options, parse_options
 
 # The organisers' real instructions with the option lists their dataset scripts define
 # (from the project's reference data: instance, instruction, options, type).
-REAL = Path(__file__).parent / "data" / "real_instruction_templates.jsonl.gz"
+REAL = Path(__file__).resolve().parent.parent / "reference" / "real_instruction_templates.jsonl.gz"
 
 # Measured: 1384 of the 1447 instructions that have options (95.6 %); the other 63 are one
 # template whose option list the script appends elsewhere ("The answer could be: " and nothing).

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
 import re
 import sys
@@ -36,7 +37,7 @@ sys.path.insert(0, str(REPO))
 
 from dsuperb.vocab import metrics as registry  # noqa: E402
 
-DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
+DEFAULT_REFERENCE = REPO / "reference"
 HUB = "https://huggingface.co/datasets/"
 LLM = "llm_classification"
 CLS, REG, SEQ, GEN = "classification", "regression", "sequence_generation", "audio_generation"
@@ -968,7 +969,7 @@ def chosen_metric(row: Row, siblings: list[Row], spec: T) -> tuple[str | None, s
 def label_sets(templates: Path) -> dict[str, list[str]]:
     """Instance -> options, where every template of the instance lists the same options."""
     found: dict[str, set[tuple[str, ...]]] = {}
-    with open(templates, encoding="utf-8") as handle:
+    with gzip.open(templates, "rt", encoding="utf-8") as handle:
         for line in handle:
             item = json.loads(line)
             if item.get("options"):
@@ -1012,7 +1013,7 @@ def build(reference: Path) -> dict[str, dict]:
     with open(reference / "phase2_instances.tsv", encoding="utf-8", newline="") as handle:
         records = list(csv.DictReader(handle, delimiter="\t"))
     flags = sheet_flags(reference / "phase2_confirmed_instances.csv")
-    options = label_sets(reference / "real_instruction_templates.jsonl")
+    options = label_sets(reference / "real_instruction_templates.jsonl.gz")
 
     rows: list[Row] = []
     for record in records:
