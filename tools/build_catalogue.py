@@ -928,6 +928,7 @@ SOURCE_CAVEATS = [
     ("probably never published", "the contributor's build script does not push it: probably never published"),
     ("probably not a real repo", "seen only in a third-party config: probably not a real repository"),
     ("defunct", "third-party scripts call it defunct"),
+    ("existence on HF unverified", "seen only in third-party training scripts; not seen on the hub"),
     ("dataset is EMPTY", "its hub page says the dataset is empty"),
     ("probably superseded", "an early name, probably superseded by L2EnglishAccuracy_speechocean762-Scoring"),
 ]
