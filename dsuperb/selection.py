@@ -7,7 +7,7 @@ checks, so a typo in a filter value is the same error everywhere.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cards import CARD_FILE, Catalogue, Instance, close_names, discover, read_card
@@ -118,7 +118,8 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None,
     for inst in chosen:
         if filters.keeps(inst):
             unique.setdefault(inst.name, inst)
-    unconfirmed = sorted({inst.name for inst in chosen if not inst.confirmed})
+    asked = replace(filters, include_unconfirmed=True)
+    unconfirmed = sorted({inst.name for inst in chosen if not inst.confirmed and asked.keeps(inst)})
     if not unique and unconfirmed and not filters.include_unconfirmed:
         shown = ", ".join(unconfirmed[:3]) + (", ..." if len(unconfirmed) > 3 else "")
         raise UsageError(f"the selection holds only unconfirmed instances ({shown}); add "

@@ -125,6 +125,7 @@ def test_eval_selection_leaves_unconfirmed_instances_out_unless_asked(tasks):
     assert [i.name for i in select_instances(["Gamma"], tasks)] == ["Gamma_One"]
     with pytest.raises(UsageError, match=r"unconfirmed instances \(Beta_One\); add --include-unconfirmed"):
         select_instances(["Beta"], tasks)
+    assert select_instances(["Beta"], tasks, Filters(domain="speech")) == []  # the filter, not the status
 
 
 def test_eval_runs_an_unconfirmed_instance_only_when_asked(tasks, tmp_path):
