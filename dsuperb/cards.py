@@ -21,6 +21,7 @@ from .vocab.inputs import CARD_FIELDS, InputKind
 from .yamlfile import YamlDocument, YamlError, parse_bytes
 
 CARD_FILE = "task.yaml"
+CONFIRMED, UNCONFIRMED = "confirmed", "unconfirmed"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,19 @@ class Instance:
     card_hash: str = ""
     card_path: str = ""
     line: int | None = None
+    aliases: tuple[str, ...] = ()  # earlier hub paths of the same repository, tried after hf_path
+    status: str = CONFIRMED
+    origin: str | None = None  # "phase1" or "phase2"; None where the card does not say
+    license_source: str | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status != UNCONFIRMED
+
+    @property
+    def hub_paths(self) -> tuple[str, ...]:
+        """Where the data may be, in the order to try: the current path, then earlier ones."""
+        return (self.hf_path, *(path for path in self.aliases if path != self.hf_path))
 
     @property
     def org(self) -> str:
@@ -85,6 +99,9 @@ class Task:
     notes: str = ""
     path: str = ""
     card_hash: str = ""
+    license_source: str | None = None
+    redistribution: str | None = None
+    license_note: str = ""
 
 
 @dataclass
@@ -193,6 +210,9 @@ def _build_task(data: dict, shown: str, card_hash: str) -> Task | None:
             notes=str(data.get("notes", "")),
             path=shown,
             card_hash=card_hash,
+            license_source=_text_or_none(data.get("license_source")),
+            redistribution=_text_or_none(data.get("redistribution")),
+            license_note=str(data.get("license_note", "")),
         )
     except (TypeError, ValueError):
         return None
@@ -219,6 +239,10 @@ def _build_instance(item: dict, task: dict, common: dict) -> Instance:
         metric_source=_text_or_none(pick("metric_source")),
         curator_type=_text_or_none(pick("curator_type")),
         license=str(pick("license", "unknown")),
+        aliases=_strings(item.get("aliases", [])),
+        status=str(pick("status", CONFIRMED)),
+        origin=_text_or_none(pick("origin")),
+        license_source=_text_or_none(pick("license_source")),
         **common,
     )
 

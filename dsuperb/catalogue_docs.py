@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from .cards import Catalogue, Task
+from .catalogue_summary import Summary, render_markdown, summarise
 from .taxonomy import Taxonomy
 
 TASKS_PAGE = "TASKS.md"
@@ -58,9 +59,8 @@ def render_tasks(catalogue: Catalogue, taxonomy: Taxonomy, link_base: str = "../
         f"{len(instances) - pinned} unpinned). Categories are defined in [taxonomy.md](taxonomy.md); "
         "`dsuperb info TASK` shows one card.",
         "",
-        _summary_table(tasks, taxonomy),
-        "",
     ]
+    lines += _numbers_section(summarise(tasks, list(taxonomy.domains)))
     by_category: dict[str, list[Task]] = {}
     for task in tasks:
         key = task.category if task.category in taxonomy.categories else UNCATEGORISED
@@ -79,12 +79,29 @@ def render_tasks(catalogue: Catalogue, taxonomy: Taxonomy, link_base: str = "../
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _summary_table(tasks: list[Task], taxonomy: Taxonomy) -> str:
-    rows = ["| domain | tasks | instances |", "|---|---:|---:|"]
-    for domain in taxonomy.domains:
-        members = [t for t in tasks if domain in t.domains]
-        rows.append(f"| {domain} | {len(members)} | {sum(len(t.instances) for t in members)} |")
-    return "\n".join(rows)
+def _numbers_section(summary: Summary) -> list[str]:
+    """The catalogue in numbers (as `dsuperb list --summary` prints them), and how they relate to
+    the paper's count of 180 tasks."""
+    both = summary.tasks_with_phase1 + summary.tasks_with_phase2 - summary.tasks
+    return ["## The catalogue in numbers", "",
+            "The same counts as `dsuperb list --summary`. A task's domains count for each of its instances;"
+            " a type counts each instance by its own type.", "",
+            *render_markdown(summary), "",
+            "## How this relates to the paper's 180 tasks", "",
+            "The Dynamic-SUPERB Phase-2 paper reports 180 tasks. Its count appears to be 125 tasks new in "
+            "Phase 2 plus the 55 instances of Phase 1, each Phase-1 instance counted as one task (Phase 1 "
+            "had 33 tasks and 55 instances; see `reference/README.md`).", "",
+            "This catalogue counts folders instead. A folder is one task name (the part of the hub name "
+            "before the first `_`, with variant spellings of one task joined) and holds every instance of "
+            f"that task. The {summary.origin['phase1']} Phase-1 instances sit in "
+            f"{summary.tasks_with_phase1} folders (Phase 1 counted each noise type and room size as a task "
+            "of its own, such as NoiseDetectiongaussian; here each family is one folder), and the instances "
+            f"new in Phase 2 in {summary.tasks_with_phase2} folders ({both} folders hold both). The "
+            "catalogue also holds what a wider search of public material found after the paper "
+            "(`reference/catalogue_gap.tsv`): new tasks and instances, and, marked `status: unconfirmed`, "
+            f"names seen only in weak evidence ({summary.unconfirmed} instances, which `dsuperb eval` runs "
+            "only with `--include-unconfirmed`). The paper's list of its 125 tasks is not public, so the "
+            "folders cannot be matched to it one by one.", ""]
 
 
 def _task_table(tasks: list[Task], link_base: str) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .audio import Clip
 from .cards import Instance
-from .data_sources import DATA_DIR_ENV, open_hub, open_local
+from .data_sources import DATA_DIR_ENV, local_copy, open_hub, open_local
 from .decoders import decode_inputs
 from .errors import DataError
 from .infra.errortext import first_line
@@ -66,7 +66,7 @@ def open_instance(instance: Instance, data_dir: Path | str | None = None,
     DataError when the dataset has no split named as the card says.
     """
     root = resolve_data_dir(data_dir)
-    folder = root / instance.hf_path if root else None
+    folder = local_copy(instance, root)
     if folder is not None and folder.is_dir():
         opened = open_local(instance, folder)
     else:

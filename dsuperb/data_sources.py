@@ -1,5 +1,8 @@
 """Where an instance's split comes from: a local HF-style folder, or the hub at a pinned revision.
 
+A repository renamed on the hub keeps its earlier paths in the card (`aliases`): the current path
+is tried first, then each earlier one, both for local folders and on the hub.
+
 `datasets` resolves the split's parquet files (README `configs:`, revisions, the download cache);
 `ParquetSplit` reads them. Every way of not finding the data is one `DataUnavailable` that says
 where we looked and what to do; a dataset that is there but unusable is a `DataError`.
@@ -24,6 +27,17 @@ class OpenedSplit:
     splits: list[str]
     table: ParquetSplit
     base_dir: Path | None = None  # where path-only audio cells are found (local folders)
+
+
+def local_copy(instance: Instance, root: Path | None) -> Path | None:
+    """DATA_DIR/<current hub path>, else DATA_DIR/<an earlier path> that exists, else where the
+    current one would be (for messages); None without a data dir."""
+    if root is None:
+        return None
+    for path in instance.hub_paths:
+        if (root / path).is_dir():
+            return root / path
+    return root / instance.hf_path
 
 
 def open_local(instance: Instance, folder: Path) -> OpenedSplit:
@@ -90,8 +104,8 @@ def open_hub(instance: Instance, local_folder: Path | None, streaming: bool) -> 
     else:
         provide = f"pass --data-dir DIR (or set {DATA_DIR_ENV}) with a copy at DIR/{instance.hf_path}"
     offline = bool(datasets_config.HF_HUB_OFFLINE)
-    if not offline:
-        _probe_hub(instance, where, no_copy, provide)
+    # Online, one request per path says which one the hub has; offline, the cache decides.
+    candidates = list(instance.hub_paths) if offline else [_probe_hub(instance, where, no_copy, provide)]
 
     def unavailable(exc: BaseException) -> DataUnavailable:
         if offline:
@@ -102,11 +116,18 @@ def open_hub(instance: Instance, local_folder: Path | None, streaming: bool) -> 
         return DataUnavailable(f"instance {instance.name}: {no_copy}hub dataset {where} cannot be loaded "
                                   f"({first_line(exc)}); {provide}")
 
-    try:
-        builder = load_dataset_builder(instance.hf_path, revision=instance.revision)
-    except Exception as exc:  # offline and not cached, or gone: datasets raises several types
-        raise unavailable(exc) from None
+    first_error, builder, hf_path = None, None, instance.hf_path
+    for hf_path in candidates:
+        try:
+            builder = load_dataset_builder(hf_path, revision=instance.revision)
+            break
+        except Exception as exc:  # offline and not cached, or gone: datasets raises several types
+            first_error = first_error or exc
+    if builder is None:
+        raise unavailable(first_error) from None
     source = f"hub dataset {where}"
+    if hf_path != instance.hf_path:
+        source = f"hub dataset {hf_path}@{instance.revision} (earlier path of {instance.hf_path})"
     splits = _split_names(builder)
     _require_split(instance, splits, source)
     table = _parquet_split(instance, builder, source)
@@ -135,20 +156,23 @@ def _parquet_split(instance: Instance, builder, source: str) -> ParquetSplit:
     return ParquetSplit(files)
 
 
-def _probe_hub(instance: Instance, where: str, no_copy: str, provide: str) -> None:
-    """One quick request, so an unreachable hub fails now instead of after a retry loop."""
+def _probe_hub(instance: Instance, where: str, no_copy: str, provide: str) -> str:
+    """One quick request per hub path, so an unreachable hub fails now instead of after a retry
+    loop; returns the first path (current, then earlier ones) the hub has."""
     from huggingface_hub import HfApi
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
 
+    hf_path = instance.hf_path
     try:
-        HfApi().dataset_info(instance.hf_path, revision=instance.revision, timeout=15)
+        for hf_path in instance.hub_paths:
+            try:
+                HfApi().dataset_info(hf_path, revision=instance.revision, timeout=15)
+                return hf_path
+            except RepositoryNotFoundError:
+                continue
     except RevisionNotFoundError:
         raise DataUnavailable(f"instance {instance.name}: {no_copy}revision {instance.revision} does not "
-                                 f"exist in hub dataset {instance.hf_path}; fix the card's revision"
-                                 ) from None
-    except RepositoryNotFoundError:
-        raise DataUnavailable(f"instance {instance.name}: {no_copy}there is no hub dataset {where} (or it "
-                                 f"is private); {provide}") from None
+                              f"exist in hub dataset {hf_path}; fix the card's revision") from None
     except HfHubHTTPError as exc:
         raise DataUnavailable(f"instance {instance.name}: {no_copy}the hub refused {where} "
                                  f"({first_line(exc)}); {provide}") from None
@@ -156,6 +180,9 @@ def _probe_hub(instance: Instance, where: str, no_copy: str, provide: str) -> No
         raise DataUnavailable(
             f"instance {instance.name}: {no_copy}the hub could not be reached for {where} "
             f"({first_line(exc)}); {provide}, or set HF_HUB_OFFLINE=1 to use the local cache") from None
+    earlier = f" nor at its earlier path(s) {', '.join(instance.aliases)}" if instance.aliases else ""
+    raise DataUnavailable(f"instance {instance.name}: {no_copy}there is no hub dataset {where}{earlier} "
+                          f"(or it is private); {provide}")
 
 
 def _split_names(builder) -> list[str]:

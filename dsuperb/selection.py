@@ -7,7 +7,7 @@ checks, so a typo in a filter value is the same error everywhere.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cards import CARD_FILE, Catalogue, Instance, close_names, discover, read_card
@@ -21,6 +21,7 @@ class Filters:
     task_type: str | None = None
     metric: str | None = None
     category: str | None = None
+    include_unconfirmed: bool = False  # instances whose card says `status: unconfirmed`
 
     def check(self) -> None:
         """A value no card can hold (a typo) is an error, not an empty selection."""
@@ -43,7 +44,8 @@ class Filters:
         return ((not self.domain or self.domain in instance.domains)
                 and (not self.task_type or instance.type == self.task_type)
                 and (not self.metric or instance.metric == self.metric)
-                and (not self.category or instance.category == self.category))
+                and (not self.category or instance.category == self.category)
+                and (self.include_unconfirmed or instance.confirmed))
 
     @property
     def any(self) -> bool:
@@ -116,6 +118,12 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None,
     for inst in chosen:
         if filters.keeps(inst):
             unique.setdefault(inst.name, inst)
+    asked = replace(filters, include_unconfirmed=True)
+    unconfirmed = sorted({inst.name for inst in chosen if not inst.confirmed and asked.keeps(inst)})
+    if not unique and unconfirmed and not filters.include_unconfirmed:
+        shown = ", ".join(unconfirmed[:3]) + (", ..." if len(unconfirmed) > 3 else "")
+        raise UsageError(f"the selection holds only unconfirmed instances ({shown}); add "
+                         "--include-unconfirmed to run them")
     return list(unique.values())
 
 

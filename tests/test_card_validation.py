@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from hashlib import sha1
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,9 @@ def write_task(root: Path, name: str, text: str | bytes) -> Path:
     return folder
 
 
-def good(name: str = "GoodTask", rev: str = REV) -> str:
-    return GOOD.format(name=name, rev=rev)
+def good(name: str = "GoodTask", rev: str | None = None) -> str:
+    # each repository its own commit: two instances pinning one commit is an error
+    return GOOD.format(name=name, rev=rev or (REV if name == "GoodTask" else sha1(name.encode()).hexdigest()))
 
 
 def findings_for(folder: Path, context=()):

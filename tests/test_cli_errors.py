@@ -74,6 +74,8 @@ def cases(f):
         "report: damaged results": ["report", str(root / "runs" / "broken")],
         "report: unknown baseline": ["report", run, "--baseline", "nobody"],
         "report: unknown option": ["report", run, "--bootstrapp", "10"],
+        "pin: unknown task": ["pin", "NoSuchTask", "--tasks-dir", tasks],
+        "pin: hub offline": ["pin", "--tasks-dir", tasks],
         "unknown command": ["evl"],
     }
 

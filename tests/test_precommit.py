@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from hashlib import sha1
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ label_set: [happy, sad]
 instances:
   - name: {instance}
     hf_path: org/{instance}
-    revision: 0123456789abcdef0123456789abcdef01234567
+    revision: {sha1(instance.encode()).hexdigest()}
 """
 
 

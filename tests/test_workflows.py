@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from hashlib import sha1
 from pathlib import Path
 
 import numpy as np
@@ -249,7 +250,7 @@ label_set: [happy, sad]
 instances:
   - name: {task}_Tones
     hf_path: org/{task}_Tones
-    revision: 0123456789abcdef0123456789abcdef01234567
+    revision: {sha1(task.encode()).hexdigest()}
 """
 
 

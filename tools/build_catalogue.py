@@ -3,9 +3,11 @@
     python tools/build_catalogue.py [--reference DIR] [--tasks-dir DIR]
 
 It reads `phase2_instances.tsv` (one row per known instance), the organisers' confirmed sheet (for
-its Speech/Music/Audio flags) and the real instruction templates (for label sets), and writes
-`tasks/<Task>/task.yaml`. The cards are then data: committed, reviewed and edited like any card.
-Rerunning overwrites every card it generates, so hand edits belong in the tables below.
+its Speech/Music/Audio flags) and the real instruction templates (for label sets), and through
+`catalogue_sources.py` the gap table (new instances, renamed and Phase-1 hub paths), the task
+licences and the Phase-1 list; it writes `tasks/<Task>/task.yaml`. The cards are then data:
+committed, reviewed and edited like any card. Rerunning overwrites every card it generates, so hand
+edits belong in the tables below.
 
 Rules it applies (see docs/taxonomy.md and the issue "The Phase-2 catalogue"):
 - every row becomes one instance; the task is the part of the instance name before the first `_`,
@@ -14,7 +16,11 @@ Rules it applies (see docs/taxonomy.md and the issue "The Phase-2 catalogue"):
 - the organisers' metric says how an instance was scored, so where the curators' type disagrees
   the type follows the metric and `curator_type` keeps the sheet's type;
 - where no metric is recorded, the metric of the task's other instances (if any were scored) or the
-  one that fits the type is chosen and marked `metric_source: chosen`.
+  one that fits the type is chosen and marked `metric_source: chosen`;
+- a renamed hub repository gets its current path, the record's spelling going to `aliases`; two
+  record rows of one repository (MERGED_REPOS) are one instance; two instances the record pins to
+  one commit name each other in `revision_shared_with`;
+- weak evidence (the gap table's tags, the record's source) makes an instance `status: unconfirmed`.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
+
+import catalogue_sources as sources  # noqa: E402
 
 from dsuperb.vocab import metrics as registry  # noqa: E402
 
@@ -58,7 +67,18 @@ TASK_OF = {
     "Code-switchSpeechRecognition": "CodeSwitchSpeechRecognition",
     "PoS": "PoSEstimation",
     "S2ST": "SpeechToSpeechTranslation",
+    "GenderRecognitionbyVoice": "GenderRecognitionByVoice",
+    "Infant": "InfantCryingClassification",
+    "Vehicle": "VehicleSoundClassification",
+    "VCTK": "SpeakerRecognition",
 }
+
+# Record rows that are another row's repository under its old name: one instance, the old path an alias.
+MERGED_REPOS = {
+    "DynamicSuperb/PitchClassification_Nsynth": "DynamicSuperb/InstrumentPitchClassification_Nsynth",
+}
+# Instance names as the validator wants them ({Task}_{Dataset}), for choosing between spellings.
+CLEAN_NAME = re.compile(r"^[A-Za-z0-9]+_[A-Za-z0-9.]+(?:[-_][A-Za-z0-9.]+)*$")
 
 # What the organisers' metric says about the type when it does not fit the sheet's type.
 METRIC_TYPE = {LLM: CLS, "speaker_count": REG, "phone_segment_counting": REG, "code_switching_count": REG,
@@ -75,7 +95,6 @@ class T:
     keywords: tuple[str, ...] = ()
     assume: str | None = None  # type for rows whose sheet type is empty
     metric: str | None = None  # metric to choose where none is recorded and the type has no default
-    license: str = "unknown"
 
 
 S, M, A = ("speech",), ("music",), ("audio",)
@@ -223,6 +242,10 @@ TASKS: dict[str, T] = {
         "speaker", S,
         "From the HEAR benchmark: the model hears a recording and counts how many people speak in it.",
         ("HEAR", "speaker count")),
+    "SpeakerRecognition": T(
+        "speaker", S,
+        "The model hears a person speak and names the speaker, from the options the instruction gives.",
+        ("speaker identity",)),
     "MultiSpeakerDetection": T(
         "speaker", S,
         "The model hears speech and says whether more than one person speaks.",
@@ -292,6 +315,10 @@ TASKS: dict[str, T] = {
         "The model hears a spoken request and says what the speaker wants (the intent, action, object"
         " or location asked about), from the options the instruction gives.",
         ("intent", "spoken language understanding")),
+    "HateSpeechDetection": T(
+        "semantics", S,
+        "The model hears an utterance and says whether it is hateful or toxic.",
+        ("hate speech", "toxicity")),
     "SuperbIC": T(
         "semantics", S,
         "From the SUPERB benchmark, intent classification: the model hears a spoken request and says "
@@ -423,7 +450,7 @@ TASKS: dict[str, T] = {
         "language", S,
         "The model hears speech and says whether the speaker switches between languages "
         "(code-switching).",
-        ("code-switching",), assume=CLS, license="CC-BY-SA-4.0"),
+        ("code-switching",), assume=CLS),
     # --- speech: phonetics and phonology
     "PhonologicalFeatureClassification": T(
         "phonetics_phonology", S,
@@ -513,6 +540,16 @@ TASKS: dict[str, T] = {
         "returns each speaker's speech separately. The answer is audio, which dsuperb does not score "
         "yet.",
         ("SUPERB", "source separation")),
+    "SpeechSeparation": T(
+        "speech_generation", S,
+        "The model hears a mixture of speakers (with background noise) and returns each speaker's "
+        "speech separately. The answer is audio, which dsuperb does not score yet.",
+        ("source separation", "LibriMix")),
+    "Text2Speech": T(
+        "speech_generation", S,
+        "The model is given a text and must speak it (text-to-speech). The answer is audio, which "
+        "dsuperb does not score yet.",
+        ("text-to-speech", "speech synthesis", "text only")),
     "SourceSeparation": T(
         "speech_generation", S,
         "The model hears a mixture of speakers and returns each speaker's speech separately. The "
@@ -525,8 +562,8 @@ TASKS: dict[str, T] = {
         ("voice conversion", "emotion")),
     "SpeechToSpeechTranslation": T(
         "speech_generation", S,
-        "The model hears English speech and says it in another language. The answer is audio, which "
-        "dsuperb does not score yet.",
+        "The model hears speech in one language and says it in another (English into other languages,"
+        " or other languages into English). The answer is audio, which dsuperb does not score yet.",
         ("translation", "S2ST"), assume=GEN),
     # --- music: singing
     "ChildrenSongTranscriptVerification": T(
@@ -557,6 +594,10 @@ TASKS: dict[str, T] = {
         "From the MARBLE music benchmark: the model hears singing and names the vocal technique used,"
         " from the options the instruction gives.",
         ("MARBLE", "vocal technique")),
+    "SingerVerification": T(
+        "singing", M,
+        "The model hears two recordings of singing and says whether the same singer sings in both.",
+        ("singer identity",)),
     "SingerCounting": T(
         "singing", M,
         "The model hears singing and says how many singers there are.",
@@ -610,10 +651,6 @@ TASKS: dict[str, T] = {
         "music_theory", M,
         "The model hears a musical note played by an instrument and names its pitch, from the options"
         " the instruction gives.",
-        ("pitch",)),
-    "PitchClassification": T(
-        "music_theory", M,
-        "The model hears a musical note and names its pitch, from the options the instruction gives.",
         ("pitch",)),
     "ChordClassification": T(
         "music_theory", M,
@@ -705,6 +742,11 @@ TASKS: dict[str, T] = {
         "sound_events", SA,
         "The model hears a recording and says whether a human scream is in it.",
         ("scream", "safety")),
+    "VehicleSoundClassification": T(
+        "sound_events", A,
+        "The model hears a vehicle and names the kind of vehicle, from the options the instruction "
+        "gives.",
+        ("vehicles", "traffic")),
     "EmergencyTrafficDetection": T(
         "sound_events", A,
         "The model hears traffic sounds and says whether an emergency vehicle can be heard.",
@@ -762,6 +804,11 @@ TASKS: dict[str, T] = {
         "The model hears a binaural (two-ear) recording of a sound and tells where the sound is "
         "relative to the listener.",
         ("binaural", "position")),
+    "HEARGunshotLocationClassification": T(
+        "spatial_audio", A,
+        "From the HEAR benchmark (gunshot triangulation): the model hears a gunshot recorded by one "
+        "microphone and says where the microphone was, from the options the instruction gives.",
+        ("HEAR", "gunshot", "localisation")),
     "AudioSpatialDistancePrediction": T(
         "spatial_audio", A,
         "The model hears a spatial recording of speech and estimates how far the sound source is from"
@@ -788,6 +835,21 @@ TASKS: dict[str, T] = {
         "The model hears breathing sounds and classifies them, from the options the instruction "
         "gives.",
         ("respiratory sounds", "health"), assume=CLS),
+    "HeartAnomalyDetection": T(
+        "audio_health", A,
+        "The model hears a heartbeat recording and says whether it sounds normal or names the "
+        "anomaly, from the options the instruction gives.",
+        ("heartbeat", "health")),
+    "VitalSignsDetection": T(
+        "audio_health", A,
+        "The model hears a recording and says which vital sign it detects, from the options the "
+        "instruction gives; the repository documents no more than its name.",
+        ("vital signs", "health")),
+    "InfantCryingClassification": T(
+        "audio_health", A,
+        "The model hears a baby crying and classifies the cry, from the options the instruction "
+        "gives.",
+        ("infant cry", "health")),
     # --- audio: analysis
     "AudioDurationPrediction": T(
         "audio_analysis", A,
@@ -838,6 +900,9 @@ INPUTS: dict[str, dict] = {
     "SuperbQbE_Quesst14-Eval": {"audio_columns": ["query", "doc"]},
     "NBestCorrection_LibriSpeech-TestOther": {"audio_columns": []},
     "SingingVoiceSynthesis_ACEOpencpop": {"audio_columns": []},
+    "SingingVoiceSynthesis_ACEOpencpop-Full": {"audio_columns": []},
+    "Text2Speech_LibriTTS-TestClean": {"audio_columns": []},
+    "Text2Speech_LibriTTS-TestOther": {"audio_columns": []},
     "DialogueActClassification_SLUE-HVB": {"label_columns": ["label", "label2"]},
 }
 
@@ -863,6 +928,7 @@ SOURCE_CAVEATS = [
     ("probably never published", "the contributor's build script does not push it: probably never published"),
     ("probably not a real repo", "seen only in a third-party config: probably not a real repository"),
     ("defunct", "third-party scripts call it defunct"),
+    ("existence on HF unverified", "seen only in third-party training scripts; not seen on the hub"),
     ("dataset is EMPTY", "its hub page says the dataset is empty"),
     ("probably superseded", "an early name, probably superseded by L2EnglishAccuracy_speechocean762-Scoring"),
 ]
@@ -888,6 +954,14 @@ class Row:
     curator_type: str | None = None
     label_set: list[str] | None = None
     notes: list[str] = field(default_factory=list)
+    status: str = sources.CONFIRMED
+    origin: str = "phase2"
+    aliases: list[str] = field(default_factory=list)
+    shared_with: str | None = None
+
+    @property
+    def hf_path(self) -> str:
+        return self.record["hf_path"]
 
 
 def instance_name(record: dict) -> str:
@@ -1014,18 +1088,27 @@ def build(reference: Path) -> dict[str, dict]:
         records = list(csv.DictReader(handle, delimiter="\t"))
     flags = sheet_flags(reference / "phase2_confirmed_instances.csv")
     options = label_sets(reference / "real_instruction_templates.jsonl.gz")
+    renames, legacy = sources.hub_renames(reference), sources.legacy_paths(reference)
+    phase1 = sources.phase1_names(reference)
 
+    merged: dict[str, list[str]] = {}
     rows: list[Row] = []
-    for record in records:
-        name = instance_name(record)
-        row = Row(record, name, task_name(name), SHEET_TYPES.get(record["type"]) if record["type"] else None)
-        if row.task not in TASKS:
-            raise SystemExit(f"{name}: task {row.task} has no entry in TASKS")
-        if name != record["instance"]:
-            row.notes.append(f"listed in the record as {record['instance']!r}")
-        row.notes += source_notes(record)
-        row.notes.append(pin(record["revision"])[1])
-        rows.append(row)
+    inputs = [(record, None) for record in records] + sources.gap_records(reference)
+    for record, gap_status in inputs:
+        if record["hf_path"] in MERGED_REPOS:
+            merged.setdefault(MERGED_REPOS[record["hf_path"]], []).append(record["hf_path"])
+            continue
+        rows.append(row_of(record, gap_status, renames, legacy, phase1))
+    listed = {record["hf_path"] for record, _ in inputs}
+    unknown = sorted((set(renames) | set(legacy) | set(MERGED_REPOS.values())) - listed)
+    if unknown:
+        raise SystemExit(f"aliases for hub paths that no row has: {unknown}")
+    for row in rows:
+        for old in merged.get(row.record["hf_path"], []):
+            row.aliases.append(old)
+            row.notes.append(f"the record also lists this repository under its earlier name {old} (same "
+                             "commits, same rows) as an instance of another task: one instance here")
+    mark_shared_revisions(rows)
     by_task: dict[str, list[Row]] = {}
     for row in rows:
         by_task.setdefault(row.task, []).append(row)
@@ -1042,7 +1125,63 @@ def build(reference: Path) -> dict[str, dict]:
     unused = set(TASKS) - set(by_task)
     if unused:
         raise SystemExit(f"TASKS entries without rows: {sorted(unused)}")
-    return {task: card(task, members) for task, members in by_task.items()}
+    licences = sources.licences(reference)
+    if set(licences) != set(by_task):
+        raise SystemExit(f"task_licences.tsv and the tasks differ: {sorted(set(licences) ^ set(by_task))}")
+    return {task: card(task, members, licences[task]) for task, members in by_task.items()}
+
+
+def row_of(record: dict, gap_status: str | None, renames: dict, legacy: dict, phase1: set[str]) -> Row:
+    """One instance's row: its name, task and hub paths, with the notes that say where it came from."""
+    listed_path = record["hf_path"]
+    name = instance_name(record)
+    rename = renames.get(listed_path)
+    if rename is not None:
+        record = dict(record, hf_path=rename.new)
+        current = rename.new.split("/", 1)[1]
+        if CLEAN_NAME.match(current) and task_name(current) == task_name(name):
+            name = current
+    row = Row(record, name, task_name(name), SHEET_TYPES.get(record["type"]) if record["type"] else None)
+    if row.task not in TASKS:
+        raise SystemExit(f"{name}: task {row.task} has no entry in TASKS")
+    if gap_status is None and name != record["instance"]:
+        row.notes.append(f"listed in the record as {record['instance']!r}")
+    if rename is not None:
+        row.aliases.append(listed_path)
+        row.notes.append(f"hub path renamed: the record's {listed_path} is an earlier spelling of "
+                         f"{rename.new} (reference/catalogue_gap.tsv says where each was seen)")
+    row.aliases += legacy.get(listed_path, [])
+    if gap_status is not None:
+        row.status = gap_status
+        row.notes.append("not in the organisers' sheet or scoring map: found by a wider search of public "
+                         "material (reference/catalogue_gap.tsv)")
+        row.notes.append(record["gap_note"])
+    elif sources.weak_source(record):
+        row.status = sources.UNCONFIRMED
+    row.notes += source_notes(record)
+    row.notes.append(pin(record["revision"])[1])
+    known = {name, record["instance"], listed_path.split("/", 1)[1]}
+    row.origin = "phase1" if known & phase1 else "phase2"
+    return row
+
+
+def mark_shared_revisions(rows: list[Row]) -> None:
+    """Two repositories cannot share a commit: where the record says they do, say so on both."""
+    by_revision: dict[str, list[Row]] = {}
+    for row in rows:
+        revision = pin(row.record["revision"])[0]
+        if revision:
+            by_revision.setdefault(revision, []).append(row)
+    for revision, group in by_revision.items():
+        if len(group) == 1:
+            continue
+        if len(group) > 2:
+            raise SystemExit(f"{len(group)} instances share revision {revision}: settle them by hand")
+        for row, other in (group, group[::-1]):
+            row.shared_with = other.name
+            row.notes.append(f"the record gives {other.name} the same commit; two repositories cannot "
+                             "share one, so one pin is a copying error (`dsuperb pin` with hub access "
+                             "says which commit each repository lacks)")
 
 
 def _shared(members: list[Row], attribute: str):
@@ -1050,13 +1189,16 @@ def _shared(members: list[Row], attribute: str):
     return values[0] if all(v == values[0] for v in values) else None
 
 
-def card(task: str, members: list[Row]) -> dict:
+def card(task: str, members: list[Row], licence: dict) -> dict:
     spec = TASKS[task]
     pairs = Counter((row.type, row.metric) for row in members)
     task_type, task_metric = max(pairs, key=lambda pair: (pairs[pair], -_first(members, pair)))
     source = _shared(members, "metric_source")
     curator = _shared(members, "curator_type")
     labels = _shared(members, "label_set")
+    status = _shared(members, "status")
+    origins = Counter(row.origin for row in members)
+    origin = max(origins, key=lambda value: (origins[value], value == "phase2"))
     data: dict = {
         "name": task,
         "description": describe(spec, members),
@@ -1070,11 +1212,15 @@ def card(task: str, members: list[Row]) -> dict:
     if curator:
         data["curator_type"] = curator
     data["keywords"] = keywords(task, spec, members)
-    data["license"] = spec.license
-    data["references"] = [HUB + row.record["hf_path"] for row in members]
+    data.update({key: value for key, value in licence.items() if value})
+    if status == sources.UNCONFIRMED:
+        data["status"] = status
+    data["origin"] = origin
+    data["references"] = [HUB + row.hf_path for row in members]
     if labels:
         data["label_set"] = labels
-    data["instances"] = [instance(row, task_type, task_metric, source, curator, labels) for row in members]
+    shared = {"source": source, "curator": curator, "labels": labels, "status": status, "origin": origin}
+    data["instances"] = [instance(row, task_type, task_metric, shared) for row in members]
     return data
 
 
@@ -1082,19 +1228,28 @@ def _first(members: list[Row], pair: tuple) -> int:
     return next(i for i, row in enumerate(members) if (row.type, row.metric) == pair)
 
 
-def instance(row: Row, task_type, task_metric, source, curator, labels) -> dict:
-    item = {"name": row.name, "hf_path": row.record["hf_path"], "revision": pin(row.record["revision"])[0]}
+def instance(row: Row, task_type, task_metric, shared: dict) -> dict:
+    item: dict = {"name": row.name, "hf_path": row.hf_path}
+    if row.aliases:
+        item["aliases"] = row.aliases
+    item["revision"] = pin(row.record["revision"])[0]
+    if row.shared_with:
+        item["revision_shared_with"] = row.shared_with
     if row.type != task_type:
         item["type"] = row.type
     if row.metric != task_metric:
         item["metric"] = row.metric
-    if not source and row.metric_source:
+    if not shared["source"] and row.metric_source:
         item["metric_source"] = row.metric_source
-    if not curator and row.curator_type:
+    if not shared["curator"] and row.curator_type:
         item["curator_type"] = row.curator_type
     item.update(INPUTS.get(row.name, {}))
-    if not labels and row.label_set:
+    if not shared["labels"] and row.label_set:
         item["label_set"] = row.label_set
+    if not shared["status"] and row.status == sources.UNCONFIRMED:
+        item["status"] = row.status
+    if row.origin != shared["origin"]:
+        item["origin"] = row.origin
     notes = [note for note in row.notes if note]
     if notes:
         item["note"] = "; ".join(notes)
@@ -1163,7 +1318,7 @@ def folded(key: str, text: str, indent: str) -> list[str]:
 def render(data: dict) -> str:
     out = ["# Generated by tools/build_catalogue.py from the Phase-2 reference table; edit freely."]
     for key, value in data.items():
-        if key == "description":
+        if key in ("description", "license_note"):
             out += folded(key, value, "")
         elif key == "references":
             out.append("references:")

@@ -31,6 +31,8 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
 @click.option("--type", "task_type", help="Only instances of this type.")
 @click.option("--category", help="Only instances of this taxonomy category.")
 @click.option("--metric", help="Only instances scored with this metric.")
+@click.option("--include-unconfirmed", is_flag=True,
+              help="Also run instances whose card says `status: unconfirmed` (seen only in weak evidence).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most the first N samples of each instance.")
 @data_dir_option
 @click.option("--streaming", is_flag=True, help="Stream hub datasets instead of downloading them.")
@@ -64,7 +66,8 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
 @click.option("--retry-failed", is_flag=True, help="Run again the samples recorded as failed.")
 @click.option("--no-progress", is_flag=True, help="No progress bars (they are off anyway when stderr is not "
                                                    "a terminal).")
-def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, category, metric, limit,
+def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, category, metric,
+                 include_unconfirmed, limit,
                  data_dir, streaming, batch_size, max_new_tokens, seed, model_options, judge_spec, control,
                  shard_text, overwrite, retry_failed, no_progress, **shorthands):
     """Run a model on tasks x instances; re-running the same command resumes where it stopped.
@@ -82,7 +85,8 @@ def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, ca
     raw.update(parse_model_options(model_options))
     config = EvalConfig(
         model=model_spec, output_dir=output_dir, tasks=tuple(t for t in tasks.split(",") if t.strip()),
-        tasks_dir=tasks_dir, filters=Filters(domain, task_type, metric, category), limit=limit,
+        tasks_dir=tasks_dir, limit=limit,
+        filters=Filters(domain, task_type, metric, category, include_unconfirmed=include_unconfirmed),
         data_dir=data_dir, streaming=streaming,
         common=CommonOptions(batch_size=parse_batch_size(batch_size), max_new_tokens=max_new_tokens,
                              seed=seed),

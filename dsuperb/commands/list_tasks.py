@@ -19,15 +19,17 @@ from .common import fail, format_option, tasks_dir_option
 @click.option("--type", "task_type", help="Only tasks of this type (or with an instance of it).")
 @click.option("--metric", help="Only tasks scored with this metric.")
 @click.option("--category", help="Only tasks in this category.")
+@click.option("--summary", is_flag=True, help="Counts instead of the table: status, origin, domains, "
+              "types, pins and licences.")
 @format_option("text", "json")
-def list_tasks(tasks_dir, domain, task_type, metric, category, output_format):
-    """List tasks: name, instances, type, metric, domains."""
+def list_tasks(tasks_dir, domain, task_type, metric, category, summary, output_format):
+    """List tasks: name, instances, type, metric, domains, status (unconfirmed instances)."""
     Filters(domain, task_type, metric, category).check()
     root = paths.tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
         fail(f"no tasks folder at {root}")
     catalogue = Catalogue.load(root)
-    rows = []
+    rows, kept = [], []
     for task in catalogue.tasks:
         types = {task.type} | {inst.type for inst in task.instances}
         metrics = {task.metric} | {inst.metric for inst in task.instances}
@@ -39,16 +41,33 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, output_format):
             continue
         if category and category != task.category:
             continue
+        kept.append(task)
         rows.append({
             "task": task.name, "instances": len(task.instances), "type": task.type,
             "metric": task.metric or "-", "domains": ",".join(task.domains), "category": task.category,
+            "status": _status(task),
         })
     # A broken card is named on stderr (so --format json stays parseable), not silently left out.
     for card in catalogue.broken:
         click.echo(f"not listed: {card.problem}", err=True)
+    if summary:
+        from ..catalogue_summary import render_text, summarise
+        from ..taxonomy import load_taxonomy
+
+        counts = summarise(kept, list(load_taxonomy().domains))
+        click.echo(json.dumps(counts.as_dict(), indent=2) if output_format == "json" else render_text(counts))
+        return
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2))
         return
-    headers = ["task", "instances", "type", "metric", "domains", "category"]
+    headers = ["task", "instances", "type", "metric", "domains", "category", "status"]
     click.echo(render_table(headers, [[row[h] for h in headers] for row in rows]))
     click.echo(f"{len(rows)} task(s), {sum(r['instances'] for r in rows)} instance(s)")
+
+
+def _status(task) -> str:
+    """'confirmed', 'unconfirmed', or how many of the task's instances are unconfirmed."""
+    unconfirmed = sum(not inst.confirmed for inst in task.instances)
+    if not unconfirmed:
+        return "confirmed"
+    return "unconfirmed" if unconfirmed == len(task.instances) else f"{unconfirmed} unconfirmed"

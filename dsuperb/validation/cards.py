@@ -196,8 +196,20 @@ def _placeholders(card: Card, where: tuple, value) -> Iterator[Finding]:
         yield _finding(card, where, f"placeholder not filled in: {_short(value)}", "card.placeholder")
 
 
+def alias_rule(card: Card) -> Iterator[Finding]:
+    """An instance's earlier hub paths must differ from its current one."""
+    for index, item in _instances(card):
+        hf_path, aliases = item.get("hf_path"), item.get("aliases")
+        if isinstance(hf_path, str) and isinstance(aliases, list):
+            for position, alias in enumerate(aliases):
+                if alias == hf_path:  # a case variant is a real earlier spelling (SuperbER_Ravdess)
+                    yield _finding(card, ("instances", index, "aliases", position),
+                                   f"alias {alias!r} is the instance's own hf_path; aliases list earlier "
+                                   "hub paths only", "card.alias")
+
+
 CARD_RULES = (schema_rule, folder_name_rule, instance_name_rule, revision_rule, license_rule,
-              metric_rule, label_set_rule, placeholder_rule)
+              metric_rule, label_set_rule, placeholder_rule, alias_rule)
 
 
 def check_card(card: Card) -> list[Finding]:
@@ -227,6 +239,68 @@ def duplicate_instance_rule(cards: Iterable[Card]) -> Iterator[Finding]:
                                "card.duplicate-instance")
 
 
+def _named_instances(cards: Iterable[Card]) -> Iterator[tuple[Card, int, dict]]:
+    for card in cards:
+        if isinstance(card.data, dict):
+            for index, item in _instances(card):
+                if isinstance(item.get("name"), str) and isinstance(item.get("hf_path"), str):
+                    yield card, index, item
+
+
+def old_hub_path_rule(cards: Iterable[Card]) -> Iterator[Finding]:
+    """An hf_path that another card lists under `aliases` is an earlier spelling: name the current one."""
+    cards = list(cards)
+    earlier: dict[str, tuple[Card, int, dict]] = {}
+    for card, index, item in _named_instances(cards):
+        for alias in item.get("aliases") or []:
+            if isinstance(alias, str):
+                earlier.setdefault(alias.lower(), (card, index, item))
+    for card, index, item in _named_instances(cards):
+        found = earlier.get(item["hf_path"].lower())
+        if found is not None and found[2] is not item:
+            owner, owner_index, current = found
+            yield _finding(card, ("instances", index, "hf_path"),
+                           f"{item['hf_path']} is an earlier hub path of {current['hf_path']} (instance "
+                           f"{current['name']}, {_place(owner, owner_index)}); use the current path",
+                           "card.old-hub-path", WARNING)
+
+
+def shared_revision_rule(cards: Iterable[Card]) -> Iterator[Finding]:
+    """Two repositories cannot share a commit: one of two instances pinning the same one is wrong.
+
+    An error, except where each card names the other in `revision_shared_with` (a copying error
+    known from the record, waiting for someone with hub access): then a warning.
+    """
+    by_revision: dict[str, list[tuple[Card, int, dict]]] = defaultdict(list)
+    for card, index, item in _named_instances(cards):
+        if isinstance(item.get("revision"), str):
+            by_revision[item["revision"].lower()].append((card, index, item))
+    for card, index, item in (entry for group in by_revision.values() for entry in group):
+        others = [(c, i, o) for c, i, o in by_revision[item["revision"].lower()]
+                  if o["hf_path"].lower() != item["hf_path"].lower()]
+        declared = item.get("revision_shared_with")
+        names = [o["name"] for _, _, o in others]
+        if not others:
+            if isinstance(declared, str):
+                yield _finding(card, ("instances", index, "revision_shared_with"),
+                               f"no other instance pins this commit any more ({declared} does not): "
+                               "remove revision_shared_with", "card.shared-revision", WARNING)
+            continue
+        places = ", ".join(f"{o['name']} ({_place(c, i)})" for c, i, o in others)
+        if names == [declared]:
+            yield _finding(card, ("instances", index, "revision"),
+                           f"pins the same commit as {places}, a copying error known from the record; "
+                           "one of the two pins is wrong (with hub access, `dsuperb pin` says which)",
+                           "card.shared-revision", WARNING)
+        else:
+            yield _finding(card, ("instances", index, "revision"),
+                           f"pins the same commit as {places}; two repositories cannot share a commit: "
+                           "pin each instance to its own repository's commit", "card.shared-revision")
+
+
+CROSS_CARD_RULES = (duplicate_instance_rule, old_hub_path_rule, shared_revision_rule)
+
+
 def _place(card: Card, index: int) -> str:
     line = card.line_of("instances", index)
     return f"{display_path(card.path)}:{line}" if line else display_path(card.path)
@@ -247,5 +321,6 @@ def validate_cards(paths_to_check: Iterable, context: Iterable = ()) -> tuple[li
     others = [read_card(p) for p in context if card_path(p).resolve() not in checked]
     # Only the checked cards get findings; the context cards are there to be collided with.
     shown = {display_path(card.path) for card in cards}
-    findings.extend(f for f in duplicate_instance_rule(cards + others) if f.path in shown)
+    for rule in CROSS_CARD_RULES:
+        findings.extend(f for f in rule(cards + others) if f.path in shown)
     return cards, findings
