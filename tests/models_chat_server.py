@@ -6,6 +6,9 @@ waits $SLOW_SECONDS before answering, `fail` always answers HTTP 500, `flaky` an
 first try of each distinct prompt, `reject` answers HTTP 400, `empty` answers with no text,
 `garbled` answers with a body that is not JSON, `nochoices` with an empty choices list.
 GET /stats gives the number of POSTs per model and the most requests seen in flight at once, per model.
+GET /v1/models lists the models named in $SERVED_MODELS (comma-separated; default: every behaviour),
+each with a vLLM-like `root`; with SERVED_MODELS=none it answers 404, as a server that lists nothing.
+$LATENCY (seconds) delays every answer, as a served model's generation time.
 Prints `PORT <n>` once listening.
 """
 
@@ -29,7 +32,9 @@ LOCK = threading.Lock()
 POSTS: Counter = Counter()
 SEEN_PROMPTS: set[str] = set()
 IN_FLIGHT: Counter = Counter()
+BEHAVIOURS = ("echo", "slow", "fail", "flaky", "reject", "empty", "garbled", "nochoices", "busy")
 MAX_IN_FLIGHT: Counter = Counter()
+BEHAVIOURS = ("echo", "slow", "fail", "flaky", "reject", "empty", "garbled", "nochoices", "busy")
 
 
 def describe_content(parts) -> str:
@@ -61,6 +66,14 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self):
+        if self.path.rstrip("/").endswith("/models"):
+            served = os.environ.get("SERVED_MODELS") or ",".join(BEHAVIOURS)
+            if served == "none":
+                return self.reply(404, {"error": {"message": "not found"}})
+            cards = [{"id": name, "object": "model", "created": int(time.time()), "owned_by": "test",
+                      "root": f"/models/{name}", "parent": None, "max_model_len": 4096}
+                     for name in served.split(",")]
+            return self.reply(200, {"object": "list", "data": cards})
         with LOCK:
             self.reply(200, {"posts": dict(POSTS), "max_in_flight": dict(MAX_IN_FLIGHT)})
 
@@ -82,6 +95,7 @@ class Handler(BaseHTTPRequestHandler):
                 IN_FLIGHT[model] -= 1
 
     def answer(self, model, content, payload, first_try):
+        time.sleep(float(os.environ.get("LATENCY", "0")))
         if model == "fail" or (model == "flaky" and first_try):
             return self.reply(500, {"error": {"message": "internal error"}})
         if model == "reject":
@@ -101,10 +115,12 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def running_server(slow_seconds: float = 1.5):
+def running_server(slow_seconds: float = 1.5, served: str | None = None, latency: float = 0.0):
     """Start this file as a server process; yield its base URL (`http://127.0.0.1:<port>/v1`)."""
-    process = subprocess.Popen([sys.executable, __file__], stdout=subprocess.PIPE, text=True,
-                               env={**os.environ, "SLOW_SECONDS": str(slow_seconds)})
+    env = {**os.environ, "SLOW_SECONDS": str(slow_seconds), "LATENCY": str(latency)}
+    if served is not None:
+        env["SERVED_MODELS"] = served
+    process = subprocess.Popen([sys.executable, __file__], stdout=subprocess.PIPE, text=True, env=env)
     try:
         line = process.stdout.readline()
         if not line.startswith("PORT "):
@@ -116,6 +132,7 @@ def running_server(slow_seconds: float = 1.5):
 
 
 def main() -> None:
+    ThreadingHTTPServer.request_queue_size = 256  # many clients connect at once (the default is 5)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(f"PORT {server.server_address[1]}", flush=True)
