@@ -211,13 +211,15 @@ class TransformersModel(Model):
 
     # -- generation ----------------------------------------------------------------------------
     def generate(self, requests: Sequence[Request]) -> list[str | BaseException]:
-        if self.options.group_by_length:
-            return run_grouped(list(requests), lambda items: self.batcher.run(items, self._batch_or_each))
+        if self.options.group_by_length and self.batcher.size > 1:
+            return run_grouped(list(requests), lambda items: self.batcher.run(items, self._batch_or_each),
+                               self.tokenizer)
         return self.batcher.run(list(requests), self._batch_or_each)
 
     def rows_per_call(self, batch_rows: int) -> int:
         """A window of a few batches, sorted by length into batches (models/batching.py)."""
-        return window_rows(self.batcher.size) if self.options.group_by_length else batch_rows
+        return window_rows(self.batcher.size) if self.options.group_by_length and self.batcher.size > 1 \
+            else batch_rows
 
     def _batch_or_each(self, chunk: Sequence[Request]) -> list[str | BaseException]:
         """A batch that fails for a reason other than memory is retried one request at a time,
