@@ -65,11 +65,13 @@ def test_the_window_stays_full_across_instance_boundaries(suite, tmp_path):
 def test_requests_spread_over_every_base_url_and_the_card_records_each_server(suite, tmp_path):
     with running_server() as first, running_server() as second:
         urls = ("--base-url", first, "--base-url", second)
-        result = CliRunner().invoke(main, arguments(suite, tmp_path, *urls))
+        result = CliRunner().invoke(main, arguments(suite, tmp_path, *urls, "--revision", "0123abc"))
         counts = [stats(url)["posts"].get("echo", 0) for url in (first, second)]
     assert result.exit_code == 0, result.output
     assert sum(counts) == sum(ROWS.values()) and min(counts) > 0, counts
-    execution = card_of(tmp_path / "openai_echo")["execution"]
+    card = card_of(tmp_path / "openai_echo")
+    assert card["generation"]["revision"] == "0123abc"  # as the user stated it: servers do not report it
+    execution = card["execution"]
     assert execution["base_url"] == f"{first},{second}" and execution["concurrency"] == 64
     assert [(s["url"], s["id"], s["root"]) for s in execution["servers"]] == [
         (first, "echo", "/models/echo"), (second, "echo", "/models/echo")]

@@ -93,6 +93,21 @@ def test_a_failing_prepare_or_call_is_that_item_result_and_a_broken_source_is_ra
             pass
 
 
+def test_a_caller_that_stops_reading_sends_nothing_more():
+    calls = []
+
+    def call(item):
+        calls.append(item)
+        time.sleep(0.05)
+        return item
+
+    for _group in windowed(range(10), prepare=lambda item: item, call=call, window=1, ahead=3):
+        break  # an interrupted run: three more items were taken and prepared
+    time.sleep(0.3)
+    # the freed slot may have gone to the next item before the caller stopped; no others are sent
+    assert calls[0] == 0 and len(calls) <= 2
+
+
 def posts(base_url: str, model: str) -> int:
     with urllib.request.urlopen(base_url.removesuffix("/v1") + "/stats", timeout=5) as reply:
         return json.loads(reply.read())["posts"].get(model, 0)

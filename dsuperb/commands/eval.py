@@ -41,7 +41,8 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random choice.")
 @click.option("--device", help="transformers models: auto, cpu, cuda or cuda:N (default auto).")
 @click.option("--dtype", help="transformers models: auto, float32, float16 or bfloat16 (default auto).")
-@click.option("--revision", help="transformers models: the hub commit, tag or branch to load.")
+@click.option("--revision", help="transformers models: the hub commit, tag or branch to load; openai:<name> "
+                                 "models: the revision the servers were started on (for the run card).")
 @click.option("--trust-remote-code", is_flag=True, default=None,
               help="transformers models: run the model's own code from the hub (only models you trust).")
 @click.option("--base-url", multiple=True,

@@ -31,6 +31,7 @@ class _Workers(Generic[Item, Prepared, Result]):
         self.tasks: queue.SimpleQueue = queue.SimpleQueue()
         self.results: queue.SimpleQueue = queue.SimpleQueue()
         self.send_slots = threading.BoundedSemaphore(window)
+        self.stopped = threading.Event()
         self.threads = [threading.Thread(target=self._work, name=f"dsuperb-send-{i}", daemon=True)
                         for i in range(window + ahead)]
         for thread in self.threads:
@@ -44,12 +45,21 @@ class _Workers(Generic[Item, Prepared, Result]):
             try:
                 prepared = self.prepare(item)
                 with self.send_slots:
+                    if self.stopped.is_set():
+                        continue  # the caller is gone: an item prepared ahead is not sent
                     result = self.call(prepared)
             except Exception as error:  # noqa: BLE001 - the item's own failure, handed back as its result
                 result = error
             self.results.put((item, result))
 
     def stop(self) -> None:
+        """No new calls: items not yet sent are dropped, calls under way end on their own."""
+        self.stopped.set()
+        while True:
+            try:
+                self.tasks.get_nowait()
+            except queue.Empty:
+                break
         for _ in self.threads:
             self.tasks.put(_STOP)
 

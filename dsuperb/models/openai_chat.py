@@ -45,6 +45,8 @@ class EndpointOptions:
     timeout: float = option(120.0, "seconds to wait for one reply", scored=False)
     max_retries: int = option(3, "retries (with back-off) after a timeout or server error", scored=False)
     backoff: float = option(1.0, "seconds before the first retry (doubling, jittered)", scored=False)
+    revision: str | None = option(None, "the checkpoint revision the servers serve, for the run card "
+                                        "(servers do not report it)")
 
 
 def base_urls(text: str | None) -> list[str]:
