@@ -124,3 +124,17 @@ def test_shard_and_several_processes_together_are_refused(monkeypatch, tmp_path)
     config = EvalConfig(model="random", output_dir=tmp_path, shard=(1, 4))
     with pytest.raises(UsageError, match="--shard with several processes"):
         run_eval(config)
+
+
+def test_merge_takes_a_quoted_glob_of_shard_folders(suite, tmp_path):
+    for shard in ("1/3", "2/3", "3/3"):
+        arguments = eval_arguments(suite, tmp_path / "runs", "random", "--shard", shard)
+        result = CliRunner().invoke(main, arguments)
+        assert result.exit_code == 0, result.output
+    whole = CliRunner().invoke(main, eval_arguments(suite, tmp_path / "one", "random"))
+    assert whole.exit_code == 0, whole.output
+    pattern = str(tmp_path / "runs" / "random__shard-*")  # quoted: dsuperb expands it, not the shell
+    merged = CliRunner().invoke(main, ["merge", str(tmp_path / "merged"), pattern])
+    assert merged.exit_code == 0, merged.output
+    assert "merged 3 shard(s)" in merged.output
+    assert_same_run(tmp_path / "merged", tmp_path / "one" / "random")
