@@ -138,6 +138,7 @@ def run_as_the_runner_does(model, requests: list[Request], size, grouped: bool) 
 def grouping_table(model, requests: list[Request], sizes: list, repeats: int) -> None:
     print(f"length grouping, {len(requests)} requests of mixed length (best of {repeats}):")
     print("  batch size  grouping  padding  samples/s  answers as ungrouped")
+    single = None  # seconds at batch size 1: the baseline of the batched sizes
     for size in sizes:
         best: dict[bool, tuple] = {}
         flags = (False,) if size == 1 else (False, True)  # one sample per batch: nothing to group
@@ -155,11 +156,15 @@ def grouping_table(model, requests: list[Request], sizes: list, repeats: int) ->
             print(f"  {shown!s:10s}  {'on' if grouped else 'off':8s}  {share:6.1%}  "
                   f"{len(requests) / seconds:9.2f}  {same}/{len(answers)}")
         if size == 1:
+            single = plain[0]
             continue
         off, on = (best[flag][2]["padding"] / max(1, best[flag][2]["cells"]) for flag in (False, True))
         speed = plain[0] / best[True][0]
         less = f"{off / on:.1f}x less" if on else "none left"
         print(f"    padding {off:.1%} -> {on:.1%} ({less}), samples/s {speed:.2f}x with grouping")
+        if single is not None:
+            print(f"    samples/s against batch size 1: {single / plain[0]:.2f}x without grouping, "
+                  f"{single / best[True][0]:.2f}x with it (GPU target >= 3x)")
 
 
 def main() -> None:
