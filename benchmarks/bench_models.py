@@ -9,12 +9,19 @@ By default the model is the tests' tiny random Qwen2-Audio (CPU, seconds). `--fu
 Qwen2-Audio-7B-sized model with random weights from its configuration (no download; needs a GPU
 with ~20 GB free and as much disk), for the batched-vs-batch-1 ratio that matters in practice.
 
-    python benchmarks/bench_models.py [--samples 32] [--batch-size 8] [--device cuda --dtype bfloat16]
+3. length grouping: padding fraction (of the language model's prompt tokens, read from the
+   attention masks) and samples/s with and without `group_by_length`, at each of --sizes (a
+   number or `auto`), the samples handed over in windows as the runner does; answers compared.
+   Target: padding fraction at least halved on mixed-length clips, the same answers.
+
+    python benchmarks/bench_models.py [--samples 128] [--batch-size 8] [--device cuda --dtype bfloat16]
+    python benchmarks/bench_models.py --part grouping --sizes 1,8,auto   # the third part alone
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
@@ -27,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from dsuperb.models.base import Request  # noqa: E402
+from dsuperb.models.oom import ShrinkingBatcher  # noqa: E402
 from dsuperb.models.options import CommonOptions  # noqa: E402
 from dsuperb.models.registry import load_model  # noqa: E402
 
@@ -97,9 +105,71 @@ def timed(function) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
+def padding_spy(model) -> dict:
+    """Count the prompt positions the model's batches hold, and how many of them are padding."""
+    counts = {"cells": 0, "padding": 0}
+    build = model.build_inputs
+
+    def counted(batch):
+        inputs = build(batch)
+        mask = inputs["attention_mask"]
+        counts["cells"] += mask.numel()
+        counts["padding"] += int(mask.numel() - mask.sum())
+        return inputs
+
+    model.build_inputs = counted
+    return counts
+
+
+def run_as_the_runner_does(model, requests: list[Request], size, grouped: bool) -> tuple[float, list, dict]:
+    """(seconds, answers, padding counts): the requests in windows of the model's rows_per_call."""
+    model.options = dataclasses.replace(model.options, group_by_length=grouped)
+    model.batcher = ShrinkingBatcher(size)
+    rows = model.rows_per_call(size if isinstance(size, int) else model.batcher.size)
+    counts = padding_spy(model)
+    try:
+        seconds, answers = timed(lambda: [answer for start in range(0, len(requests), rows)
+                                          for answer in model.generate(requests[start:start + rows])])
+    finally:
+        del model.build_inputs  # back to the class's own
+    return seconds, answers, counts
+
+
+def grouping_table(model, requests: list[Request], sizes: list, repeats: int) -> None:
+    print(f"length grouping, {len(requests)} requests of mixed length (best of {repeats}):")
+    print("  batch size  grouping  padding  samples/s  answers as ungrouped")
+    single = None  # seconds at batch size 1: the baseline of the batched sizes
+    for size in sizes:
+        best: dict[bool, tuple] = {}
+        flags = (False,) if size == 1 else (False, True)  # one sample per batch: nothing to group
+        for _ in range(repeats):
+            for grouped in flags:  # interleaved: the machine may be shared
+                result = run_as_the_runner_does(model, requests, size, grouped)
+                if grouped not in best or result[0] < best[grouped][0]:
+                    best[grouped] = result
+        plain = best[False]
+        shown = size if size != "auto" else f"auto={model.batcher.size}"
+        for grouped in flags:
+            seconds, answers, counts = best[grouped]
+            same = sum(a == b for a, b in zip(answers, plain[1], strict=True))
+            share = counts["padding"] / max(1, counts["cells"])
+            print(f"  {shown!s:10s}  {'on' if grouped else 'off':8s}  {share:6.1%}  "
+                  f"{len(requests) / seconds:9.2f}  {same}/{len(answers)}")
+        if size == 1:
+            single = plain[0]
+            continue
+        off, on = (best[flag][2]["padding"] / max(1, best[flag][2]["cells"]) for flag in (False, True))
+        speed = plain[0] / best[True][0]
+        less = f"{off / on:.1f}x less" if on else "none left"
+        print(f"    padding {off:.1%} -> {on:.1%} ({less}), samples/s {speed:.2f}x with grouping")
+        if single is not None:
+            print(f"    samples/s against batch size 1: {single / plain[0]:.2f}x without grouping, "
+                  f"{single / best[True][0]:.2f}x with it (GPU target >= 3x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--samples", type=int, default=32)
+    parser.add_argument("--samples", type=int, default=128)
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--max-new-tokens", type=int, default=16)
     parser.add_argument("--max-seconds", type=float, default=1.8)
@@ -110,7 +180,10 @@ def main() -> None:
     parser.add_argument("--dtype", default="auto")
     parser.add_argument("--full-size", action="store_true",
                         help="Qwen2-Audio-7B shapes, random weights (GPU)")
+    parser.add_argument("--part", choices=("all", "batching", "grouping"), default="all")
+    parser.add_argument("--sizes", default="1,8,auto", help="batch sizes of the grouping part")
     args = parser.parse_args()
+    sizes = [size if size == "auto" else int(size) for size in args.sizes.split(",")]
 
     import torch
 
@@ -124,10 +197,18 @@ def main() -> None:
 
             folder = build_qwen2_audio(Path(tmp) / "tiny-qwen2-audio")
         common = CommonOptions(batch_size=args.batch_size, max_new_tokens=args.max_new_tokens)
-        model = load_model(str(folder), common, {"device": args.device, "dtype": args.dtype})
+        # the first two parts measure batching and the adapter's overhead on batches in dataset order
+        model = load_model(str(folder), common, {"device": args.device, "dtype": args.dtype,
+                                                 "group_by_length": "false"})
         requests = make_requests(args.samples, args.max_seconds)
         batches = [requests[i:i + args.batch_size] for i in range(0, len(requests), args.batch_size)]
         model.generate(requests[:2])  # warm-up: first-call allocations and kernel choices
+        if args.part in ("all", "grouping"):
+            grouping_table(model, requests, sizes, args.repeats)
+            model.options = dataclasses.replace(model.options, group_by_length=False)
+            model.batcher = ShrinkingBatcher(args.batch_size)
+        if args.part == "grouping":
+            return
 
 
         def at_size(size: int):

@@ -66,9 +66,11 @@ def worker_runner(data_dir: Path, batch_size: int, spent: dict[str, float] | Non
     from dsuperb.runner import EvalConfig, Runner
 
     if spent is not None:  # where the runner's time goes; the wrappers cost microseconds per batch
+        import dsuperb.predict
+
         _timed(dsuperb.data, "open_instance", spent, "open")
-        _timed(Runner, "_predict", spent, "loop")
-        _timed(Runner, "_flush", spent, "model+store")
+        _timed(Runner, "_batches", spent, "loop")
+        _timed(dsuperb.predict.InstanceRun, "record", spent, "store")
         _timed(dsuperb.runner, "score_instance", spent, "scoring")
 
     root = Path(tempfile.mkdtemp(prefix="dsuperb-bench-run-"))
@@ -168,12 +170,12 @@ def main() -> None:
           "model calls, store, scoring, result files)")
     spent = best["runner"].get("spent") or {}
     if spent:
-        loop, inside = spent.get("loop", 0.0), spent.get("model+store", 0.0)
-        other = best["runner"]["seconds"] - spent.get("open", 0.0) - loop - spent.get("scoring", 0.0)
-        print(f"  runner breakdown: open {spent.get('open', 0.0):.2f} s, sample loop {loop:.2f} s "
-              f"(model calls + store {inside:.2f} s, waiting on samples {loop - inside:.2f} s), "
-              f"scoring + scored rows {spent.get('scoring', 0.0):.2f} s, "
-              f"the rest (plan, run card, results) {other:.2f} s")
+        opened, store, scoring = (spent.get(key, 0.0) for key in ("open", "store", "scoring"))
+        loop = spent.get("loop", 0.0) - opened - scoring  # the instance loop holds opening and scoring
+        other = best["runner"]["seconds"] - opened - loop - scoring
+        print(f"  runner breakdown: open {opened:.2f} s, sample loop {loop:.2f} s "
+              f"(rows to the store {store:.2f} s, model calls and waiting on samples {loop - store:.2f} s), "
+              f"scoring + scored rows {scoring:.2f} s, the rest (plan, run card, results) {other:.2f} s")
 
 
 if __name__ == "__main__":

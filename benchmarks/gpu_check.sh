@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# The model adapters' GPU check (issue 7), prepared to run as one command on a machine with one
-# CUDA GPU (~20 GB free memory, ~20 GB free disk), offline:
+# The model adapters' GPU check, as one command on a machine with one CUDA GPU (~40 GB free memory,
+# ~20 GB free disk), offline (nothing is downloaded: the big model is built here with random weights):
 #     bash benchmarks/gpu_check.sh
-# 1. the adapter tests with the tiny models on cuda (float32), 2. the tiny-model benchmark on cuda,
-# 3. batched vs batch-1 on a Qwen2-Audio-7B-sized model with random bf16 weights (no download).
-# Each step has its own time limit; the whole check takes about 5 to 8 minutes on an H100.
+# 1. a Qwen2-Audio-7B-sized model (32 + 32 layers, random bfloat16 weights): samples/s at batch
+#    1, 8 and auto, with and without length grouping, with the padding fraction of each
+#    (targets: batched >= 3x batch-1 samples/s; padding at least halved; same answers);
+# 2. the tiny-model benchmark on cuda (batched vs batch 1, adapter overhead);
+# 3. the adapter, length-grouping and eval tests with the tiny models on cuda (float32).
+# The figures come first, so that they are printed even if time runs short. Each step has its own
+# time limit; the whole check is meant to take under 5 minutes on an H100/H200.
 set -uo pipefail
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 status=0
 step() { echo; echo "== $1"; shift; "$@" || { echo "!! step failed (exit $?)"; status=1; }; }
 
 step "device" python -c "import torch; assert torch.cuda.is_available(), 'no CUDA'; print(torch.cuda.get_device_name())"
-step "adapter tests, tiny models on cuda" env DSUPERB_TEST_DEVICE=cuda timeout 240 \
-    python -m pytest -q -p no:cacheprovider tests/test_models_transformers.py tests/test_models_cascade.py \
+step "Qwen2-Audio-7B shapes, random bf16: batch 1, 8 and auto, grouping off and on" timeout 180 \
+    python benchmarks/bench_models.py --full-size --part grouping --sizes 1,8,auto --device cuda --dtype bfloat16 \
+    --samples 96 --max-new-tokens 16 --max-seconds 20 --repeats 1
+step "tiny model benchmark on cuda" timeout 30 \
+    python benchmarks/bench_models.py --part batching --device cuda --dtype float32 --samples 32 --batch-size 8 \
+    --repeats 1
+step "adapter tests, tiny models on cuda" env DSUPERB_TEST_DEVICE=cuda timeout 90 \
+    python -m pytest -q -p no:cacheprovider tests/test_models_transformers.py tests/test_length_grouping.py \
     tests/test_models_eval.py
-step "tiny model benchmark on cuda" timeout 120 \
-    python benchmarks/bench_models.py --device cuda --dtype float32 --samples 32 --batch-size 8 --repeats 2
-step "Qwen2-Audio-7B shapes, random bf16: batched vs batch 1" timeout 420 \
-    python benchmarks/bench_models.py --full-size --device cuda --dtype bfloat16 --samples 32 --batch-size 8 \
-    --max-new-tokens 32 --max-seconds 10 --repeats 1
 exit $status

@@ -1,43 +1,33 @@
-"""Turn an instance's samples into stored predictions and scored results.
+"""Turn instances' samples into stored predictions and scored results.
 
-The loop for one instance: open its dataset (the data layer decodes ahead in a background
-prefetch), skip the samples already in the predictions file, hand the rest to the model in
-batches, append each batch's rows and flush, then score the whole file and write the scored rows
-and results.json whole. A sample that raises is recorded with its error; an instance whose
-dataset cannot be opened is reported and skipped; Ctrl-C leaves everything so far on disk.
-What to run and where (instances, model, judge, the run folder) is settled by `runplan`.
+For each instance: open its dataset (the data layer decodes ahead in a background prefetch),
+skip the samples already in the predictions file, hand the rest to the model, append the rows as
+answers come back and flush, then score the whole file and write the scored rows and
+results.json whole (`predict.InstanceRun` holds one instance on its way). A model that streams
+(a served model) is fed one stream across all instances, so its window of requests in flight
+stays full at instance boundaries; any other model gets each instance's samples in calls of a
+few. A sample that raises is recorded with its error; an instance whose dataset cannot be opened
+is reported and skipped; Ctrl-C leaves everything so far on disk. What to run and where
+(instances, model, judge, the run folder) is settled by `runplan`.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-from . import controls
 from .cards import Instance
-from .errors import DataError, DsuperbError, ModelError, StoreError
-from .infra.errortext import TEXT_LIMIT, error_text
-from .infra.isolate import each_on_failure
-from .models.base import Model, Request
+from .errors import DsuperbError, StoreError
+from .infra.errortext import error_text
+from .models.base import Model
+from .predict import InstanceRun, batched_answers
 from .runfolder import runcard
 from .runfolder.layout import RunFolder
-from .runfolder.records import (
-    FAILED,
-    OK,
-    SKIPPED,
-    InstanceResult,
-    PredictionRow,
-    Results,
-    read_results,
-    write_results,
-)
+from .runfolder.records import FAILED, OK, InstanceResult, Results, read_results, write_results
 from .runfolder.scored import score_instance
-from .runfolder.store import PredictionStore
 from .runplan import EvalConfig, Plan, prepare
-from .selection import in_shard
-from .vocab.tasktypes import is_scored
 
 __all__ = ["EvalConfig", "Runner", "RunOutcome"]
 
@@ -111,23 +101,27 @@ class Runner:
         instances = self.prepare()
         results = self._previous_results()
         outcome = RunOutcome(self.run_dir, self._results(results, complete=False))
-        overall = _tqdm(self.config.progress, total=len(instances), desc="instances", unit="inst", position=0)
+        self._order = [instance.name for instance in instances]
+        self._open: dict[str, InstanceRun] = {}
+        self._overall = _tqdm(self.config.progress, total=len(instances), desc="instances", unit="inst",
+                              position=0)
         frozen = _freeze_heap()
         try:
-            for instance in instances:
-                overall.set_postfix_str(instance.name, refresh=False)
-                results[instance.name] = self._run_instance(instance, results.get(instance.name))
-                write_results(self.folder.results, self._results(results, complete=False))
-                overall.update(1)
+            if self.model.streams:
+                self._stream(instances, results)
+            else:
+                self._batches(instances, results)
         except KeyboardInterrupt:
             outcome.interrupted = True
         finally:
             if frozen:
                 gc.unfreeze()
-            overall.close()
+            for run in list(self._open.values()):
+                run.close()  # what was appended so far stays; the rest runs on resume
+            self._overall.close()
             self._close(self.model.close, "the model")
             self._close(getattr(self.judge, "close", None), "the judge")
-        outcome.results = self._results(results, complete=not outcome.interrupted)
+        outcome.results = self._results(self._in_order(results), complete=not outcome.interrupted)
         write_results(self.folder.results, outcome.results)
         return outcome
 
@@ -151,46 +145,82 @@ class Runner:
         except StoreError:
             return {}  # rebuilt from the predictions as instances are run again
 
-    def _run_instance(self, instance: Instance, previous: InstanceResult | None) -> InstanceResult:
-        from .data import open_instance
-
+    def _start(self, instance: Instance, results: dict[str, InstanceResult]) -> InstanceRun | None:
+        """Open an instance for feeding; one that ends at once (skipped, cannot be opened) is
+        finished here and None returned."""
         entry = self.card["instances"][instance.name]
-        if not is_scored(instance.type):
-            return InstanceResult.of(entry, status=SKIPPED, message="audio generation is not scored yet")
-        if not instance.metric:
-            return InstanceResult.of(entry, status=SKIPPED, message="its card names no metric")
-        try:
-            data = open_instance(instance, data_dir=self.config.data_dir, streaming=self.config.streaming)
-            data.require_columns()  # before a predictions file is made for a dataset that cannot run
-            if data.num_rows == 0:
-                raise DataError(f"instance {instance.name}: {data.source} has no rows in its "
-                                f"{instance.split!r} split", "data.min-rows")
-        except DataError as exc:
-            self.say(f"{instance.name}: not run: {exc}")
-            return InstanceResult.of(entry, status=FAILED, message=str(exc))
-        except Exception as exc:  # whatever else opening raises: report it, run the other instances
-            message = f"cannot open its dataset: {error_text(exc)}"
-            self.say(f"{instance.name}: {message}")
-            return InstanceResult.of(entry, status=FAILED, message=message)
-        self._record_source(entry, data.source)
-        store = PredictionStore(self.folder.predictions(instance.name))
-        try:
-            done = store.open(drop_failed=self.config.retry_failed)
-        except StoreError as exc:
-            self.say(f"{instance.name}: {exc}")
-            return InstanceResult.of(entry, status=FAILED, message=str(exc))
-        try:
-            written = self._predict(instance, data, store, set(done))
-        except KeyboardInterrupt:
-            raise
-        except Exception as exc:  # a dataset that breaks mid-stream: keep what is written, go on
-            why = str(exc)[:TEXT_LIMIT] if isinstance(exc, DsuperbError) else error_text(exc)
-            self.say(f"{instance.name}: stopped: {why}")
-            message = f"stopped after {len(store.rows)} sample(s): {why}"
-            return InstanceResult.of(entry, status=FAILED, message=message)
-        finally:
-            store.close()
-        return self._score(instance, data, entry, list(store.rows.values()), written, previous)
+        started = InstanceRun.start(instance, entry, self.config, self.folder.predictions(instance.name),
+                                    self.say)
+        if isinstance(started, InstanceResult):
+            self._finished(instance.name, started, results)
+            return None
+        self._record_source(entry, started.data.source)
+        started.prepare_model(self.model)
+        started.bar = _tqdm(self.config.progress, total=started.expected(), desc=instance.name, unit="sample",
+                            position=1, leave=False)
+        self._open[instance.name] = started
+        self._overall.set_postfix_str(instance.name, refresh=False)
+        return started
+
+    def _finish(self, run: InstanceRun, results: dict[str, InstanceResult]) -> None:
+        """Every answer of the instance is in: close its file, score it, write results.json."""
+        name = run.instance.name
+        self._open.pop(name, None)
+        run.close()
+        if run.stopped is not None:
+            self.say(f"{name}: stopped: {run.stopped}")
+            message = f"stopped after {len(run.store.rows)} sample(s): {run.stopped}"
+            result = InstanceResult.of(run.entry, status=FAILED, message=message)
+        else:
+            result = self._score(run.instance, run.data, run.entry, run.rows, run.written, results.get(name))
+        self._finished(name, result, results)
+
+    def _finished(self, name: str, result: InstanceResult, results: dict[str, InstanceResult]) -> None:
+        results[name] = result
+        write_results(self.folder.results, self._results(self._in_order(results), complete=False))
+        self._overall.update(1)
+
+    def _in_order(self, results: dict[str, InstanceResult]) -> dict[str, InstanceResult]:
+        """Instances in the run's order (a streamed instance may finish before the one before it)."""
+        order = {name: index for index, name in enumerate(self._order)}
+        return dict(sorted(results.items(), key=lambda item: order.get(item[0], -1)))
+
+    def _stream(self, instances: list[Instance], results: dict[str, InstanceResult]) -> None:
+        """A streaming model is fed every instance's requests in one stream, so the window of
+        requests in flight stays full across instance boundaries; answers are stored as they come."""
+        def requests():
+            for instance in instances:
+                run = self._start(instance, results)
+                if run is None:
+                    continue
+                yield from run.requests()
+                if run.finished:
+                    self._finish(run, results)
+
+        for group in self.model.answer_stream(requests()):
+            self._record(group, results)
+
+    def _batches(self, instances: list[Instance], results: dict[str, InstanceResult]) -> None:
+        """A model that does not stream gets each instance's samples in calls of `rows_per_call`."""
+        for instance in instances:
+            run = self._start(instance, results)
+            if run is None:
+                continue
+            rows = self.model.rows_per_call(self.config.batch_rows)
+            for group in batched_answers(self.model, run.requests(), rows):
+                self._record(group, results)
+            if run.finished:
+                self._finish(run, results)
+
+    def _record(self, group: list, results: dict[str, InstanceResult]) -> None:
+        by_instance: dict[str, list] = {}
+        for request, answer in group:
+            by_instance.setdefault(request.instance, []).append((request, answer))
+        for name, answers in by_instance.items():
+            run = self._open[name]
+            run.record(answers)
+            if run.finished:
+                self._finish(run, results)
 
     def _record_source(self, entry: dict, source: str) -> None:
         """Where the data came from (hub at which revision, or a folder), in the run card."""
@@ -220,112 +250,3 @@ class Runner:
             text = str(exc) if isinstance(exc, DsuperbError) else error_text(exc)
             self.say(f"{instance.name}: scoring failed: {text}")
             return InstanceResult.of(entry, status=FAILED, message=f"scoring failed: {text}")
-
-    def _samples(self, instance: Instance, data, done: set[str]) -> tuple[Iterator, Iterator]:
-        """(the data layer's iterator, the samples still to run).
-
-        Samples already done, or in another shard, are named in `skip` so they are never decoded,
-        except under the shuffle control: it needs every sample, so that a sample's donor does not
-        depend on what is already done or on the shard, and filters afterwards.
-        """
-        config = self.config
-        skip: frozenset[str] = frozenset()
-        if config.control != "shuffle":
-            skip = frozenset(done) | self._other_shards(instance, data)
-        raw = data.samples(limit=config.limit, skip=skip)
-        stream = controls.apply(config.control, raw, config.seed, instance.name)
-
-        def remaining():
-            for sample in stream:
-                key = str(sample.file)
-                if key in done or not in_shard(instance.name, key, config.shard):
-                    continue
-                yield sample
-
-        return raw, remaining()
-
-    def _other_shards(self, instance: Instance, data) -> frozenset[str]:
-        """File ids of the rows that belong to other shards, read from the `file` column alone."""
-        shard = self.config.shard
-        if shard is None or shard[1] == 1:
-            return frozenset()
-        return frozenset(key for key in data.file_ids(self.config.limit)
-                         if not in_shard(instance.name, key, shard))
-
-    def _expected(self, data, done: set[str]) -> int | None:
-        rows = getattr(data, "num_rows", None)
-        if rows is None:
-            return None
-        if self.config.limit is not None:
-            rows = min(rows, self.config.limit)
-        if self.config.shard:
-            rows = -(-rows // self.config.shard[1])  # about one n-th; the bar is only a guide
-        return max(rows - len(done), 0)
-
-    def _predict(self, instance: Instance, data, store: PredictionStore, done: set[str]) -> int:
-        """Run the model on what is not done yet; returns how many rows were written."""
-        if getattr(self.model, "wants_label_counts", False):
-            self.model.prepare(instance, data.label_counts())
-        else:
-            self.model.prepare(instance, None)
-        batch_size = self.config.batch_rows
-        raw, samples = self._samples(instance, data, done)
-        bar = _tqdm(self.config.progress, total=self._expected(data, done), desc=instance.name, unit="sample",
-                    position=1, leave=False)
-        written = 0
-        pending: list = []
-        failed_rows: list[dict] = []
-        try:
-            for sample in samples:
-                if getattr(sample, "error", None):
-                    failed_rows.append(_row(instance, sample, None, f"decode: {sample.error}"))
-                else:
-                    pending.append(sample)
-                if len(pending) >= batch_size or len(failed_rows) >= batch_size:
-                    written += self._flush(instance, store, pending, failed_rows, bar)
-                    pending, failed_rows = [], []
-            written += self._flush(instance, store, pending, failed_rows, bar)
-        finally:
-            close = getattr(raw, "close", None)
-            if close is not None:
-                close()  # stops the data layer's prefetch
-            bar.close()
-        return written
-
-    def _flush(self, instance: Instance, store: PredictionStore, batch: list, failed_rows: list[dict],
-               bar) -> int:
-        rows = list(failed_rows)
-        if batch:
-            requests = [Request(id=str(s.file), instance=instance.name, instruction=s.instruction,
-                                inputs=tuple(s.inputs)) for s in batch]
-            for sample, answer in zip(batch, self._generate(requests), strict=True):
-                if isinstance(answer, str):
-                    rows.append(_row(instance, sample, answer, None))
-                elif isinstance(answer, BaseException):
-                    rows.append(_row(instance, sample, None, error_text(answer)))
-                else:
-                    wrong = f"model returned {type(answer).__name__} instead of text"
-                    rows.append(_row(instance, sample, None, wrong))
-        store.append(rows)
-        bar.update(len(rows))
-        return len(rows)
-
-    def _generate(self, requests: list[Request]) -> list:
-        """The model's answers; a batch that raises is retried one sample at a time, so only the
-        sample that fails is recorded as failed."""
-        def call(batch: list[Request]) -> list:
-            answers = self.model.generate(batch)
-            answers = list(answers) if isinstance(answers, (list, tuple)) else answers
-            if not isinstance(answers, list) or len(answers) != len(batch):
-                found = len(answers) if isinstance(answers, list) else type(answers).__name__
-                raise ModelError(f"generate returned {found} answers for {len(batch)} requests")
-            return answers
-
-        return each_on_failure(requests, call)
-
-
-def _row(instance: Instance, sample, response: str | None, error: str | None) -> dict:
-    labels = sample.labels or {}
-    values = tuple(labels.get(column) for column in instance.label_columns)
-    row = PredictionRow(instance.name, str(sample.file), sample.instruction, values, response, error)
-    return row.to_json()

@@ -12,6 +12,7 @@ from .cards import Instance
 from .errors import ModelError, UsageError
 from .infra.errortext import error_text
 from .models.base import Model
+from .models.oom import AUTO_START
 from .models.options import CommonOptions, split_options
 from .runfolder import runcard
 from .runfolder.layout import RunFolder, folder_name
@@ -50,7 +51,7 @@ class EvalConfig:
         return size if isinstance(size, int) else AUTO_BATCH_ROWS
 
 
-AUTO_BATCH_ROWS = 64
+AUTO_BATCH_ROWS = AUTO_START  # where the adapter's own search for the largest size that fits starts
 
 
 @dataclass
@@ -81,6 +82,7 @@ def prepare(config: EvalConfig, model: Model | None = None, judge=None) -> Plan:
                                                              config.control, config.shard))
     options = getattr(model, "options", None)
     scored, execution = split_options(options) if dataclasses.is_dataclass(options) else ({}, {})
+    execution.update(model_execution(model, config.model))
     card = runcard.build(
         model_spec=config.model, description=description, common=config.common,
         model_options=config.model_options, scored_keys=set(scored), execution=execution, seed=config.seed,
@@ -92,9 +94,21 @@ def prepare(config: EvalConfig, model: Model | None = None, judge=None) -> Plan:
     return Plan(instances, model, judge, folder, settle(folder, card, config.overwrite))
 
 
+def model_execution(model: Model, spec: str) -> dict:
+    try:
+        facts = model.execution() or {}
+    except ModelError:
+        raise
+    except Exception as exc:  # an adapter's bug: say so before anything is written
+        raise ModelError(f"model {spec}: execution() failed ({error_text(exc)})") from None
+    return facts if isinstance(facts, dict) else {}
+
+
 def describe(model: Model, spec: str) -> dict:
     try:
         description = model.describe() or {}
+    except ModelError:
+        raise  # the adapter's own message (e.g. a server serving another model)
     except Exception as exc:  # an adapter's bug: say so before anything is written
         raise ModelError(f"model {spec}: describe() failed ({error_text(exc)})") from None
     if not isinstance(description, dict):

@@ -92,6 +92,15 @@ def write_task(tasks_dir: Path, task: str, instances: list[str], type_: str = "c
     return folder
 
 
+def classification_suite(root: Path, task: str, rows: dict[str, int], seed: int = 0) -> tuple[Path, Path]:
+    """One classification task, an instance per `rows` entry (name -> rows), with its data."""
+    tasks_dir, data_dir = Path(root) / "tasks", Path(root) / "data"
+    write_task(tasks_dir, task, list(rows))
+    for offset, (name, count) in enumerate(rows.items()):
+        write_classification_dataset(data_dir, name, count, seed=seed + offset)
+    return tasks_dir, data_dir
+
+
 def make_suite(root: Path, rows: int = 30) -> tuple[Path, Path]:
     """Two tasks, three instances (one classification task on two datasets, one transcription)."""
     tasks_dir, data_dir = Path(root) / "tasks", Path(root) / "data"

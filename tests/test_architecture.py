@@ -32,7 +32,8 @@ LAYERS = {
     "dsuperb.models": "models",
     "dsuperb.scoring": "scoring",
     "dsuperb.runfolder": "runfolder",
-    "dsuperb.runplan": "runner", "dsuperb.runner": "runner",
+    "dsuperb.runplan": "runner", "dsuperb.runner": "runner", "dsuperb.predict": "runner",
+    "dsuperb.dataparallel": "runner",
     "dsuperb.report": "report",
     "dsuperb.commands": "commands", "dsuperb.cli": "commands", "dsuperb.__main__": "commands",
     "dsuperb": "leaf",  # the package's __init__: its version only

@@ -105,4 +105,5 @@ def test_an_endpoint_model_runs_end_to_end_with_every_audio_sent(suite, tmp_path
     assert len(answers) == 5
     assert all(text.startswith("audios=2 samples=") and "max_tokens=6" in text for text in answers.values())
     card = json.loads((only_run(tmp_path) / "run_card.json").read_text())
-    assert card["model"]["base_url"] == base_url
+    assert card["execution"]["base_url"] == base_url
+    assert [server["url"] for server in card["execution"]["servers"]] == [base_url]

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+import killing
 import pytest
 from click.testing import CliRunner
-from runner_fixtures import write_classification_dataset, write_task
+from killing import lines
+from runner_fixtures import classification_suite
 
 from dsuperb.cli import main
 
@@ -24,12 +24,7 @@ ROWS = {"Kill_A": 30, "Kill_B": 26}
 
 @pytest.fixture(scope="module")
 def suite(tmp_path_factory):
-    root = tmp_path_factory.mktemp("resume")
-    tasks_dir, data_dir = root / "tasks", root / "data"
-    write_task(tasks_dir, "Kill", list(ROWS))
-    for seed, (name, rows) in enumerate(ROWS.items()):
-        write_classification_dataset(data_dir, name, rows, seed=seed + 5)
-    return tasks_dir, data_dir
+    return classification_suite(tmp_path_factory.mktemp("resume"), "Kill", ROWS, seed=5)
 
 
 def command(suite, out, model=MODEL):
@@ -42,36 +37,16 @@ def environment(delay: float) -> dict:
     return {**os.environ, "PYTHONPATH": path, "SLOW_MODEL_DELAY": str(delay), "HF_HUB_OFFLINE": "1"}
 
 
-def lines(run_dir: Path) -> list[str]:
-    folder = run_dir / "predictions"
-    if not folder.is_dir():
-        return []
-    return [line for p in sorted(folder.glob("*.jsonl")) for line in p.read_text().splitlines()]
-
-
 def responses(run_dir: Path, name: str) -> dict[str, str]:
     rows = [json.loads(line) for line in (run_dir / "predictions" / f"{name}.jsonl").read_text().splitlines()]
     return {row["file"]: row["response"] for row in rows}
 
 
-def kill_when(suite, out, rows_written: int, timeout: float = 60) -> int:
+def kill_when(suite, out, rows_written: int) -> int:
     """Start a run and SIGKILL it once `rows_written` rows are on disk; returns the rows then."""
-    process = subprocess.Popen(command(suite, out), env=environment(0.03), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
     run_dir = out / "slow-test-model"
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline and process.poll() is None:
-            if len(lines(run_dir)) >= rows_written:
-                break
-            time.sleep(0.01)
-        assert process.poll() is None, "the run ended before it could be killed"
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    return len(lines(run_dir))
+    return killing.kill_when(command(suite, out), environment(0.03), lambda: len(lines(run_dir)),
+                             rows_written)
 
 
 def test_kill_9_at_several_points_then_resume_equals_an_uninterrupted_run(suite, tmp_path):

@@ -43,11 +43,15 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random choice.")
 @click.option("--device", help="transformers models: auto, cpu, cuda or cuda:N (default auto).")
 @click.option("--dtype", help="transformers models: auto, float32, float16 or bfloat16 (default auto).")
-@click.option("--revision", help="transformers models: the hub commit, tag or branch to load.")
+@click.option("--revision", help="transformers models: the hub commit, tag or branch to load; openai:<name> "
+                                 "models: the revision the servers were started on (for the run card).")
 @click.option("--trust-remote-code", is_flag=True, default=None,
               help="transformers models: run the model's own code from the hub (only models you trust).")
-@click.option("--base-url", help="openai:<name> models: the OpenAI-compatible server's base URL.")
-@click.option("--concurrency", type=click.IntRange(min=1), help="openai:<name> models: requests in flight.")
+@click.option("--base-url", multiple=True,
+              help="openai:<name> models: the OpenAI-compatible server's base URL; repeat it for several "
+                   "servers of one model (requests go to the least busy).")
+@click.option("--concurrency", type=click.IntRange(min=1),
+              help="openai:<name> models: requests in flight, over all servers (default 64).")
 @click.option("--timeout", "request_timeout", type=click.FloatRange(min=0, min_open=True),
               help="openai:<name> models: seconds to wait for one reply.")
 @click.option("--max-retries", type=click.IntRange(min=0),
@@ -75,13 +79,14 @@ def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, ca
     Exit status: 0 when everything ran, 1 when a sample or an instance failed, 2 for a usage
     problem (unknown task, model that cannot load, mismatched run folder), 130 when interrupted.
     """
+    from ..dataparallel import run_eval
     from ..models.options import CommonOptions
-    from ..runner import EvalConfig, Runner
+    from ..runner import EvalConfig
     from ..selection import Filters, parse_shard
 
     if data_dir is not None and not data_dir.is_dir():
         fail(f"--data-dir {data_dir}: no such folder")
-    raw = {SHORTHANDS[name]: _text(value) for name, value in shorthands.items() if value is not None}
+    raw = {SHORTHANDS[name]: _text(value) for name, value in shorthands.items() if value not in (None, ())}
     raw.update(parse_model_options(model_options))
     config = EvalConfig(
         model=model_spec, output_dir=output_dir, tasks=tuple(t for t in tasks.split(",") if t.strip()),
@@ -93,7 +98,9 @@ def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, ca
         model_options=raw, judge=judge_spec, control=control, shard=parse_shard(shard_text),
         overwrite=overwrite, retry_failed=retry_failed, progress=not no_progress, command=list(sys.argv),
     )
-    outcome = Runner(config).run()
+    outcome, shown = run_eval(config)  # one process, or one of `accelerate launch`'s (each runs a share)
+    if not shown:  # another process of the launch joins the shares and shows the results
+        raise SystemExit(EXIT_INTERRUPTED if outcome.interrupted else 1 if outcome.failed else 0)
     failures = show_results(outcome.results)
     click.echo(f"\nrun folder: {outcome.run_dir}")
     if outcome.interrupted:
@@ -150,4 +157,6 @@ def render_table(results) -> str:
 
 
 def _text(value) -> str:
+    if isinstance(value, tuple):  # a repeated flag (--base-url): its values, comma-separated
+        return ",".join(map(str, value))
     return str(value).lower() if isinstance(value, bool) else str(value)

@@ -5,9 +5,13 @@ endpoint model and by the LLM judge alike.
   back-off, capped and jittered so that parallel retries spread out.
 - Other 4xx replies and replies that are not a chat completion fail at once (retrying would
   only repeat them).
-- A circuit breaker: after `give_up_after` requests in a row have failed for good, the server is
-  taken to be down and requests fail at once, without waiting out their timeouts, until
-  `cooldown` seconds have passed; then one request is let through to try again.
+- A circuit breaker: after `give_up_after` requests in a row have failed for good through the
+  server's fault (no reply, 5xx), the server is taken to be down and requests fail at once,
+  without waiting out their timeouts, until `cooldown` seconds have passed; then one request is
+  let through to try again.
+
+`ServerPool` spreads requests over several servers serving one model (least in flight first),
+passing over a server whose breaker is open and trying the next server when one fails a request.
 
 Standard library only (urllib), thread-safe: one client serves many threads.
 """
@@ -33,6 +37,11 @@ class _Retryable(Exception):
     """A failure worth another try; the message says what happened."""
 
 
+class ServerFailure(EndpointError):
+    """The server, not the request, failed: no reply, a dropped connection or 5xx after every retry,
+    or its circuit breaker is open. Another server may well answer the same request."""
+
+
 @dataclass
 class ChatSettings:
     timeout: float = 120.0
@@ -56,10 +65,11 @@ class ChatClient:
 
     # -- requests ----------------------------------------------------------------------------
 
-    def complete(self, payload: dict) -> str:
-        """The text of the first choice; EndpointError when the request failed for good."""
+    def complete(self, payload: dict | bytes) -> str:
+        """The text of the first choice; EndpointError when the request failed for good
+        (ServerFailure when the server was at fault). `payload` may come already encoded."""
         self._check_breaker()
-        body = json.dumps(payload).encode("utf-8")
+        body = payload if isinstance(payload, bytes) else encode(payload)
         attempts = self.settings.max_retries + 1
         try:
             for attempt in range(attempts):
@@ -67,13 +77,14 @@ class ChatClient:
                     text = self._post(body)
                 except _Retryable as error:
                     if attempt + 1 == attempts:
-                        raise EndpointError(f"{error} (gave up after {attempts} tries)") from None
+                        raise ServerFailure(f"{error} (gave up after {attempts} tries)") from None
                     self._sleep(self.backoff_seconds(attempt))
                     continue
                 self._record(success=True)
                 return text
-        except EndpointError:
-            self._record(success=False)
+        except EndpointError as error:
+            # only the server's own failures count towards the breaker: a 400 is a live server
+            self._record(success=not isinstance(error, ServerFailure))
             raise
         raise AssertionError("unreachable")
 
@@ -81,17 +92,18 @@ class ChatClient:
         wait = min(MAX_BACKOFF_SECONDS, self.settings.backoff * 2 ** attempt)
         return wait * (0.5 + random.random() / 2)
 
-    def get_json(self, path: str) -> object:
-        """GET `base_url/path` (e.g. `models`) once, as JSON; EndpointError when it fails."""
+    def get_json(self, path: str, timeout: float | None = None) -> object:
+        """GET `base_url/path` (e.g. `models`) once, as JSON; EndpointError when it fails
+        (ServerFailure when the server cannot be reached)."""
         url = f"{self.base_url}/{path.lstrip('/')}"
         call = urllib.request.Request(url, headers=self._headers(), method="GET")
         try:
-            with urllib.request.urlopen(call, timeout=self.settings.timeout) as reply:
+            with urllib.request.urlopen(call, timeout=timeout or self.settings.timeout) as reply:
                 raw = reply.read()
         except urllib.error.HTTPError as error:
             raise EndpointError(f"HTTP {error.code} from {url}: {_detail(error)}") from None
         except (OSError, ValueError) as error:
-            raise EndpointError(f"cannot reach {url}: {getattr(error, 'reason', error)}") from None
+            raise ServerFailure(f"cannot reach {url}: {getattr(error, 'reason', error)}") from None
         try:
             return json.loads(raw)
         except ValueError:
@@ -134,7 +146,7 @@ class ChatClient:
                 self._opened_at = time.monotonic()  # one request goes through; others keep failing fast
                 return
             failed = self._failed_in_a_row
-        raise EndpointError(f"not sent: {self.base_url} failed {failed} requests in a row (taken to be "
+        raise ServerFailure(f"not sent: {self.base_url} failed {failed} requests in a row (taken to be "
                             f"down; retried after {self.settings.cooldown:g} s)")
 
     def _record(self, success: bool) -> None:
@@ -149,8 +161,14 @@ class ChatClient:
 
     @property
     def is_down(self) -> bool:
+        """The breaker is open and its cooldown not over (after it, one request may try again)."""
         with self._lock:
-            return self._opened_at is not None
+            return self._opened_at is not None and time.monotonic() - self._opened_at < self.settings.cooldown
+
+
+def encode(payload: dict) -> bytes:
+    """A request body as sent (done ahead of the send by callers that keep many in flight)."""
+    return json.dumps(payload).encode("utf-8")
 
 
 def message_text(raw: bytes, where: str) -> str:
@@ -176,3 +194,50 @@ def _detail(error: urllib.error.HTTPError) -> str:
         return error.read()[:DETAIL_LIMIT].decode("utf-8", "replace").strip()
     except OSError:
         return ""
+
+
+class ServerPool:
+    """Several servers serving one model. Each request goes to the server with the fewest requests in
+    flight among those not taken to be down (ties: the one sent fewest); a request a server fails
+    through its own fault (`ServerFailure`) is tried on the next server. Counts are kept per server
+    for the run card."""
+
+    def __init__(self, clients: list[ChatClient]):
+        if not clients:
+            raise ValueError("a server pool needs at least one server")
+        self.clients = list(clients)
+        self._lock = threading.Lock()
+        self.in_flight = [0] * len(self.clients)
+        self.sent = [0] * len(self.clients)
+        self.failed = [0] * len(self.clients)
+
+    def complete(self, payload: dict | bytes) -> str:
+        body = payload if isinstance(payload, bytes) else encode(payload)
+        tried: set[int] = set()
+        while True:
+            index = self._pick(tried)
+            try:
+                return self.clients[index].complete(body)
+            except ServerFailure:
+                with self._lock:
+                    self.failed[index] += 1
+                tried.add(index)
+                if len(tried) == len(self.clients):
+                    raise
+            finally:
+                with self._lock:
+                    self.in_flight[index] -= 1
+
+    def _pick(self, tried: set[int]) -> int:
+        with self._lock:
+            candidates = [i for i in range(len(self.clients)) if i not in tried]
+            index = min(candidates,
+                        key=lambda i: (self.clients[i].is_down, self.in_flight[i], self.sent[i], i))
+            self.in_flight[index] += 1
+            self.sent[index] += 1
+            return index
+
+    def counts(self) -> list[dict]:
+        with self._lock:
+            return [{"url": client.base_url, "sent": self.sent[i], "failed": self.failed[i]}
+                    for i, client in enumerate(self.clients)]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..errors import ModelError
 from ..vocab.inputs import SAMPLING_RATE, CarriesInputs, Input, InputKind
 from .options import CommonOptions, NoOptions
 
-__all__ = ["Model", "ModelError", "Request", "CommonOptions", "SAMPLING_RATE"]
+__all__ = ["Answered", "Model", "ModelError", "Request", "CommonOptions", "SAMPLING_RATE"]
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,23 @@ class Request(CarriesInputs):
         return cls(id=id, instance=instance, instruction=instruction, inputs=tuple(inputs))
 
 
+Answered = list[tuple[Request, "str | BaseException"]]  # requests answered together, with their answers
+
+
 class Model(ABC):
     """Adapters return one item per request: the response text, or the exception that sample
     raised (the runner records it and goes on).
 
     An adapter declares `Options`, the dataclass of its own settings (filled from
     `--model-option`), and `accepts`, the input kinds it can take.
+
+    A model that answers each request on its own (a served model) may stream instead: it sets
+    `streams` and implements `answer_stream`, which takes requests as they come, across instance
+    boundaries, and yields answers as they complete. Its `prepare` must then leave the answers of
+    requests already taken unchanged.
     """
+
+    streams: bool = False
 
     name: str = ""
     Options = NoOptions
@@ -57,9 +67,24 @@ class Model(ABC):
     def generate(self, requests: Sequence[Request]) -> list[str | BaseException]:
         """Answer a batch of requests, in order."""
 
+    def answer_stream(self, requests: Iterable[Request]) -> Iterator[Answered]:
+        """Streaming models only: answer requests pulled from `requests`, yielding groups of
+        (request, text or exception) in the order they complete."""
+        raise NotImplementedError(f"{type(self).__name__} does not stream")
+
+    def rows_per_call(self, batch_rows: int) -> int:
+        """How many samples one `generate` call should get, given the batch size's row count (an
+        adapter that regroups a call's samples into its own batches may want more)."""
+        return batch_rows
+
     def describe(self) -> dict:
         """What goes into the run card: id, revision, generation settings, template hash."""
         return {"id": self.name}
+
+    def execution(self) -> dict:
+        """How the model is run, for the run card's `execution` (recorded, never compared):
+        e.g. the servers behind an endpoint and the model each one serves."""
+        return {}
 
     def close(self) -> None:  # noqa: B027
         """Release what the model holds (GPU memory, HTTP sessions)."""

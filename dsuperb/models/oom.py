@@ -28,13 +28,18 @@ def release_cached_memory() -> None:
         torch.cuda.empty_cache()
 
 
+AUTO = "auto"
+AUTO_START = 64  # `--batch-size auto` starts here and halves until a batch fits
+
+
 class ShrinkingBatcher:
     """Runs `step` over consecutive chunks of `size` items. A chunk that runs out of memory is
     retried at half the size; the smaller size is kept for every later call (one OOM on a long
-    clip should not cost a retry on each following batch). At size 1 the error propagates."""
+    clip should not cost a retry on each following batch). At size 1 the error propagates.
+    `size="auto"` starts at AUTO_START: the halving finds the largest size that fits."""
 
-    def __init__(self, size: int):
-        self.size = max(1, int(size))
+    def __init__(self, size: int | str):
+        self.size = AUTO_START if size == AUTO else max(1, int(size))
         self.shrinks: list[int] = []  # sizes given up, for the log and the benchmark
 
     def run(self, items: Sequence[Item], step: Callable[[Sequence[Item]], list[Result]]) -> list[Result]:

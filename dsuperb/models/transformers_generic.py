@@ -18,6 +18,7 @@ from ..errors import ModelError
 from ..infra.errortext import first_line
 from ..infra.hashing import sha256_json, sha256_text
 from .base import Model, Request
+from .batching import run_grouped, window_rows
 from .oom import ShrinkingBatcher, is_out_of_memory
 from .options import CommonOptions, option, parse_options
 from .registry import family_class
@@ -38,6 +39,8 @@ class TransformersOptions:
     dtype: str = option("auto", "auto, float32, float16 or bfloat16")
     revision: str | None = option(None, "the hub commit, tag or branch to load")
     trust_remote_code: bool = option(False, "run the model's own code from the hub (models you trust)")
+    group_by_length: bool = option(True, "batch samples of similar audio length together (less padding)",
+                                   scored=False)
 
 
 def load_transformers_model(spec: str, common: CommonOptions, raw: dict) -> Model:
@@ -208,7 +211,15 @@ class TransformersModel(Model):
 
     # -- generation ----------------------------------------------------------------------------
     def generate(self, requests: Sequence[Request]) -> list[str | BaseException]:
+        if self.options.group_by_length and self.batcher.size > 1:
+            return run_grouped(list(requests), lambda items: self.batcher.run(items, self._batch_or_each),
+                               self.tokenizer)
         return self.batcher.run(list(requests), self._batch_or_each)
+
+    def rows_per_call(self, batch_rows: int) -> int:
+        """A window of a few batches, sorted by length into batches (models/batching.py)."""
+        return window_rows(self.batcher.size) if self.options.group_by_length and self.batcher.size > 1 \
+            else batch_rows
 
     def _batch_or_each(self, chunk: Sequence[Request]) -> list[str | BaseException]:
         """A batch that fails for a reason other than memory is retried one request at a time,

@@ -23,7 +23,7 @@ from ..infra.hashing import sha256_json
 PREDICTION_FIELDS = ("model", "generation", "seed", "control", "shard")
 SCORED_FIELDS = (*PREDICTION_FIELDS, "judge")
 INSTANCE_SCORED_FIELDS = ("card_hash", "dataset_revision")
-LEGACY_SPEED_KEYS = frozenset({"timeout_s", "max_retries", "concurrency"})
+LEGACY_SPEED_KEYS = frozenset({"timeout_s", "max_retries", "concurrency", "base_url"})
 PACKAGES = ("dsuperb", "datasets", "huggingface-hub", "numpy", "pyarrow", "soundfile", "soxr", "jiwer",
             "sacrebleu", "torch", "transformers", "accelerate", "openai")
 
@@ -99,7 +99,8 @@ def scored_settings(card: dict, with_shard: bool = True, fields: tuple = SCORED_
     settings = {field: card.get(field) for field in fields}
     if "judge" in fields:  # the judge is compared by what it is, not by how it was named
         settings["judge"] = {k: v for k, v in (settings.get("judge") or {}).items() if k != "spec"}
-    # Speed-only settings that dsuperb 0.1 recorded in an endpoint model's description.
+    # Speed-only settings that dsuperb 0.1 recorded in an endpoint model's description (the server's
+    # address too: a run may resume against another server of the same model).
     settings["model"] = {k: v for k, v in (settings.get("model") or {}).items() if k not in LEGACY_SPEED_KEYS}
     return settings
 

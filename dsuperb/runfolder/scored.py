@@ -14,6 +14,9 @@ def score_instance(folder: RunFolder, entry: dict, name: str, rows: list[dict], 
     (a model that never answered is not a model that answered wrongly)."""
     from ..scoring.api import score_rows
 
+    # one order whatever order the answers came in (streamed, resumed, merged from shards): a sum of
+    # floats is exact only up to its order, and the scores must equal those of any other way to run
+    rows = sorted(rows, key=lambda row: str(row.get("file")))
     scored = score_rows(rows, instance=instance_from_entry(name, entry), judge=judge)
     write_jsonl_atomic(folder.scored(name), scored.rows)
     failed = sum(1 for row in rows if row.get("error"))

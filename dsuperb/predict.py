@@ -1,0 +1,226 @@
+"""One instance's samples on their way through the model and into its predictions file.
+
+`InstanceRun.start` opens the instance's dataset and predictions file (or says why it cannot);
+`requests()` yields a request for each sample still to run (done samples and other shards' are
+never decoded; a clip that cannot be decoded is written as a failed row at once); `record()`
+appends the answers that came back; the instance is `finished` when its samples are all pulled
+and every request sent has been answered. The runner may keep several instances open at once:
+a streaming model is fed the next instance's requests while the last ones of an instance are
+still on their way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import controls
+from .cards import Instance
+from .errors import DataError, DsuperbError, ModelError, StoreError
+from .infra.errortext import TEXT_LIMIT, error_text
+from .infra.isolate import each_on_failure
+from .models.base import Model, Request
+from .runfolder.records import FAILED, SKIPPED, InstanceResult, PredictionRow
+from .runfolder.store import PredictionStore
+from .selection import in_shard
+from .vocab.tasktypes import is_scored
+
+
+@dataclass
+class _Pending:
+    """What a row needs of a sample whose answer is on its way (not its audio)."""
+
+    instruction: str
+    labels: dict | None
+
+
+@dataclass
+class InstanceRun:
+    instance: Instance
+    entry: dict
+    data: object
+    store: PredictionStore
+    config: object  # the run's EvalConfig
+    bar: object = None
+    written: int = 0
+    stopped: str | None = None  # why the samples stopped coming (a dataset that broke mid-stream)
+    source_done: bool = False
+    pending: dict[str, _Pending] = field(default_factory=dict)
+
+    # -- opening --------------------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, instance: Instance, entry: dict, config, store_path, say: Callable[[str], None]
+              ) -> InstanceRun | InstanceResult:
+        """The instance opened and ready to feed, or the result it ends with at once (not scored,
+        its dataset cannot be opened, its predictions file is damaged)."""
+        from .data import open_instance
+
+        if not is_scored(instance.type):
+            return InstanceResult.of(entry, status=SKIPPED, message="audio generation is not scored yet")
+        if not instance.metric:
+            return InstanceResult.of(entry, status=SKIPPED, message="its card names no metric")
+        try:
+            data = open_instance(instance, data_dir=config.data_dir, streaming=config.streaming)
+            data.require_columns()  # before a predictions file is made for a dataset that cannot run
+            if data.num_rows == 0:
+                raise DataError(f"instance {instance.name}: {data.source} has no rows in its "
+                                f"{instance.split!r} split", "data.min-rows")
+        except DataError as exc:
+            say(f"{instance.name}: not run: {exc}")
+            return InstanceResult.of(entry, status=FAILED, message=str(exc))
+        except Exception as exc:  # whatever else opening raises: report it, run the other instances
+            message = f"cannot open its dataset: {error_text(exc)}"
+            say(f"{instance.name}: {message}")
+            return InstanceResult.of(entry, status=FAILED, message=message)
+        store = PredictionStore(store_path)
+        try:
+            store.open(drop_failed=config.retry_failed)
+        except StoreError as exc:
+            say(f"{instance.name}: {exc}")
+            return InstanceResult.of(entry, status=FAILED, message=str(exc))
+        return cls(instance, entry, data, store, config)
+
+    def prepare_model(self, model: Model) -> None:
+        if getattr(model, "wants_label_counts", False):
+            model.prepare(self.instance, self.data.label_counts())
+        else:
+            model.prepare(self.instance, None)
+
+    # -- feeding --------------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.source_done and not self.pending
+
+    @property
+    def rows(self) -> list[dict]:
+        return list(self.store.rows.values())
+
+    def expected(self) -> int | None:
+        """About how many samples are still to run (for the progress bar only)."""
+        rows = getattr(self.data, "num_rows", None)
+        if rows is None:
+            return None
+        config = self.config
+        if config.limit is not None:
+            rows = min(rows, config.limit)
+        if config.shard:
+            rows = -(-rows // config.shard[1])  # about one n-th
+        return max(rows - len(self.store.rows), 0)
+
+    def requests(self) -> Iterator[Request]:
+        """A request per sample still to run. A dataset that breaks mid-stream ends the samples
+        (what is written is kept) and leaves the reason in `stopped`."""
+        raw, samples = self._samples()
+        try:
+            for sample in samples:
+                key = str(sample.file)
+                if key in self.pending:
+                    continue  # a file id twice in the dataset: the first one is the sample
+                if getattr(sample, "error", None):
+                    self._append([self._row(key, sample.instruction, sample.labels, None,
+                                            f"decode: {sample.error}")])
+                    continue
+                self.pending[key] = _Pending(sample.instruction, sample.labels)
+                yield Request(id=key, instance=self.instance.name, instruction=sample.instruction,
+                              inputs=tuple(sample.inputs))
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:
+            why = str(exc)[:TEXT_LIMIT] if isinstance(exc, DsuperbError) else error_text(exc)
+            self.stopped = why
+        finally:
+            self.source_done = True
+            close = getattr(raw, "close", None)
+            if close is not None:
+                close()  # stops the data layer's prefetch
+
+    def _samples(self) -> tuple[Iterator, Iterator]:
+        """(the data layer's iterator, the samples still to run).
+
+        Samples already done, or in another shard, are named in `skip` so they are never decoded,
+        except under the shuffle control: it needs every sample, so that a sample's donor does not
+        depend on what is already done or on the shard, and filters afterwards.
+        """
+        config, name, done = self.config, self.instance.name, self.store.rows
+        skip: frozenset[str] = frozenset()
+        if config.control != "shuffle":
+            skip = frozenset(done) | self._other_shards()
+        raw = self.data.samples(limit=config.limit, skip=skip)
+        stream = controls.apply(config.control, raw, config.seed, name)
+
+        def remaining():
+            for sample in stream:
+                key = str(sample.file)
+                if key in done or not in_shard(name, key, config.shard):
+                    continue
+                yield sample
+
+        return raw, remaining()
+
+    def _other_shards(self) -> frozenset[str]:
+        """File ids of the rows that belong to other shards, read from the `file` column alone."""
+        shard = self.config.shard
+        if shard is None or shard[1] == 1:
+            return frozenset()
+        return frozenset(key for key in self.data.file_ids(self.config.limit)
+                         if not in_shard(self.instance.name, key, shard))
+
+    # -- answers --------------------------------------------------------------------------------
+
+    def record(self, answers: Iterable[tuple[Request, object]]) -> None:
+        """Append the rows of answers that came back (text, or the exception the sample raised)."""
+        rows = []
+        for request, answer in answers:
+            sample = self.pending.pop(request.id)
+            if isinstance(answer, str):
+                response, error = answer, None
+            elif isinstance(answer, BaseException):
+                response, error = None, error_text(answer)
+            else:
+                response, error = None, f"model returned {type(answer).__name__} instead of text"
+            rows.append(self._row(request.id, sample.instruction, sample.labels, response, error))
+        self._append(rows)
+
+    def _row(self, key: str, instruction: str, labels: dict | None, response: str | None,
+             error: str | None) -> dict:
+        labels = labels or {}
+        values = tuple(labels.get(column) for column in self.instance.label_columns)
+        return PredictionRow(self.instance.name, key, instruction, values, response, error).to_json()
+
+    def _append(self, rows: list[dict]) -> None:
+        if rows:
+            self.store.append(rows)
+            self.written += len(rows)
+            if self.bar is not None:
+                self.bar.update(len(rows))
+
+    def close(self) -> None:
+        self.store.close()
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def batched_answers(model: Model, requests: Iterable[Request], rows: int
+                    ) -> Iterator[list[tuple[Request, object]]]:
+    """Answers of a model that does not stream: `rows` requests per `generate` call, each call's
+    answers as one group. A call that raises is retried one sample at a time, so only the sample
+    that fails is recorded as failed."""
+    def call(batch: list[Request]) -> list:
+        answers = model.generate(batch)
+        answers = list(answers) if isinstance(answers, (list, tuple)) else answers
+        if not isinstance(answers, list) or len(answers) != len(batch):
+            found = len(answers) if isinstance(answers, list) else type(answers).__name__
+            raise ModelError(f"generate returned {found} answers for {len(batch)} requests")
+        return answers
+
+    batch: list[Request] = []
+    for request in requests:
+        batch.append(request)
+        if len(batch) >= rows:
+            yield list(zip(batch, each_on_failure(batch, call), strict=True))
+            batch = []
+    if batch:
+        yield list(zip(batch, each_on_failure(batch, call), strict=True))
