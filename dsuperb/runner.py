@@ -129,6 +129,7 @@ class Runner:
             self._close(getattr(self.judge, "close", None), "the judge")
         outcome.results = self._results(results, complete=not outcome.interrupted)
         write_results(self.folder.results, outcome.results)
+        self.card = runcard.record_finish(self.folder, self.card)  # end and wall time, for reports
         return outcome
 
     def _results(self, instances: dict[str, InstanceResult], complete: bool) -> Results:

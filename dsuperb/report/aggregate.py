@@ -79,8 +79,12 @@ def instance_generator(seed: int, instance: str) -> np.random.Generator:
 
 
 def in_file_order(rows: Sequence[dict]) -> list[dict]:
-    """Rows sorted by sample id, so the same draw picks the same samples for every model."""
-    return [row for _, row in sorted(enumerate(rows), key=lambda pair: (str(pair[1].get("file")), pair[0]))]
+    """Rows sorted by sample id (stably), so the same draw picks the same samples for every model."""
+    return sorted(rows, key=_file_id)
+
+
+def _file_id(row: dict) -> str:
+    return str(row.get("file"))
 
 
 def bootstrap_instance(metric: str, rows: Sequence[dict], n_boot: int, seed: int,
