@@ -13,7 +13,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from report_fixtures import results_document, write_run
+from report_fixtures import results_document, write_alpha_and_beta, write_run
 
 from dsuperb.cli import main
 from dsuperb.report import build_report
@@ -44,8 +44,7 @@ DOMAINS = {
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    root = tmp_path_factory.mktemp("runs")
-    return write_run(root, "alpha"), write_run(root, "beta")
+    return write_alpha_and_beta(tmp_path_factory.mktemp("runs"))
 
 
 @pytest.fixture(scope="module")

@@ -81,7 +81,8 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
         "nothing_to_compare": empty,
         "left_out": selected["left_out"],
         "notes": notes,
-        "instances": [_instance_entry(name, meta[name], runs, compared[name], cells) for name in compared],
+        "instances": [_instance_entry(name, meta[name], runs, [x for x in labels if x in compared[name]],
+                                      cells) for name in compared],
         "tasks": [{**{k: v for k, v in t.items() if k != "raw_metric"},
                    "readme": _has_readme(t["task"], catalogue),
                    "scores": _scores(labels, {label: task_cells[label].get(t["task"]) for label in labels})}

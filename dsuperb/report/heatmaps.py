@@ -105,6 +105,8 @@ def _categories(axis, tasks: list[dict], n_columns: int) -> None:
             axis.plot([n_columns - 0.42] * 2, [start - 0.35, index - 0.65], color="#888", linewidth=0.8,
                       clip_on=False)
             start = index
+    axis.set_xlim(-0.5, n_columns - 0.5)  # the brackets outside the grid must not widen it
+    axis.set_ylim(len(names) - 0.5, -0.5)
 
 
 def _short(label: str, limit: int = 28) -> str:
