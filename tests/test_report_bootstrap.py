@@ -14,7 +14,7 @@ from report_scale import POOLS, instance_rows, plan, write_scale_runs
 from dsuperb.report import build_report
 from dsuperb.report.aggregate import bootstrap_instance
 from dsuperb.report.resample import Resampler
-from dsuperb.scoring import aggregate
+from dsuperb.scoring import aggregate, score_rows
 from dsuperb.vocab import metrics as catalogue
 
 N_BOOT = 300
@@ -35,6 +35,22 @@ def test_replicates_equal_the_loop_for_every_metric(metric):
             np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
             np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12, equal_nan=True)
     assert "loop" not in resampler.reductions  # every metric of the catalogue is vectorised
+
+
+def test_correlation_on_continuous_scores_equals_the_loop():
+    rng = random.Random(3)
+    rows = []
+    for i in range(150):
+        truth = rng.uniform(1, 5)
+        response = "no idea" if i % 9 == 0 else f"{truth + rng.gauss(0, 1.2):.3f}"
+        rows.append({"instance": "P", "file": f"p{i:03d}", "instruction": "Rate it from 1 to 5.",
+                     "label": f"{truth:.4f}", "response": response, "error": None})
+    scored = score_rows(rows, metric="pearson_correlation_coefficient").rows
+    resampler = Resampler(N_BOOT, seed=5)
+    fast = resampler.replicates("pearson_correlation_coefficient", scored, "P")
+    loop = bootstrap_instance("pearson_correlation_coefficient", scored, N_BOOT, 5, "P")
+    assert resampler.reductions == {"correlation": 1}
+    np.testing.assert_allclose(fast[1], loop[1], rtol=1e-9, atol=1e-12)
 
 
 def test_a_report_is_the_same_with_either_bootstrap(tmp_path):
@@ -97,3 +113,18 @@ def test_a_trusted_reduction_is_checked_again_when_the_recorded_value_disagrees(
     loop = bootstrap_instance("word_error_rate", rows, N_BOOT, 4, "W")
     np.testing.assert_allclose(fast[1], loop[1], rtol=1e-12)
     assert resampler.reductions == {"sums": 2}
+
+
+def test_intervals_are_numpys_percentiles():
+    from dsuperb.report.aggregate import percentile_interval
+
+    rng = np.random.default_rng(0)
+    tail = (1 - 0.95) / 2 * 100  # as the report has always asked numpy
+    for size in (20, 21, 999, 1000, 1001):
+        for values in (rng.normal(50, 10, size), rng.integers(0, 5, size).astype(float)):
+            values[::7] = np.nan  # undefined replicates are left out
+            finite = values[np.isfinite(values)]
+            if finite.size < 20:
+                continue
+            assert percentile_interval(values) == tuple(np.percentile(finite, [tail, 100 - tail]))
+    assert percentile_interval(np.full(10, 1.0)) == (None, None)  # too few to say

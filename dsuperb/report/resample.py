@@ -262,38 +262,35 @@ def _sums(stats: list[dict], columns, aggregate_one: Callable[[dict], float | No
 
 def _correlation(stats: list[dict]):
     """Pearson r of predictions and truths, a missing prediction imputed with the mean of the
-    answered ones (so it adds to the spread of the truths, not to the covariance)."""
-    keep = [s for s in stats if _number(s.get("true"))]
-    index = np.array([i for i, s in enumerate(stats) if _number(s.get("true"))], dtype=int)
-    truth = np.zeros(len(stats))
-    truth[index] = [s["true"] for s in keep]
-    has_truth = np.zeros(len(stats))
-    has_truth[index] = 1.0
-    answered = np.array([1.0 if _number(s.get("pred")) and _number(s.get("true")) else 0.0 for s in stats])
+    answered ones (so it adds to the spread of the truths, not to the covariance), from sums over
+    the drawn rows. Values are centred on their means over all rows first, so the sums of squares
+    keep their precision; a spread below rounding noise counts as none (the loop's `== 0`)."""
+    has_truth = np.array([1.0 if _number(s.get("true")) else 0.0 for s in stats])
+    answered = np.array([1.0 if t and _number(s.get("pred")) else 0.0
+                         for s, t in zip(stats, has_truth, strict=True)])
+    truth = np.array([float(s["true"]) if t else 0.0 for s, t in zip(stats, has_truth, strict=True)])
     pred = np.array([float(s["pred"]) if a else 0.0 for s, a in zip(stats, answered, strict=True)])
+    if has_truth.any():
+        truth = np.where(has_truth > 0, truth - truth[has_truth > 0].mean(), 0.0)
+    if answered.any():
+        pred = np.where(answered > 0, pred - pred[answered > 0].mean(), 0.0)
+    columns = np.column_stack([has_truth, truth, truth ** 2, answered, pred, pred ** 2, pred * truth,
+                               answered * truth])
 
     def reduce(counts: np.ndarray) -> np.ndarray:
-        n, n_answered = counts @ has_truth, counts @ answered
+        n, s_t, s_tt, n_a, s_p, s_pp, s_pt, s_at = (counts @ columns).T
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean_t = (counts @ truth) / n
-            mean_p = (counts @ pred) / n_answered
-            centred_t = truth[None, :] - mean_t[:, None]
-            centred_p = (pred[None, :] - mean_p[:, None]) * answered[None, :]
-            ss_t = np.einsum("ij,ij->i", counts * has_truth[None, :], centred_t ** 2)
-            ss_p = np.einsum("ij,ij->i", counts, centred_p ** 2)
-            covariance = np.einsum("ij,ij->i", counts * centred_p, centred_t)
+            mean_t, mean_p = s_t / n, s_p / n_a
+            ss_t = s_tt - s_t * mean_t
+            ss_p = s_pp - s_p * mean_p
+            covariance = s_pt - mean_p * s_at - mean_t * s_p + n_a * mean_p * mean_t
             r = np.clip(covariance / np.sqrt(ss_p * ss_t), -1.0, 1.0)
-        spread = _spread(counts, truth, has_truth)  # the loop's exact `ss_t == 0` test
-        answered_spread = _spread(counts, pred, answered)
-        out = np.where(n_answered > 0, np.where(answered_spread, r, 0.0), 0.0)
-        return np.where((n >= 2) & spread, out, np.nan)
+        spread_t = ss_t > NOISE * np.maximum(s_tt, np.finfo(float).tiny)
+        spread_p = ss_p > NOISE * np.maximum(s_pp, np.finfo(float).tiny)
+        out = np.where((n_a > 0) & spread_p, r, 0.0)
+        return np.where((n >= 2) & spread_t, out, np.nan)
 
     return reduce
 
 
-def _spread(counts: np.ndarray, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Whether the drawn values (where `mask`) are not all equal."""
-    drawn = (counts > 0) & (mask[None, :] > 0)
-    high = np.where(drawn, values[None, :], -np.inf).max(axis=1)
-    low = np.where(drawn, values[None, :], np.inf).min(axis=1)
-    return high > low
+NOISE = 1e-10  # relative size of a sum of squares that is rounding, not spread
