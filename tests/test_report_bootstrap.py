@@ -128,3 +128,31 @@ def test_intervals_are_numpys_percentiles():
                 continue
             assert percentile_interval(values) == tuple(np.percentile(finite, [tail, 100 - tail]))
     assert percentile_interval(np.full(10, 1.0)) == (None, None)  # too few to say
+
+
+@pytest.mark.parametrize("text, rows", [
+    ('{"a": 1}\n{"b": 2}\n', [{"a": 1}, {"b": 2}]),
+    ('{"a": 1}\r\n{"b": 2}', [{"a": 1}, {"b": 2}]),  # CRLF, no final newline
+    ('{"a": 1}\n\n{"b": 2}\n', [{"a": 1}, {"b": 2}]),  # a blank line: read line by line
+    ("", []),
+])
+def test_scored_files_are_read_whole(tmp_path, text, rows):
+    from dsuperb.runfolder.reader import read_scored
+
+    path = tmp_path / "x.jsonl"
+    path.write_text(text)
+    assert read_scored(path) == rows
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"a": 1}, {"b": 2}\n', "x.jsonl:1: not a JSON row"),  # valid as an array, not as JSONL
+    ('{"a": 1}\n[1]\n', "x.jsonl:2: expected a JSON object, found list"),
+])
+def test_a_bad_scored_line_is_named(tmp_path, text, message):
+    from dsuperb.errors import StoreError
+    from dsuperb.runfolder.reader import read_scored
+
+    path = tmp_path / "x.jsonl"
+    path.write_text(text)
+    with pytest.raises(StoreError, match=message):
+        read_scored(path)

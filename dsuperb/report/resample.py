@@ -89,7 +89,7 @@ class Resampler:
         def aggregate_one(row: dict):
             return scorer.aggregate([row])
 
-        shape = (metric, frozenset(key for s in stats for key in s))
+        shape = (metric, frozenset().union(*stats))
         trusted = self._trusted.get(shape)
         if trusted is not None and recorded is not None:
             found = _apply(trusted, stats, aggregate_one, draws.counts)
@@ -157,7 +157,7 @@ def _mapped(values: np.ndarray, function: Callable) -> np.ndarray:
 
 def _candidates(stats: list[dict]) -> list[tuple]:
     """The reductions to try, in order: the mean of each key, the sums, the correlation."""
-    names = [("mean", key) for key in sorted({key for s in stats for key in s})]
+    names = [("mean", key) for key in sorted(set().union(*stats))]
     names.append(("sums",))
     if any("true" in s for s in stats):
         names.append(("correlation",))

@@ -88,11 +88,12 @@ def read_scored(path: Path) -> list[dict]:
     of thousands of rows, and one parse is about twice as fast as one per line); anything odd
     falls back to the line-by-line reader, which names the bad line."""
     try:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        rows = json.loads("[" + ",".join(lines) + "]")
+        text = path.read_text(encoding="utf-8").strip()
+        rows = json.loads("[" + text.replace("\n", ",") + "]") if text else []
     except (ValueError, OSError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        rows = None
-    if rows is None or len(rows) != len(lines) or not all(isinstance(row, dict) for row in rows):
+        rows = None  # a blank line in the middle lands here too (",,"): the reader skips it
+    lines = text.count("\n") + 1 if rows else 0
+    if rows is None or len(rows) != lines or not all(isinstance(row, dict) for row in rows):
         return list(read_jsonl(path))
     return rows
 
