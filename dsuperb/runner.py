@@ -123,6 +123,7 @@ class Runner:
             self._close(getattr(self.judge, "close", None), "the judge")
         outcome.results = self._results(self._in_order(results), complete=not outcome.interrupted)
         write_results(self.folder.results, outcome.results)
+        self.card = runcard.record_finish(self.folder, self.card)  # end and wall time, for reports
         return outcome
 
     def _results(self, instances: dict[str, InstanceResult], complete: bool) -> Results:

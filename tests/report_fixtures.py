@@ -115,3 +115,8 @@ def write_run(root: Path, model: str, control: str | None = None, answers: str |
     (run / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     (run / "run_card.json").write_text(json.dumps({"model": {"id": model}}), encoding="utf-8")
     return run
+
+
+def write_alpha_and_beta(root: Path) -> tuple[Path, Path]:
+    """The two runs of the table above, in `root`."""
+    return write_run(root, "alpha"), write_run(root, "beta")

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from report_fixtures import results_document, write_run
+from report_fixtures import results_document, write_alpha_and_beta, write_run
 
 from dsuperb.cli import main
 from dsuperb.report import build_report
@@ -44,8 +44,7 @@ DOMAINS = {
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    root = tmp_path_factory.mktemp("runs")
-    return write_run(root, "alpha"), write_run(root, "beta")
+    return write_alpha_and_beta(tmp_path_factory.mktemp("runs"))
 
 
 @pytest.fixture(scope="module")
@@ -197,18 +196,22 @@ def test_every_format_from_the_command_line(runs, report, tmp_path):
     html = outputs["html"].read_text()
     assert html.count('<table class="sortable">') >= 6 and "<script>" in html
     assert "75.0" in html and "data:image/png;base64," in html
-    assert "http://" not in html and "https://" not in html and "<link" not in html  # self-contained
+    # self-contained: nothing is fetched (plain links to task cards are not fetches)
+    assert "<link" not in html and 'src="http' not in html
+    assert "url(http" not in html and "@import" not in html
 
 
 def test_plots_are_written_as_png_and_svg(runs, tmp_path):
     result = invoke(*runs, "--bootstrap", 50, "--plot", tmp_path / "scores.png")
     assert result.exit_code == 0, result.output
-    for name in ("scores.png", "scores_tasks.png"):
+    # the bars, then one heat map per domain
+    for name in ("scores.png", "scores_tasks_speech.png", "scores_tasks_music.png", "scores_tasks_audio.png"):
         data = (tmp_path / name).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 10_000, name
     result = invoke(*runs, "--bootstrap", 0, "--plot", tmp_path / "x.svg", "--format", "csv")
     assert result.exit_code == 0, result.output
-    assert "<svg" in (tmp_path / "x.svg").read_text() and "<svg" in (tmp_path / "x_tasks.svg").read_text()
+    assert "<svg" in (tmp_path / "x.svg").read_text()
+    assert "<svg" in (tmp_path / "x_tasks_speech.svg").read_text()
     assert "section,name,model" in result.output
 
 
@@ -287,8 +290,11 @@ def test_a_run_with_nothing_to_compare_says_so(tmp_path):
     assert report["tasks"] == [] and report["left_out"][0]["reason"] == "failed in the run of m: boom"
     assert any("incomplete" in note for note in report["notes"])
     assert any("nothing is compared" in note for note in report["notes"])
+    assert "no instance has a score in the run of m" in report["nothing_to_compare"]
     result = CliRunner().invoke(main, ["report", str(run), "--plot", str(tmp_path / "p.png")])
-    assert result.exit_code == 2 and "nothing to plot" in result.output
+    assert result.exit_code == 1, result.output  # the report is still written, then exit 1 with why
+    assert "error: nothing to compare: no instance has a score in the run of m" in result.stderr
+    assert "Nothing to compare" in result.stdout and not (tmp_path / "p.png").exists()
 
 
 def test_tasks_dir_supplies_category_and_domains(runs, tmp_path):

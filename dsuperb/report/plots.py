@@ -1,8 +1,10 @@
-"""Plots with matplotlib (Agg, no display): per-domain and per-category bars with interval error
-bars for each model, and a per-task heat map.
+"""Plots with matplotlib (Agg, no display): bars of the overall, per-domain and per-category
+scores with their intervals, the chance level as a dashed line, and one task heat map per domain
+(`heatmaps.py`).
 
-`write_plots(report, "scores.png")` writes the bars to scores.png and the heat map next to it as
-scores_tasks.png; an `.svg` name gives SVG files.
+`write_plots(report, "scores.png")` writes the bars to scores.png and the heat maps next to it as
+scores_tasks_<domain>.png; an `.svg` name gives SVG files. No figure is larger than MAX_PIXELS on
+its long side: the resolution is lowered to fit.
 """
 
 from __future__ import annotations
@@ -13,92 +15,150 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ReportError
+from .heatmaps import heatmap_figure, heatmap_parts, pyplot
 
 FORMATS = {".png": "png", ".svg": "svg"}
+MAX_PIXELS = 1990
+DPI = 120
+CHANCE_STYLE = {"color": "#c0392b", "linestyle": "--", "linewidth": 1.4}
 
 
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def plot_paths(target: Path) -> tuple[Path, Path]:
-    target = Path(target)
-    if target.suffix.lower() not in FORMATS:
-        raise ReportError(f"--plot {target}: give a file name ending in .png or .svg")
-    return target, target.with_name(f"{target.stem}_tasks{target.suffix}")
+def figures(report: dict) -> list[tuple[str, str, object]]:
+    """(file suffix, title, figure) of every plot: the bars, then the heat maps."""
+    out = [("", "Scores: overall, by domain and by category", bars_figure(report))]
+    caption = heatmap_caption(report)
+    out += [(f"_tasks_{suffix}", title, heatmap_figure(report, tasks, title, caption))
+            for suffix, title, tasks in heatmap_parts(report)]
+    return out
 
 
 def write_plots(report: dict, target: Path) -> list[Path]:
-    bars_path, heat_path = plot_paths(target)
+    target = Path(target)
+    if target.suffix.lower() not in FORMATS:
+        raise ReportError(f"--plot {target}: give a file name ending in .png or .svg")
     if not report["tasks"]:
         raise ReportError(f"--plot {target}: nothing to plot, no instance was compared")
-    plt = _pyplot()
-    for path, make in ((bars_path, bars_figure), (heat_path, heatmap_figure)):
-        figure = make(report)
+    plt = pyplot()
+    written = []
+    for suffix, _, figure in figures(report):
+        path = target.with_name(f"{target.stem}{suffix}{target.suffix}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            figure.savefig(path, format=FORMATS[path.suffix.lower()], dpi=120, bbox_inches="tight")
+            save(figure, path, FORMATS[path.suffix.lower()])
         except OSError as exc:
             raise ReportError(f"--plot {path}: cannot write ({exc.strerror or exc})") from None
         finally:
             plt.close(figure)
-    return [bars_path, heat_path]
+        written.append(path)
+    return written
 
 
-def png_images(report: dict) -> dict[str, bytes]:
-    """The figures as PNG bytes (for the HTML page)."""
-    plt = _pyplot()
-    images = {}
-    for title, figure in (("Scores by domain and category", bars_figure(report)),
-                          ("Scores by task", heatmap_figure(report))):
+def save(figure, where, file_format: str) -> None:
+    """Save at DPI, or lower so that the long side stays within MAX_PIXELS."""
+    dpi = min(DPI, MAX_PIXELS / max(figure.get_size_inches()))
+    figure.savefig(where, format=file_format, dpi=dpi)
+
+
+def png_images(report: dict) -> list[tuple[str, str, bytes]]:
+    """(title, caption, PNG bytes) of every plot, for the HTML page."""
+    plt = pyplot()
+    images = []
+    for suffix, title, figure in figures(report):
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+        save(figure, buffer, "png")
         plt.close(figure)
-        images[title] = buffer.getvalue()
+        caption = bars_caption(report) if not suffix else heatmap_caption(report)
+        images.append((title, caption, buffer.getvalue()))
     return images
 
 
+def interval_phrase(report: dict) -> str:
+    settings = report["settings"]
+    if not settings["bootstrap"]:
+        return "no intervals (--bootstrap 0)"
+    level = round(100 * settings["confidence"])
+    return (f"{level}% bootstrap percentile intervals ({settings['bootstrap']} resamples of each "
+            "instance's samples)")
+
+
+def bars_caption(report: dict) -> str:
+    chance = report["settings"].get("chance")
+    line = f"; dashed line: chance level ({chance})" if chance else ""
+    return (f"Bars: normalised score (0-100, higher is better) per model, ranked by overall score (the mean "
+            f"of the domain scores); error bars: {interval_phrase(report)}{line}.")
+
+
+def heatmap_caption(report: dict) -> str:
+    return ("Cells: each task's normalised score (0-100) per model, models ranked left to right; tasks "
+            "grouped by category; grey: not compared.")
+
+
 def bars_figure(report: dict):
-    plt = _pyplot()
-    labels = [m["label"] for m in report["models"]]
-    widths = [max(1, len(report["domains"])), max(1, len(report["categories"]))]
-    width = min(22, 4 + 0.9 * sum(widths) * max(1, len(labels)) ** 0.5)
-    figure, axes = plt.subplots(1, 2, figsize=(width, 4.8), gridspec_kw={"width_ratios": widths},
-                                squeeze=False)
-    for axis, level, title in ((axes[0][0], "domains", "By domain"),
-                               (axes[0][1], "categories", "By category")):
-        _grouped_bars(axis, report[level], labels, title)
-    handles, names = axes[0][0].get_legend_handles_labels()
+    plt = pyplot()
+    chance = report["settings"].get("chance")
+    models = [m for m in report["models"] if m["label"] != chance]
+    labels = [m["label"] for m in models]
+    n_domains, n_categories = max(1, len(report["domains"])), max(1, len(report["categories"]))
+    width = min(16.0, 6 + 0.09 * n_categories * max(1, len(labels)))
+    figure = plt.figure(figsize=(width, 10.5), layout="constrained")
+    grid = figure.add_gridspec(2, 2, height_ratios=[1, 1.2], width_ratios=[1, max(1.0, n_domains / 2)])
+    _overall_bars(figure.add_subplot(grid[0, 0]), report, models, chance)
+    _grouped_bars(figure.add_subplot(grid[0, 1]), report["domains"], labels, chance, "By domain")
+    categories = figure.add_subplot(grid[1, :])
+    _grouped_bars(categories, report["categories"], labels, chance, "By category")
+    handles, names = categories.get_legend_handles_labels()
     if handles:
-        figure.legend(handles, names, loc="upper center", ncol=min(len(names), 4), frameon=False,
-                      bbox_to_anchor=(0.5, 1.06))
-    figure.tight_layout()
+        figure.legend(handles, names, loc="outside lower center", ncol=min(len(names), 6), frameon=False,
+                      fontsize=8)
+    figure.suptitle(bars_caption(report), fontsize=8, wrap=True)
     return figure
 
 
-def _grouped_bars(axis, groups: list[dict], labels: list[str], title: str) -> None:
-    names = [g["name"] for g in groups]
-    positions = np.arange(len(names))
+def _overall_bars(axis, report: dict, models: list[dict], chance: str | None) -> None:
+    names = [m["label"] for m in models]
+    cells = [m.get("overall") or {} for m in models]
+    values = np.array([np.nan if c.get("score") is None else c["score"] for c in cells])
+    lower, upper = _errors(cells)
+    colours = [f"C{i % 10}" for i in range(len(models))]
+    axis.barh(np.arange(len(names)), values, xerr=[lower, upper], color=colours, capsize=3,
+              error_kw={"elinewidth": 1, "ecolor": "#333"})
+    axis.set_yticks(np.arange(len(names)))
+    axis.set_yticklabels([f"{m['rank']}. {m['label']}" if m.get("rank") else m["label"] for m in models],
+                         fontsize=8)
+    axis.invert_yaxis()
+    axis.set_xlim(0, 100)
+    axis.set_xlabel("overall score (0-100)")
+    axis.set_title("Overall (mean of the domains)")
+    axis.grid(axis="x", alpha=0.3)
+    if chance:
+        score = next(((m.get("overall") or {}).get("score") for m in report["models"]
+                      if m["label"] == chance), None)
+        if score is not None:
+            axis.axvline(score, **CHANCE_STYLE)
+
+
+def _grouped_bars(axis, groups: list[dict], labels: list[str], chance: str | None, title: str) -> None:
+    positions = np.arange(len(groups))
     width = 0.8 / max(1, len(labels))
     for index, label in enumerate(labels):
         cells = [g["scores"].get(label) or {} for g in groups]
         values = np.array([np.nan if c.get("score") is None else c["score"] for c in cells])
-        lower = np.array([max(0, c["score"] - c["ci_low"]) if _has_interval(c) else 0 for c in cells])
-        upper = np.array([max(0, c["ci_high"] - c["score"]) if _has_interval(c) else 0 for c in cells])
         offset = (index - (len(labels) - 1) / 2) * width
-        axis.bar(positions + offset, values, width, yerr=[lower, upper], capsize=3, label=label,
-                 error_kw={"elinewidth": 1, "ecolor": "#333"})
+        axis.bar(positions + offset, values, width, yerr=list(_errors(cells)),
+                 capsize=2 if len(labels) < 6 else 0, label=label, color=f"C{index % 10}",
+                 error_kw={"elinewidth": 0.8, "ecolor": "#333"})
+    if chance:
+        for position, group in zip(positions, groups, strict=True):
+            score = (group["scores"].get(chance) or {}).get("score")
+            if score is not None:
+                axis.plot([position - 0.45, position + 0.45], [score, score], **CHANCE_STYLE,
+                          label=f"chance level ({chance})" if position == 0 else None)
     axis.set_title(title)
     axis.set_xticks(positions)
-    crowded = len(names) > 5
+    crowded = len(groups) > 5
     axis.set_xticklabels([f"{g['name']}\n({g['n_tasks']} task{'' if g['n_tasks'] == 1 else 's'})"
                           for g in groups],
-                         rotation=30 if crowded else 0, ha="right" if crowded else "center", fontsize=9)
+                         rotation=35 if crowded else 0, ha="right" if crowded else "center", fontsize=8)
     axis.set_ylim(0, 105)  # room for the caps of intervals that reach 100
     axis.set_yticks(range(0, 101, 20))
     axis.set_ylabel("normalised score (0-100)")
@@ -106,36 +166,11 @@ def _grouped_bars(axis, groups: list[dict], labels: list[str], title: str) -> No
     axis.set_axisbelow(True)
 
 
-def _has_interval(cell: dict) -> bool:
-    return cell.get("score") is not None and cell.get("ci_low") is not None
+def _errors(cells: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Distances from each score down and up to its interval (0 where there is none)."""
+    def has(cell):
+        return cell.get("score") is not None and cell.get("ci_low") is not None
 
-
-def heatmap_figure(report: dict):
-    plt = _pyplot()
-    labels = [m["label"] for m in report["models"]]
-    tasks = report["tasks"]
-    values = np.full((len(tasks), len(labels)), np.nan)
-    for row, task in enumerate(tasks):
-        for column, label in enumerate(labels):
-            value = (task["scores"].get(label) or {}).get("score")
-            values[row, column] = np.nan if value is None else value
-    height = 1.5 + 0.32 * max(1, len(tasks))
-    figure, axis = plt.subplots(figsize=(3.5 + 1.6 * len(labels), height))
-    cmap = plt.get_cmap("viridis").with_extremes(bad="#dddddd")
-    image = axis.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=100, aspect="auto")
-    axis.set_xticks(range(len(labels)))
-    crowded = len(labels) > 3
-    axis.set_xticklabels(labels, rotation=20 if crowded else 0, ha="right" if crowded else "center")
-    axis.set_yticks(range(len(tasks)))
-    axis.set_yticklabels([f"{t['task']} ({t['category']})" for t in tasks], fontsize=8)
-    if len(tasks) <= 80:
-        for row in range(len(tasks)):
-            for column in range(len(labels)):
-                value = values[row, column]
-                text = "n/a" if np.isnan(value) else f"{value:.0f}"
-                colour = "black" if np.isnan(value) or value > 60 else "white"
-                axis.text(column, row, text, ha="center", va="center", fontsize=8, color=colour)
-    figure.colorbar(image, ax=axis, label="normalised score (0-100)", fraction=0.05)
-    axis.set_title("Scores by task")
-    figure.tight_layout()
-    return figure
+    lower = np.array([max(0, c["score"] - c["ci_low"]) if has(c) else 0 for c in cells])
+    upper = np.array([max(0, c["ci_high"] - c["score"]) if has(c) else 0 for c in cells])
+    return lower, upper

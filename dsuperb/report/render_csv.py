@@ -7,7 +7,11 @@ import io
 
 COLUMNS = ["section", "name", "model", "domains", "category", "metric", "score", "ci_low", "ci_high", "raw",
            "raw_ci_low", "raw_ci_high", "na_rate", "count", "errors", "n_tasks", "baseline", "diff",
-           "diff_ci_low", "diff_ci_high", "p_value", "wins", "significant_wins", "share", "note"]
+           "diff_ci_low", "diff_ci_high", "p_value", "wins", "significant_wins", "share", "note",
+           # section "model": the leaderboard row and the run's provenance
+           "rank", "chance", "instances_compared", "model_id", "model_revision", "judge_id",
+           "judge_prompt_hash", "limit", "pinned_share", "date", "dsuperb_version", "git_commit", "wall_s",
+           "hardware"]
 
 
 def render_csv(report: dict) -> str:
@@ -20,6 +24,21 @@ def render_csv(report: dict) -> str:
 
 
 def rows(report: dict):
+    for caution in report["cautions"]:
+        yield {"section": "caution", "note": caution}
+    if report["nothing_to_compare"]:
+        yield {"section": "nothing_to_compare", "note": report["nothing_to_compare"]}
+    for model in report["models"]:
+        provenance = model["provenance"]
+        judges = provenance["judges"] or ([provenance["judge"]] if provenance["judge"] else [])
+        yield {"section": "model", "name": model["label"], "model": model["label"],
+               **(model["overall"] or {}),
+               "n_tasks": model["tasks_compared"], "rank": model["rank"], "chance": model["chance"],
+               "instances_compared": model["instances_compared"],
+               "judge_id": ";".join(str(j.get("id")) for j in judges),
+               "judge_prompt_hash": ";".join(j.get("prompt_hash") or "" for j in judges),
+               **{k: v for k, v in provenance.items() if k not in ("judge", "judges", "run_card")},
+               "note": "overall: the mean of the domain scores"}
     for section, key in (("domain", "domains"), ("category", "categories")):
         for group in report[key]:
             for label, cell in group["scores"].items():

@@ -8,6 +8,13 @@ from . import formatting as fmt
 def render_markdown(report: dict) -> str:
     labels = [m["label"] for m in report["models"]]
     out = ["# dsuperb report", "", fmt.method_line(report), ""]
+    out += [f"> **Caution:** {caution}" for caution in report["cautions"]]
+    out += [""] if report["cautions"] else []
+    if report["nothing_to_compare"]:
+        out += [f"**Nothing to compare:** {report['nothing_to_compare']}", ""]
+    out += _leaderboard(report)
+    out += ["## Runs", "", "Where each run's numbers come from (its run card).", ""]
+    out += _table(fmt.PROVENANCE_HEADERS, [fmt.provenance_cells(m) for m in report["models"]])
     out += [f"- {fmt.model_line(m)}" for m in report["models"]] + [""]
     for level in ("domains", "categories"):
         out += [f"## {level.capitalize()}", ""]
@@ -40,6 +47,17 @@ def render_markdown(report: dict) -> str:
     if report["notes"]:
         out += ["## Notes", ""] + [f"- {note}" for note in report["notes"]] + [""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _leaderboard(report: dict) -> list[str]:
+    mixed = report["settings"]["mixed_judges"]
+    title = "## Leaderboard" + (" (runs judged differently: see the caution)" if mixed else "")
+    rows = []
+    for model in report["models"]:
+        domains = [fmt.score_with_interval(d["scores"].get(model["label"])) for d in report["domains"]]
+        rows.append([fmt.rank(model), fmt.model_name(model), fmt.score_with_interval(model["overall"]),
+                     *domains, str(model["tasks_compared"]), fmt.judge_text(model["provenance"])[0]])
+    return [title, "", fmt.leaderboard_caption(report), "", *_table(fmt.leaderboard_headers(report), rows)]
 
 
 def _baseline(report: dict) -> list[str]:

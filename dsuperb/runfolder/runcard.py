@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
 from importlib import metadata
 
 from .. import __version__
 from ..infra.hashing import sha256_json
+from . import provenance
 
 # Top-level fields whose values change predictions (compared on resume) and scores (hashed into
 # results.json, so equal hashes mean comparable results); instances are compared one by one.
@@ -49,7 +49,8 @@ def build(*, model_spec: str, description: dict, common, model_options: dict, sc
           judge_spec: str | None, judge_identity: dict | None, limit: int | None = None,
           streaming: bool = False, command: list[str] | None = None) -> dict:
     """A new run card. `model_options` is what the user set (key -> text); `scored_keys` names the
-    adapter's options that can change answers; `execution` its speed-only settings as used."""
+    adapter's options that can change answers; `execution` its speed-only settings as used.
+    Provenance (git commit, hardware, timing) is recorded, never compared."""
     now = _now()
     given = {key: value for key, value in model_options.items() if key in scored_keys}
     return {
@@ -73,6 +74,9 @@ def build(*, model_spec: str, description: dict, common, model_options: dict, sc
         "judge": {"spec": judge_spec, **_plain(judge_identity or {})},
         "instances": {},
         "packages": package_versions(),
+        "git": provenance.git_state(),
+        "hardware": provenance.hardware(),
+        "timing": provenance.start_timing(),
     }
 
 
@@ -141,7 +145,47 @@ def combine(old: dict, new: dict) -> dict:
     card["created"] = old.get("created", new.get("created"))
     card["updated"] = _now()
     card["instances"] = {**(old.get("instances") or {}), **(new.get("instances") or {})}
+    card["timing"] = provenance.start_timing(old.get("timing") or {"started": old.get("created")})
     return card
+
+
+def finished(card: dict) -> dict:
+    """The card once a session of the run ends (done or interrupted): its end and wall time."""
+    return {**card, "updated": _now(), "timing": provenance.finish_timing(card.get("timing"))}
+
+
+def record_finish(folder, card: dict) -> dict:
+    """Write the card of a session that just ended into the run folder; return it."""
+    from ..infra.jsonfiles import write_json_atomic
+
+    card = finished(card)
+    write_json_atomic(folder.card, card)
+    return card
+
+
+def describe_provenance(card: dict | None) -> dict:
+    """What a report shows of a run card: model revision, judge, limit, date, version, git commit,
+    wall time, hardware and dataset revisions; a field an older card lacks is None."""
+    card = card or {}
+    model, generation = card.get("model") or {}, card.get("generation") or {}
+    timing, git = card.get("timing") or {}, card.get("git") or {}
+    judge = card.get("judge") or None
+    instances = card.get("instances") or {}
+    return {
+        "model_revision": (model.get("resolved_revision") or model.get("revision")
+                           or generation.get("revision")),
+        "judge": {key: judge.get(key) for key in ("spec", "id", "prompt_hash")} if judge else None,
+        "limit": (card.get("execution") or {}).get("limit"),
+        "date": timing.get("finished") or card.get("updated") or card.get("created"),
+        "dsuperb_version": card.get("dsuperb_version"),
+        "git_commit": (git.get("commit", "")[:12] + ("+dirty" if git.get("dirty") else "")) or None,
+        "wall_s": timing.get("wall_s"),
+        "hardware": card.get("hardware"),
+        "dataset_revisions": {name: entry.get("dataset_revision") for name, entry in instances.items()
+                              if isinstance(entry, dict)},
+        "hf_paths": {name: entry.get("hf_path") for name, entry in instances.items()
+                     if isinstance(entry, dict)},
+    }
 
 
 def touch(card: dict) -> dict:
@@ -149,4 +193,4 @@ def touch(card: dict) -> dict:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return provenance.now()
