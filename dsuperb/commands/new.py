@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .. import paths
 from ..cards import display_path
 from ..scaffold import scaffold_task, task_types
 from .common import fail, tasks_dir_option
@@ -15,9 +16,13 @@ from .common import fail, tasks_dir_option
               show_default=True, help="The task type (from the card schema).")
 @tasks_dir_option
 def new(task, task_type, tasks_dir):
-    """Create tasks/TASK/ with a task.yaml and a README.md to fill in."""
+    """Create tasks/TASK/ with a task.yaml and a README.md to fill in.
+
+    It writes into the dsuperb repository you stand in (found from the current directory upward,
+    as git finds its repository), or into --tasks-dir; never into the installed package."""
+    root = paths.writable_tasks_dir(tasks_dir, "new")
     try:
-        folder = scaffold_task(task, task_type, tasks_dir)
+        folder = scaffold_task(task, task_type, root)
     except OSError as exc:
         fail(f"cannot write the task folder: {exc}")
     shown = display_path(folder)
