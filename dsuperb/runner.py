@@ -101,7 +101,7 @@ class Runner:
 
     def prepare(self) -> list[Instance]:
         """Plan, load the model and judge, settle the run folder and its card."""
-        plan: Plan = prepare(self.config, self.model, self.judge)
+        plan: Plan = prepare(self.config, self.model, self.judge, say=self.say)
         self.model, self.judge, self.folder, self.card = plan.model, plan.judge, plan.folder, plan.card
         return plan.instances
 
@@ -165,19 +165,17 @@ class Runner:
             if data.num_rows == 0:
                 raise DataError(f"instance {instance.name}: {data.source} has no rows in its "
                                 f"{instance.split!r} split", "data.min-rows")
+        # A failure is recorded in the results, which the command lists once at the end of the run.
         except DataError as exc:
-            self.say(f"{instance.name}: not run: {exc}")
             return InstanceResult.of(entry, status=FAILED, message=str(exc))
-        except Exception as exc:  # whatever else opening raises: report it, run the other instances
+        except Exception as exc:  # whatever else opening raises: record it, run the other instances
             message = f"cannot open its dataset: {error_text(exc)}"
-            self.say(f"{instance.name}: {message}")
             return InstanceResult.of(entry, status=FAILED, message=message)
         self._record_source(entry, data.source)
         store = PredictionStore(self.folder.predictions(instance.name))
         try:
             done = store.open(drop_failed=self.config.retry_failed)
         except StoreError as exc:
-            self.say(f"{instance.name}: {exc}")
             return InstanceResult.of(entry, status=FAILED, message=str(exc))
         try:
             written = self._predict(instance, data, store, set(done))
@@ -185,7 +183,6 @@ class Runner:
             raise
         except Exception as exc:  # a dataset that breaks mid-stream: keep what is written, go on
             why = str(exc)[:TEXT_LIMIT] if isinstance(exc, DsuperbError) else error_text(exc)
-            self.say(f"{instance.name}: stopped: {why}")
             message = f"stopped after {len(store.rows)} sample(s): {why}"
             return InstanceResult.of(entry, status=FAILED, message=message)
         finally:
@@ -218,7 +215,6 @@ class Runner:
             raise
         except Exception as exc:
             text = str(exc) if isinstance(exc, DsuperbError) else error_text(exc)
-            self.say(f"{instance.name}: scoring failed: {text}")
             return InstanceResult.of(entry, status=FAILED, message=f"scoring failed: {text}")
 
     def _samples(self, instance: Instance, data, done: set[str]) -> tuple[Iterator, Iterator]:
