@@ -143,6 +143,27 @@ def test_tests_workflow_runs_pytest_on_the_supported_python_range():
     assert any(step.get("run", "").strip() == "python -m pytest -q" for step in job["steps"])
 
 
+def test_the_tests_run_before_any_system_package_is_installed():
+    """tests.yml installs none; .ci/run runs pytest first and only then installs espeak-ng and sox,
+    for the demo rebuild check alone."""
+    tests = (WORKFLOWS / "tests.yml").read_text(encoding="utf-8")
+    assert "apt-get" not in tests and "install -y" not in tests
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    pytest_at = script.index("python -m pytest -q")
+    assert pytest_at < script.index("apt-get install") < script.index("python tools/make_demo.py --check")
+    assert "apt-get" not in (WORKFLOWS / "ci.yml").read_text(encoding="utf-8")
+
+
+def test_no_test_runs_a_system_audio_tool():
+    """The README's test command passes where espeak-ng and sox are not installed: no test starts them
+    (tools/make_demo.py does, and .ci/run runs it apart)."""
+    tool = re.compile(r"""["'](espeak-ng|espeak|sox|soxi)["']""")
+    offenders = [f"{path.name}:{number}" for path in sorted((REPO / "tests").glob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if tool.search(line)]
+    assert offenders == [], "tests must make audio in Python or read tests/data/"
+
+
 # -- running validate-tasks.yml's steps on a pull request's checkout --
 
 
