@@ -161,8 +161,11 @@ def test_ctrl_c_while_starting_prints_the_same_line_as_later(suite, tmp_path, mo
     env = {**os.environ, "PYTHONPATH": str(TESTS), "HF_HUB_OFFLINE": "1", "LOADING_MARKER": str(marker)}
     argv = ["eval", "--model", "runner_fixtures:SlowLoadingModel", "--output-dir", str(tmp_path / "runs"),
             "--tasks-dir", str(suite[0]), "--data-dir", str(suite[1])]
+    # A shell running this suite in the background starts it with SIGINT ignored, which the child
+    # would inherit (and Python then never raises KeyboardInterrupt): give it Ctrl-C's default back.
     process = subprocess.Popen([sys.executable, "-m", "dsuperb", *argv], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
