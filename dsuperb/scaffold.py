@@ -46,7 +46,7 @@ def scaffold_task(name: str, task_type: str = registry.CLASSIFICATION, tasks_dir
     check_task_name(name)
     if task_type not in task_types():
         raise ScaffoldError(f"unknown task type {task_type!r}; expected one of {', '.join(task_types())}")
-    root = paths.tasks_dir_or_default(tasks_dir)
+    root = paths.writable_tasks_dir(tasks_dir, "new")  # never the installed package's copy
     folder = root / name
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists; pick another name or edit that task")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from .. import paths
 from ..cards import display_path
 from ..scaffold import scaffold_task, task_types
 from .common import fail, tasks_dir_option
@@ -20,9 +19,8 @@ def new(task, task_type, tasks_dir):
 
     It writes into the dsuperb repository you stand in (found from the current directory upward,
     as git finds its repository), or into --tasks-dir; never into the installed package."""
-    root = paths.writable_tasks_dir(tasks_dir, "new")
     try:
-        folder = scaffold_task(task, task_type, root)
+        folder = scaffold_task(task, task_type, tasks_dir)
     except OSError as exc:
         fail(f"cannot write the task folder: {exc}")
     shown = display_path(folder)
