@@ -1,4 +1,5 @@
-"""Pages generated from the cards and the taxonomy: docs/TASKS.md and docs/taxonomy.md.
+"""Pages generated from the cards and the taxonomy: docs/TASKS.md, docs/taxonomy.md, and each
+task's README.md (written once, then only its datasets table is refreshed: see `task_readme`).
 
 Rendering is deterministic (no dates, stable order), so `dsuperb docs --check` can tell a stale
 page by comparing text.
@@ -11,6 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from . import task_readme
 from .cards import Catalogue, Task
 from .catalogue_summary import Summary, render_markdown, summarise
 from .taxonomy import Taxonomy
@@ -37,6 +39,25 @@ def stale_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             stale.append(name)
     return stale
+
+
+def readme_updates(catalogue: Catalogue, taxonomy: Taxonomy, docs_dir: Path) -> dict[Path, str]:
+    """Task README files to write -> their text: a whole page where a task has none, else the page
+    with its datasets table refreshed. READMEs already as they should be are left out."""
+    updates = {}
+    for card in catalogue.cards:
+        if card.task is None:
+            continue
+        path = card.path.parent / task_readme.README_FILE
+        if path.is_file():
+            current = path.read_text(encoding="utf-8")
+            wanted = task_readme.refresh(current, card.task)
+        else:
+            link = Path(os.path.relpath(Path(docs_dir).resolve() / TAXONOMY_PAGE, path.parent.resolve()))
+            current, wanted = None, task_readme.render(card.task, taxonomy, link.as_posix())
+        if wanted != current:
+            updates[path] = wanted
+    return updates
 
 
 def _relative(tasks_dir: Path, docs_dir: Path) -> str:

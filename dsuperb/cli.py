@@ -17,6 +17,10 @@ from .errors import DsuperbError
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+# The one line Ctrl-C ends with, whenever it comes: while a command starts (imports, loading a
+# model) or in the middle of its work. Commands write their files whole or append as they go, so
+# what was finished is kept.
+INTERRUPTED = "interrupted: what was finished is saved; run the same command again to continue"
 
 # name -> "module:attribute"; a command whose module is absent is simply not offered
 COMMANDS = {
@@ -27,6 +31,7 @@ COMMANDS = {
     "new": "dsuperb.commands.new:new",
     "stats": "dsuperb.commands.stats:stats",
     "pin": "dsuperb.commands.pin:pin",
+    "pack": "dsuperb.commands.pack:pack",
     "eval": "dsuperb.commands.eval:eval_command",
     "merge": "dsuperb.commands.merge:merge",
     "score": "dsuperb.commands.score:score",
@@ -42,6 +47,7 @@ SHORT_HELP = {
     "new": "Scaffold a new task folder.",
     "stats": "A reviewer's summary of one instance's dataset.",
     "pin": "Pin instances to their datasets' hub commits (needs the hub).",
+    "pack": "Pack clips and a metadata table into a hub-style dataset.",
     "eval": "Run a model on the benchmark.",
     "merge": "Join shard run folders into one run.",
     "score": "Score a predictions file.",
@@ -68,7 +74,7 @@ class LazyGroup(click.Group):
             click.echo(f"error: {error.format_message()}", err=True)
             sys.exit(error.exit_code)
         except click.Abort:
-            click.echo("interrupted", err=True)
+            click.echo(INTERRUPTED, err=True)
             sys.exit(EXIT_INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -80,7 +86,7 @@ class LazyGroup(click.Group):
             click.echo(f"error: {error}", err=True)
             ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(INTERRUPTED, err=True)
             ctx.exit(EXIT_INTERRUPTED)
 
     def list_commands(self, ctx):

@@ -11,7 +11,7 @@ still on their way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import controls
@@ -50,10 +50,10 @@ class InstanceRun:
     # -- opening --------------------------------------------------------------------------------
 
     @classmethod
-    def start(cls, instance: Instance, entry: dict, config, store_path, say: Callable[[str], None]
-              ) -> InstanceRun | InstanceResult:
+    def start(cls, instance: Instance, entry: dict, config, store_path) -> InstanceRun | InstanceResult:
         """The instance opened and ready to feed, or the result it ends with at once (not scored,
-        its dataset cannot be opened, its predictions file is damaged)."""
+        its dataset cannot be opened, its predictions file is damaged). A failure is recorded in
+        the results, which the command lists once at the end of the run."""
         from .data import open_instance
 
         if not is_scored(instance.type):
@@ -67,17 +67,14 @@ class InstanceRun:
                 raise DataError(f"instance {instance.name}: {data.source} has no rows in its "
                                 f"{instance.split!r} split", "data.min-rows")
         except DataError as exc:
-            say(f"{instance.name}: not run: {exc}")
             return InstanceResult.of(entry, status=FAILED, message=str(exc))
-        except Exception as exc:  # whatever else opening raises: report it, run the other instances
+        except Exception as exc:  # whatever else opening raises: record it, run the other instances
             message = f"cannot open its dataset: {error_text(exc)}"
-            say(f"{instance.name}: {message}")
             return InstanceResult.of(entry, status=FAILED, message=message)
         store = PredictionStore(store_path)
         try:
             store.open(drop_failed=config.retry_failed)
         except StoreError as exc:
-            say(f"{instance.name}: {exc}")
             return InstanceResult.of(entry, status=FAILED, message=str(exc))
         return cls(instance, entry, data, store, config)
 

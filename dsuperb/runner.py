@@ -91,7 +91,7 @@ class Runner:
 
     def prepare(self) -> list[Instance]:
         """Plan, load the model and judge, settle the run folder and its card."""
-        plan: Plan = prepare(self.config, self.model, self.judge)
+        plan: Plan = prepare(self.config, self.model, self.judge, say=self.say)
         self.model, self.judge, self.folder, self.card = plan.model, plan.judge, plan.folder, plan.card
         return plan.instances
 
@@ -150,8 +150,7 @@ class Runner:
         """Open an instance for feeding; one that ends at once (skipped, cannot be opened) is
         finished here and None returned."""
         entry = self.card["instances"][instance.name]
-        started = InstanceRun.start(instance, entry, self.config, self.folder.predictions(instance.name),
-                                    self.say)
+        started = InstanceRun.start(instance, entry, self.config, self.folder.predictions(instance.name))
         if isinstance(started, InstanceResult):
             self._finished(instance.name, started, results)
             return None
@@ -169,7 +168,6 @@ class Runner:
         self._open.pop(name, None)
         run.close()
         if run.stopped is not None:
-            self.say(f"{name}: stopped: {run.stopped}")
             message = f"stopped after {len(run.store.rows)} sample(s): {run.stopped}"
             result = InstanceResult.of(run.entry, status=FAILED, message=message)
         else:
@@ -249,5 +247,4 @@ class Runner:
             raise
         except Exception as exc:
             text = str(exc) if isinstance(exc, DsuperbError) else error_text(exc)
-            self.say(f"{instance.name}: scoring failed: {text}")
             return InstanceResult.of(entry, status=FAILED, message=f"scoring failed: {text}")

@@ -4,6 +4,7 @@ run folder settled with its run card. The runner then only loops."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .runfolder import runcard
 from .runfolder.layout import RunFolder, folder_name
 from .runfolder.settle import settle
 from .selection import Filters, select_instances
+from .vocab.tasktypes import is_scored
 
 
 @dataclass
@@ -63,12 +65,15 @@ class Plan:
     card: dict
 
 
-def prepare(config: EvalConfig, model: Model | None = None, judge=None) -> Plan:
+def prepare(config: EvalConfig, model: Model | None = None, judge=None,
+            say: Callable[[str], None] | None = None) -> Plan:
     if config.control is not None and config.control not in controls.CONTROLS:
         raise UsageError(f"--control expects one of {', '.join(controls.CONTROLS)}, found {config.control!r}")
     instances = select_instances(config.tasks, config.tasks_dir, config.filters)
     if not instances:
         raise UsageError("no instance matches the selection (--tasks/--domain/--type/--category/--metric)")
+    for line in hub_fallbacks(instances, config.data_dir):
+        (say or print)(line)  # before the model loads: a missing local copy is no surprise later
     if judge is None:
         from .scoring.api import make_judge
 
@@ -102,6 +107,24 @@ def model_execution(model: Model, spec: str) -> dict:
     except Exception as exc:  # an adapter's bug: say so before anything is written
         raise ModelError(f"model {spec}: execution() failed ({error_text(exc)})") from None
     return facts if isinstance(facts, dict) else {}
+
+
+def hub_fallbacks(instances: list[Instance], data_dir: Path | None) -> list[str]:
+    """One line per instance the data folder lacks, which will be read from the hub instead."""
+    from .data import resolve_data_dir
+
+    root = resolve_data_dir(data_dir)
+    if root is None:
+        return []
+    lines = []
+    for instance in instances:
+        folder = root / instance.hf_path
+        local = any((root / path).is_dir() for path in instance.hub_paths)  # current path or an alias
+        if is_scored(instance.type) and instance.metric and not local:
+            pin = f"@{instance.revision[:12]}" if instance.revision else " (unpinned)"
+            lines.append(f"{instance.name}: no local copy at {folder}; reading hub dataset "
+                         f"{instance.hf_path}{pin} instead")
+    return lines
 
 
 def describe(model: Model, spec: str) -> dict:

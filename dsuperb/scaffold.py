@@ -15,9 +15,8 @@ from . import paths
 from .cards import CARD_FILE
 from .errors import CardError
 from .infra.schemas import load_schema
+from .task_readme import EMPTY_BLOCK, README_FILE
 from .vocab import metrics as registry
-
-README_FILE = "README.md"
 
 # What a classification task is scored with in Phase-2; other types name their own metric.
 DEFAULT_METRIC = {registry.CLASSIFICATION: "llm_classification", registry.AUDIO_GENERATION: None}
@@ -47,7 +46,7 @@ def scaffold_task(name: str, task_type: str = registry.CLASSIFICATION, tasks_dir
     check_task_name(name)
     if task_type not in task_types():
         raise ScaffoldError(f"unknown task type {task_type!r}; expected one of {', '.join(task_types())}")
-    root = paths.tasks_dir_or_default(tasks_dir)
+    root = paths.writable_tasks_dir(tasks_dir, "new")  # never the installed package's copy
     folder = root / name
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists; pick another name or edit that task")
@@ -100,7 +99,7 @@ def _comment(text: str) -> str:
 
 
 def render_readme(name: str, task_type: str) -> str:
-    return README_TEMPLATE.format(name=name, type=task_type)
+    return README_TEMPLATE.format(name=name, type=task_type, datasets_block=EMPTY_BLOCK)
 
 
 CARD_TEMPLATE = """\
@@ -136,20 +135,21 @@ references:
 README_TEMPLATE = """\
 # {name}
 
-<!-- Replace every <fill: ...> below. Reviewers read this page next to the card (task.yaml). -->
+<!-- Replace each fill-in marker below: `dsuperb validate` fails until none is left. Reviewers read
+this page next to the card (task.yaml). The sections follow the Phase-2 task documentation. -->
 
-## Objective
+<fill: what the task is, in a paragraph for a reader who is not an expert.>
+
+## Task Objective
 
 <fill: what ability the task measures, and why a listener (or a product) needs it.>
 
-## Task type
-
-{type}
-
 ## Datasets
 
+{datasets_block}
+
 <fill: for each instance: the source corpus, how clips and labels were chosen, the number of rows
-(at least 32), the licence and its link.>
+(at least 32), the licence and its link. The table above is filled from the card by `dsuperb docs`.>
 
 ## Instructions
 
@@ -158,7 +158,8 @@ lists the allowed answers.>
 
 ## Evaluation
 
-<fill: how answers are scored, what a chance-level or trivial system gets, and what a good one should.>
+This is a {type} task. <fill: how answers are scored, what a chance-level or trivial system gets, and
+what a good one should.>
 
 ## References
 

@@ -1,7 +1,8 @@
 """Which instances a command acts on, and which samples a shard takes.
 
 `eval`, `list` and `validate` share the filters (domain, type, metric, category) and their
-checks, so a typo in a filter value is the same error everywhere.
+checks, so a typo in a filter value is the same error everywhere; `eval`, `info` and `stats` share
+how a name (any case) or a task folder is found.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cards import CARD_FILE, Catalogue, Instance, close_names, discover, read_card
+from .cards import CARD_FILE, Catalogue, Instance, Task, close_names, discover, read_card
 from .errors import RunError, UsageError
 from .infra.hashing import stable_int
+from .paths import locate_tasks
 
 
 @dataclass(frozen=True)
@@ -129,18 +131,43 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None,
 
 def _named(catalogue: Catalogue, name: str, tasks_dir: Path | None) -> list[Instance]:
     """The instances a task or instance name stands for (any case)."""
+    task, instance = lookup(catalogue, name, tasks_dir)
+    return [instance] if instance is not None else list(task.instances)
+
+
+def lookup(catalogue: Catalogue, name: str, tasks_dir: Path | None = None) -> tuple[Task, Instance | None]:
+    """The task a task or instance name (any case) stands for, and the instance when it names one.
+
+    A name no card holds is a RunError that names the catalogue searched and close names."""
     task = catalogue.task(name) or catalogue.task_folded(name)
     if task is not None:
-        return list(task.instances)
+        return task, None
     instance = catalogue.instance(name) or catalogue.instance_folded(name)
     if instance is not None:
-        return [instance]
+        return catalogue.task(instance.task), instance
     broken = catalogue.broken_card(name)
     if broken is not None:
-        raise RunError(f"task {name} cannot be run: its card is broken ({broken.problem})")
+        raise RunError(f"task {name} cannot be used: its card is broken ({broken.problem})")
     known = [task.name for task in catalogue.tasks] + [inst.name for inst in catalogue.instances()]
     close = close_names(name, known)
     hint = f"did you mean {', '.join(close)}? " if close else ""
-    where = tasks_dir or "the catalogue"
+    where = locate_tasks(tasks_dir).describe()
     raise RunError(f"no task or instance named {name!r} in {where}; {hint}see `dsuperb list`, or give "
                    "the path of a task folder")
+
+
+def find_task(entry: str, tasks_dir: Path | None = None) -> tuple[Task, Instance | None]:
+    """What `info` and `stats` act on: a task folder or card path, or a task or instance name (any
+    case) in the catalogue (`locate_tasks`)."""
+    path = Path(entry)
+    if path.exists():
+        card = read_card(path)
+        if card.task is None:
+            raise RunError(f"cannot read task {entry}: {card.problem}")
+        return card.task, None
+    if "/" in entry or entry.endswith(".yaml"):
+        raise RunError(f"{entry}: no such task folder or card")
+    location = locate_tasks(tasks_dir)
+    if not location.path.is_dir():
+        raise UsageError(f"no tasks folder at {location.path}")
+    return lookup(Catalogue.load(location.path), entry, tasks_dir)

@@ -1,7 +1,8 @@
 """Shared fixtures: the hub is offline for every test, and tiny datasets are built on the fly.
 
-- `espeak_wav(text, rate=16000, channels=1)`: WAV bytes of real synthetic speech (espeak-ng,
-  converted by sox), cached for the session.
+- `speech_wav(text, rate=16000, channels=1)`: WAV bytes of real synthetic speech, read from the
+  committed clips in tests/data/speech/ (one per text in `SPEECH_TEXTS`) and converted in Python
+  (soxr resamples), so no test needs espeak-ng or sox.
 - `tone(seconds, rate, freq, amplitude)`, `noise(seconds, rate, amplitude, seed)`: numpy clips.
 - `make_dataset(columns, hf_path=..., audio_columns=("audio",), **kw) -> data_dir`: a local
   HF-style dataset under a temporary data dir (what `--data-dir` takes).
@@ -13,20 +14,29 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
+import sys
+from pathlib import Path
 
 # Before anything imports huggingface_hub or datasets: tests never reach the hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+# Tests run the console scripts installed beside this interpreter (dsuperb, ruff, actionlint, the
+# pre-commit hooks), also when its virtual environment is not activated.
+_SCRIPTS = str(Path(sys.executable).parent)
+if _SCRIPTS not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _SCRIPTS + os.pathsep + os.environ.get("PATH", "")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+import soundfile  # noqa: E402
+import soxr  # noqa: E402
 
+from dsuperb.audio import wav_bytes  # noqa: E402
 from dsuperb.cards import Instance  # noqa: E402
 from dsuperb.local_dataset import audio_value, write_hf_folder  # noqa: E402
 
-SPEECH_TEXTS = ("yes", "the cat sat on the mat", "open the door please", "seven")
+SPEECH_DIR = Path(__file__).parent / "data" / "speech"
+SPEECH_TEXTS = ("the cat sat down", "open the window", "seven", "one")
 OPTIONS = ("speech", "tone")
 INSTRUCTION_TEMPLATES = (
     "Does the clip hold speech or a tone? Answer with {a} or {b}.",
@@ -45,20 +55,20 @@ INSTRUCTION_TEMPLATES = (
 
 
 @pytest.fixture(scope="session")
-def espeak_wav(tmp_path_factory):
-    if not (shutil.which("espeak-ng") and shutil.which("sox")):
-        pytest.fail("espeak-ng and sox are needed (apt-get install -y espeak-ng sox)")
-    folder = tmp_path_factory.mktemp("espeak")
+def speech_wav():
     cache: dict[tuple, bytes] = {}
 
-    def make(text: str = "hello world", rate: int = 16_000, channels: int = 1) -> bytes:
+    def make(text: str = "the cat sat down", rate: int = 16_000, channels: int = 1) -> bytes:
         key = (text, rate, channels)
         if key not in cache:
-            raw, out = folder / f"raw{len(cache)}.wav", folder / f"speech{len(cache)}.wav"
-            subprocess.run(["espeak-ng", "-w", str(raw), text], check=True, capture_output=True)
-            subprocess.run(["sox", str(raw), "-r", str(rate), "-c", str(channels), str(out)], check=True,
-                           capture_output=True)
-            cache[key] = out.read_bytes()
+            source = SPEECH_DIR / f"{text.replace(' ', '_')}.flac"
+            assert source.is_file(), f"no speech fixture says {text!r}; there are: {', '.join(SPEECH_TEXTS)}"
+            samples, source_rate = soundfile.read(source, dtype="float32")
+            if rate != source_rate:
+                samples = soxr.resample(samples, source_rate, rate)
+            if channels > 1:  # the same voice in every channel, slightly quieter in the later ones
+                samples = np.stack([samples * (1 - 0.1 * c) for c in range(channels)], axis=1)
+            cache[key] = wav_bytes(samples, rate)
         return cache[key]
 
     return make
@@ -94,7 +104,7 @@ def make_dataset(tmp_path):
 
 
 @pytest.fixture
-def clean_columns(espeak_wav, tone):
+def clean_columns(speech_wav, tone):
     def make(rows: int = 40, audio_columns=("audio",)) -> dict[str, list]:
         columns: dict[str, list] = {"file": [f"row{i:04d}" for i in range(rows)], "instruction": [],
                                     "label": []}
@@ -108,7 +118,7 @@ def clean_columns(espeak_wav, tone):
             columns["label"].append("speech" if is_speech else "tone")
             for column in audio_columns:
                 if is_speech:
-                    cell = audio_value(espeak_wav(SPEECH_TEXTS[i % len(SPEECH_TEXTS)]), name=f"{i}.wav")
+                    cell = audio_value(speech_wav(SPEECH_TEXTS[i % len(SPEECH_TEXTS)]), name=f"{i}.wav")
                 else:
                     cell = audio_value(tone(0.5, freq=200 + 10 * (i % 20)), 16_000, f"{i}.wav")
                 columns[column].append(cell)

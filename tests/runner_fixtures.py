@@ -209,6 +209,23 @@ class InterruptingModel(Model):
         return {"id": "interrupting-test-model"}
 
 
+class SlowLoadingModel(Model):
+    """Takes long to load, as a large model does: writes the file $LOADING_MARKER, then waits up to a
+    minute (a test presses Ctrl-C meanwhile)."""
+
+    name = "slow-loading"
+
+    def __init__(self, common=None, options=None):
+        Path(os.environ["LOADING_MARKER"]).write_text("loading\n")
+        time.sleep(60)
+
+    def generate(self, requests):
+        return ["tone" for _ in requests]
+
+    def describe(self):
+        return {"id": "slow-loading-test-model"}
+
+
 class TemplatedModel(Model):
     """Describes itself with a processor and chat-template hash, as the transformers adapter does
     (the template text from $TEMPLATE_TEXT), so a test can change the template between runs."""

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 from card_text import card_head
+from task_folders import write_task_folder
 
 from dsuperb.validation.cards import validate_cards
 
@@ -23,10 +24,7 @@ def card(name: str, revision: str = COMMIT, extra: str = "", hf_path: str | None
 
 
 def write(root: Path, name: str, text: str) -> Path:
-    folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "task.yaml").write_text(text, encoding="utf-8")
-    return folder
+    return write_task_folder(root / name, text)
 
 
 def findings(folders, context=()):

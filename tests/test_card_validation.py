@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from task_folders import write_task_folder
 
 from dsuperb.cards import Catalogue, read_card
 from dsuperb.cli import main
@@ -34,8 +35,8 @@ REV = "0123456789abcdef0123456789abcdef01234567"
 
 
 def write_task(root: Path, name: str, text: str | bytes) -> Path:
-    folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
+    """A task folder: the card as given, and a filled README (every task folder needs one)."""
+    folder = write_task_folder(root / name, "")
     card = folder / "task.yaml"
     if isinstance(text, bytes):
         card.write_bytes(text)
@@ -377,7 +378,7 @@ def test_list_and_info_name_a_broken_card_and_keep_the_good_ones(tmp_path):
     for name, problem in BROKEN:
         shown = run("info", name, "--tasks-dir", tmp_path)
         assert shown.exit_code == 2 and "Traceback" not in shown.output
-        assert f"the card of task {name!r} cannot be read" in shown.stderr and problem in shown.stderr
+        assert f"task {name} cannot be used: its card is broken" in shown.stderr and problem in shown.stderr
         assert f"{name}/task.yaml" in shown.stderr
 
 

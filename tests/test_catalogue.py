@@ -2,31 +2,33 @@
 
 The record (`reference/phase2_instances.tsv`, with where each fact came from in reference/README.md)
 is required: without it these tests fail rather than skip, because a catalogue checked against
-nothing proves nothing.
+nothing proves nothing. Every record row must be in the catalogue, but the catalogue may hold more:
+a contributor's new task is checked by `dsuperb validate` like every card, and the rules that only
+describe how the Phase-2 cards were generated (label sets taken from the real instruction
+templates, descriptions ending in a "Data:" sentence) apply to the record's instances and tasks
+alone.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tool_modules import load_tool
 
-from dsuperb import paths
 from dsuperb.cards import Catalogue, read_card
 from dsuperb.cli import main
 from dsuperb.infra.schemas import load_schema
 from dsuperb.taxonomy import load_taxonomy
 from dsuperb.vocab import metrics as registry
 
-REPO = paths.REPO_DIR
+REPO = Path(__file__).resolve().parents[1]  # the checkout under test (also a copy of it)
 RECORD = REPO / "reference" / "phase2_instances.tsv"
 ALLOWED_WARNINGS = {"card.unpinned", "card.license-unknown", "card.hub-name", "card.instance-name",
                     "card.shared-revision"}
@@ -61,6 +63,13 @@ def by_hub_path(catalogue) -> dict[str, tuple]:
                 assert path not in out, f"{path} is the hub path of two instances"
                 out[path] = (spec, raw)
     return out
+
+
+@pytest.fixture(scope="module")
+def phase2_instances(record, catalogue) -> list:
+    """The catalogue's instances that the record holds (by hub path)."""
+    recorded = {row["hf_path"] for row in record}
+    return [inst for inst in catalogue.instances() if inst.hf_path in recorded]
 
 
 def run(*args: str):
@@ -122,25 +131,29 @@ def test_input_and_label_columns(catalogue):
     assert catalogue.instance("DialogueActClassification_SLUE-HVB").label_columns[:2] == ("label", "label2")
 
 
-def test_label_sets_come_from_the_instruction_templates(catalogue):
+def test_label_sets_come_from_the_instruction_templates(phase2_instances):
     templates = REPO / "reference" / "real_instruction_templates.jsonl.gz"
     options = {}
     for line in gzip.decompress(templates.read_bytes()).decode("utf-8").splitlines():
         item = json.loads(line)
         if item.get("options"):
             options.setdefault(item["instance"], set()).update(item["options"])
-    with_labels = [inst for inst in catalogue.instances() if inst.label_set]
+    with_labels = [inst for inst in phase2_instances if inst.label_set]
     assert with_labels
     for inst in with_labels:
         assert inst.name in options, f"{inst.name}: a label set without evidence"
         assert set(inst.label_set) == options[inst.name], inst.name
 
 
-def test_task_names_are_clean_and_descriptions_plain(catalogue):
+def test_task_names_are_clean_and_descriptions_plain(catalogue, phase2_instances):
+    phase2_tasks = {inst.task for inst in phase2_instances}
+    assert len(phase2_tasks) >= 140
     for task in catalogue.tasks:
         assert re.fullmatch(r"[A-Z][A-Za-z0-9]*", task.name), task.name
-        assert task.description.startswith(("The model", "From the", "A search task")), task.name
-        assert "Data:" in task.description and task.keywords, task.name
+        assert task.keywords, task.name
+        if task.name in phase2_tasks:  # how the generator wrote the Phase-2 cards
+            assert task.description.startswith(("The model", "From the", "A search task")), task.name
+            assert "Data:" in task.description, task.name
 
 
 def test_validate_reports_no_errors_and_only_expected_warnings():
@@ -204,14 +217,16 @@ def test_list_filters_give_sensible_answers(catalogue, domain, task_type):
 
 def test_audio_generation_tasks_have_no_metric():
     rows = listed("--type", "audio_generation")
-    assert len(rows) >= 5 and all(row["metric"] == "-" for row in rows)
+    assert len(rows) >= 5 and all(row["metric"] is None for row in rows)
 
 
 # --- generated docs
 
 
 def test_docs_are_up_to_date():
-    result = run("docs", "--check")
+    """docs/TASKS.md, docs/taxonomy.md and every task's README agree with the cards (`dsuperb docs`
+    regenerates them; the pre-commit hook does it on every commit that changes a card)."""
+    result = run("docs", "--check", "--tasks-dir", str(REPO / "tasks"), "--docs-dir", str(REPO / "docs"))
     assert result.exit_code == 0, result.output
 
 
@@ -264,16 +279,8 @@ def test_docs_refuses_an_unreadable_card(tmp_path, text, problem):
 # --- the generator
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_catalogue", REPO / "tools" / "build_catalogue.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_builder_keeps_what_the_record_gives(record, tmp_path):
-    builder = _builder()
+    builder = load_tool("build_catalogue")
     commit = "9d2e04be40ee9d3dd268f937066299d0804c3ceb"
     assert builder.pin(commit) == (commit, "")
     assert builder.pin(f"{commit} (initial commit)")[0] == commit

@@ -8,15 +8,17 @@ import csv
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from dsuperb import paths
 from dsuperb.cards import Catalogue
 from dsuperb.cli import main
 
-REFERENCE = paths.REPO_DIR / "reference"
+REPO = Path(__file__).resolve().parents[1]  # the checkout under test
+
+REFERENCE = REPO / "reference"
 TAG = re.compile(r"^\[([^\]]*)\]")
 
 
@@ -30,7 +32,7 @@ def read(name: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return Catalogue.load(paths.REPO_DIR / "tasks")
+    return Catalogue.load(REPO / "tasks")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +78,7 @@ def test_renamed_and_phase1_hub_paths_are_aliases_of_todays_instances(by_path):
 
 def test_the_nsynth_pitch_repository_is_one_task_with_its_old_name_as_alias(catalogue):
     assert catalogue.task("PitchClassification") is None
-    assert not (paths.REPO_DIR / "tasks" / "PitchClassification").exists()
+    assert not (REPO / "tasks" / "PitchClassification").exists()
     instance = catalogue.instance("InstrumentPitchClassification_Nsynth")
     assert instance.aliases == ("DynamicSuperb/PitchClassification_Nsynth",)
     assert instance.revision == "4c2f225462f08b9f9aab471b65b49acfd14a339e"
@@ -108,7 +110,7 @@ def test_licences_come_from_the_licence_table_with_their_sources(catalogue):
 
 
 def test_validate_warns_about_licences_only_where_unknown_and_flags_the_copied_pins(catalogue):
-    result = CliRunner().invoke(main, ["validate", "--tasks-dir", str(paths.REPO_DIR / "tasks"),
+    result = CliRunner().invoke(main, ["validate", "--tasks-dir", str(REPO / "tasks"),
                                        "--format", "json"])
     findings = json.loads(result.output)["findings"]
     unknown = {task.name for task in catalogue.tasks if task.license == "unknown"}

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from task_folders import write_task_folder
 
-from dsuperb import paths
 from dsuperb.cards import Catalogue
 from dsuperb.cli import main
 from dsuperb.errors import UsageError
 from dsuperb.selection import Filters, select_instances
+
+REPO = Path(__file__).resolve().parents[1]  # the checkout under test
 
 HEAD = "description: The model hears a clip and answers a question about it.\nkeywords: [example]\n"
 CARDS = {
@@ -70,8 +72,7 @@ instances:
 def tasks(tmp_path) -> Path:
     root = tmp_path / "tasks"
     for name, text in CARDS.items():
-        (root / name).mkdir(parents=True)
-        (root / name / "task.yaml").write_text(text, encoding="utf-8")
+        write_task_folder(root / name, text)
     return root
 
 
@@ -145,7 +146,7 @@ def test_eval_runs_an_unconfirmed_instance_only_when_asked(tasks, tmp_path):
 
 
 def test_the_catalogue_summary_matches_the_cards_and_opens_docs_tasks_md():
-    root = paths.REPO_DIR / "tasks"
+    root = REPO / "tasks"
     data = json.loads(run("list", "--tasks-dir", root, "--summary", "--format", "json").output)
     catalogue = Catalogue.load(root)
     instances = list(catalogue.instances())
@@ -154,7 +155,7 @@ def test_the_catalogue_summary_matches_the_cards_and_opens_docs_tasks_md():
     assert data["unconfirmed"] == sum(i.status == "unconfirmed" for i in instances) > 0
     assert data["origin"]["phase1"] == 55 and data["origin"]["not recorded"] == 0
     assert data["known_licence_share"] >= 0.8
-    page = (paths.REPO_DIR / "docs" / "TASKS.md").read_text(encoding="utf-8")
+    page = (REPO / "docs" / "TASKS.md").read_text(encoding="utf-8")
     numbers = page.index("## The catalogue in numbers")
     assert numbers < page.index("## How this relates to the paper's 180 tasks") < page.index("## Speech")
     assert f"- **catalogue**: {data['tasks']} tasks, {data['instances']} instances" in page

@@ -33,12 +33,23 @@ def files(tmp_path_factory, suite):
     (root / "folder").mkdir()
     (root / "runs" / "broken").mkdir()
     (root / "runs" / "broken" / "results.json").write_text("{not json")
+    clips = root / "clips"
+    clips.mkdir()
+    (clips / "a.wav").write_bytes(b"RIFF but not a WAV file")
+    (clips / "no_label.csv").write_text("file,instruction\na.wav,Say something.\n")
+    (clips / "missing.csv").write_text("file,instruction,label\nb.wav,Say something.,x\n")
+    (clips / "broken.csv").write_text("file,instruction,label\na.wav,Say something.,x\n")
     return {"root": root, "run": root / "runs" / "random", "tasks": tasks_dir, "data": data_dir}
 
 
 def cases(f):
     root, tasks, data, run = f["root"], str(f["tasks"]), str(f["data"]), str(f["run"])
     eval_base = ["eval", "--output-dir", str(root / "out"), "--tasks-dir", tasks, "--data-dir", data]
+    clips = Path(root) / "clips"
+
+    def pack(audio_dir, metadata, name):
+        out = Path(root) / "packed" / "org" / name
+        return ["pack", str(audio_dir), "--metadata", str(clips / metadata), "--out", str(out)]
     return {
         "validate: no such path": ["validate", str(root / "nowhere")],
         "validate: no tasks folder": ["validate", "--tasks-dir", str(root / "nowhere")],
@@ -52,6 +63,11 @@ def cases(f):
         "new: bad name": ["new", "not a name", "--tasks-dir", str(root / "new")],
         "new: unknown type": ["new", "GoodName", "--type", "clasification", "--tasks-dir", str(root / "new")],
         "stats: unknown instance": ["stats", "NoSuchInstance", "--tasks-dir", tasks, "--data-dir", data],
+        "pack: no audio folder": pack(root / "nowhere", "missing.csv", "a"),
+        "pack: no label column": pack(clips, "no_label.csv", "b"),
+        "pack: missing clip": pack(clips, "missing.csv", "c"),
+        "pack: unreadable clip": pack(clips, "broken.csv", "d"),
+        "pack: metadata of no known kind": pack(clips, "a.wav", "e"),
         "eval: unknown task": [*eval_base, "--model", "random", "--tasks", "NoSuchTask"],
         "eval: built-in name typo": [*eval_base, "--model", "randum"],
         "eval: bad shard": [*eval_base, "--model", "random", "--shard", "5/2"],

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from task_folders import write_task_folder
 
 from dsuperb.cli import main
 from dsuperb.errors import UsageError
@@ -53,6 +55,10 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def write_task(tasks: Path, task: str, **fields) -> None:
+    write_task_folder(tasks / task, card(task, **fields))
+
+
 @pytest.fixture
 def repo(tmp_path, git_env):
     """main: five tasks. feature (checked out): adds, modifies, renames and deletes task folders."""
@@ -61,8 +67,8 @@ def repo(tmp_path, git_env):
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
     for task in ("Keep", "Modify", "Rename", "Delete", "Trim"):
-        write(tasks / task / "task.yaml", card(task))
-    write(tasks / "Trim" / "README.md", "# Trim\n")
+        write_task(tasks, task)
+    write(tasks / "Trim" / "notes.md", "# Trim\n")
     write(tasks / "README.md", "The catalogue.\n")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
@@ -72,8 +78,8 @@ def repo(tmp_path, git_env):
     git(root, "mv", "tasks/Rename", "tasks/Renamed")
     write(tasks / "Renamed" / "task.yaml", card("Renamed"))
     git(root, "rm", "-q", "-r", "tasks/Delete")
-    git(root, "rm", "-q", "tasks/Trim/README.md")  # a file removed from a task that stays
-    write(tasks / "Added" / "task.yaml", card("Added"))
+    git(root, "rm", "-q", "tasks/Trim/notes.md")  # a file removed from a task that stays
+    write_task(tasks, "Added")
     write(tasks / "README.md", "The catalogue, edited.\n")  # not inside a task folder
     write(root / "docs" / "notes.md", "outside tasks/\n")
     git(root, "add", "-A")
@@ -109,8 +115,7 @@ def test_working_tree_edits_count_too(repo):
     write(tasks / "Draft" / "task.yaml", card("Draft"))  # untracked
     write(tasks / "Staged" / "task.yaml", card("Staged"))
     git(repo, "add", "tasks/Staged")
-    (tasks / "Added" / "task.yaml").unlink()  # deleting a whole new task before committing it
-    (tasks / "Added").rmdir()
+    shutil.rmtree(tasks / "Added")  # deleting a whole new task before committing it
     expected = ["Draft", "Keep", "Modify", "Renamed", "Staged", "Trim"]
     assert names(changed_task_folders("main", tasks)) == expected
 
@@ -142,6 +147,17 @@ def test_validate_changed_still_runs_the_repository_wide_checks(repo, monkeypatc
     lines = [line for line in result.output.splitlines() if "[card.duplicate-instance]" in line]
     assert len(lines) == 1 and lines[0].startswith("tasks/Added/task.yaml:")
     assert "'Keep_Data' is used more than once" in lines[0]
+
+
+def test_a_deleted_task_readme_fails_validate_changed(repo, monkeypatch):
+    """A commit that only removes a README passes pre-commit (hooks see no deleted files), so the
+    pull request's check is what catches it."""
+    monkeypatch.chdir(repo)
+    git(repo, "rm", "-q", "tasks/Keep/README.md")
+    git(repo, "commit", "-q", "-m", "drop a README")
+    result = CliRunner().invoke(main, ["validate", "--changed", "--base", "main", "--tasks-dir", "tasks"])
+    assert result.exit_code == 1
+    assert "tasks/Keep/README.md: error: missing: every task folder needs a README.md" in result.output
 
 
 def test_validate_changed_passes_on_a_clean_branch(repo, monkeypatch):

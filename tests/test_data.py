@@ -31,11 +31,11 @@ def _decode_spy(monkeypatch):
     return seen
 
 
-def test_local_folder_samples_are_16k_mono_float32_in_card_order(make_dataset, make_instance, espeak_wav,
+def test_local_folder_samples_are_16k_mono_float32_in_card_order(make_dataset, make_instance, speech_wav,
                                                                   tone):
     columns = {
         "file": ["a", "b", "c"],
-        "audio": [audio_value(espeak_wav("one", rate=22_050, channels=2)),
+        "audio": [audio_value(speech_wav("one", rate=22_050, channels=2)),
                   audio_value(tone(1.0, rate=44_100), 44_100), audio_value(tone(0.5))],
         "audio2": [audio_value(tone(0.25))] * 3,
         "instruction": ["Is it speech or tone?"] * 3,

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import soundfile
 from click.testing import CliRunner
+from task_folders import write_task_folder
 
 from dsuperb.cli import main
 from dsuperb.local_dataset import audio_value
@@ -165,10 +166,10 @@ def test_empty_nonfinite_and_silent_clips(check, clean_columns):
     assert found["data.audio-silent"][0].severity == "warning"
 
 
-def test_rates_other_than_16k_are_a_warning_and_reported(check, clean_columns, espeak_wav, tone):
+def test_rates_other_than_16k_are_a_warning_and_reported(check, clean_columns, speech_wav, tone):
     columns = clean_columns(40)
     columns["audio"][0] = audio_value(tone(1.0, rate=44_100), 44_100)
-    columns["audio"][1] = audio_value(espeak_wav("seven", rate=22_050))
+    columns["audio"][1] = audio_value(speech_wav("seven", rate=22_050))
     findings, summary = check(columns)
     (finding,) = rules(findings)["data.sampling-rate"]
     assert finding.severity == "warning" and "1 at 22050 Hz, 1 at 44100 Hz (of 40 clips)" in finding.message
@@ -289,8 +290,7 @@ instances:
 def suite(tmp_path, make_dataset):
     def build(columns):
         tasks = tmp_path / "tasks"
-        (tasks / "SoundType").mkdir(parents=True, exist_ok=True)
-        (tasks / "SoundType" / "task.yaml").write_text(CARD, encoding="utf-8")
+        write_task_folder(tasks / "SoundType", CARD)
         return tasks, make_dataset(columns)
 
     return build
@@ -327,12 +327,13 @@ def test_stats_command(suite, clean_columns):
     summary = json.loads(result.output)
     assert summary["instance"] == "SoundType_Test" and summary["labels"]["label"]["distinct"] == 2
     result = runner.invoke(main, [*base, "SoundTyp"])
-    assert result.exit_code == 2 and "did you mean SoundType_Test" in result.output
+    assert result.exit_code == 2 and "did you mean SoundType, SoundType_Test?" in result.output
     misspelt = runner.invoke(main, [*base, "SondType_Tset"])
     assert misspelt.exit_code == 2 and "did you mean SoundType_Test" in misspelt.output
     unknown = runner.invoke(main, [*base, "Nothing"])
     assert unknown.exit_code == 2
-    assert unknown.output.strip() == "error: no instance or task named 'Nothing'; see `dsuperb list`"
+    assert unknown.output.strip() == (f"error: no task or instance named 'Nothing' in the tasks folder "
+                                      f"{tasks}; see `dsuperb list`, or give the path of a task folder")
     result = runner.invoke(main, ["stats", "--tasks-dir", str(tasks), "--data-dir", str(tasks),
                                   "SoundType_Test"])
     assert result.exit_code == 2 and "not in the local cache" in result.output

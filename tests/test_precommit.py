@@ -16,6 +16,8 @@ from pre_commit.clientlib import load_config, load_manifest
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / ".pre-commit-config.yaml"
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
+DOCS_HOOK = "dsuperb docs (pages generated from the cards)"
+VALIDATE_HOOK = "dsuperb validate (task cards)"
 
 
 def card(task: str, instance: str, metric: str = "llm_classification") -> str:
@@ -51,9 +53,18 @@ def hooked_repo(tmp_path, monkeypatch):
     installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo,
                                capture_output=True, text=True)
     assert installed.returncode == 0, installed.stdout + installed.stderr
-    write(repo / "tasks" / "Emotion" / "task.yaml", card("Emotion", "Emotion_Data"))
-    assert commit(repo, "first task").returncode == 0
+    write_task(repo, "Emotion", card("Emotion", "Emotion_Data"))
+    first = commit(repo, "first task")  # the docs hook writes docs/ from the card: add it, commit again
+    assert first.returncode != 0 and hook_result(first.stdout, DOCS_HOOK) == "Failed"
+    assert (repo / "docs" / "TASKS.md").is_file()
+    done = commit(repo, "first task")
+    assert done.returncode == 0, done.stdout
     return repo
+
+
+def write_task(repo: Path, task: str, text: str) -> None:
+    write(repo / "tasks" / task / "task.yaml", text)
+    write(repo / "tasks" / task / "README.md", f"# {task}\n\nWhat the task is, and where its data is from.\n")
 
 
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess:
@@ -84,24 +95,43 @@ def hook_result(output: str, name: str) -> str:
 
 def test_broken_card_blocks_the_commit_and_the_fixed_one_passes(hooked_repo):
     before = head(hooked_repo)
-    write(hooked_repo / "tasks" / "Pitch" / "task.yaml", card("Pitch", "Pitch_Data", metric="no_such_metric"))
+    write_task(hooked_repo, "Pitch", card("Pitch", "Pitch_Data", metric="no_such_metric"))
     done = commit(hooked_repo, "broken card")
     assert done.returncode != 0
-    assert hook_result(done.stdout, "dsuperb validate (task cards)") == "Failed"
+    assert hook_result(done.stdout, VALIDATE_HOOK) == "Failed"
     finding = r"^tasks/Pitch/task.yaml:6: metric: error: unknown metric 'no_such_metric'"
     assert re.search(finding, done.stdout, re.M)
     assert head(hooked_repo) == before
 
     write(hooked_repo / "tasks" / "Pitch" / "task.yaml", card("Pitch", "Pitch_Data"))
-    done = commit(hooked_repo, "fixed card")
+    done = commit(hooked_repo, "fixed card")  # the docs hook adds Pitch to docs/TASKS.md
+    assert done.returncode != 0 and hook_result(done.stdout, DOCS_HOOK) == "Failed"
+    assert hook_result(done.stdout, VALIDATE_HOOK) == "Passed"
+    assert "[Pitch](../tasks/Pitch/task.yaml)" in (hooked_repo / "docs" / "TASKS.md").read_text()
+    done = commit(hooked_repo, "fixed card")  # as a contributor does: add what the hook wrote, commit
     assert done.returncode == 0, done.stdout
-    assert hook_result(done.stdout, "dsuperb validate (task cards)") == "Passed"
+    assert hook_result(done.stdout, DOCS_HOOK) == "Passed"
+    assert hook_result(done.stdout, VALIDATE_HOOK) == "Passed"
     assert hook_result(done.stdout, "check YAML syntax") == "Passed"
     assert head(hooked_repo) != before
 
 
+def test_a_task_readme_is_checked_when_it_changes(hooked_repo):
+    before = head(hooked_repo)
+    readme = hooked_repo / "tasks" / "Emotion" / "README.md"
+    readme.write_text("# Emotion\n\n<fill: what the task is>\n", encoding="utf-8")
+    done = commit(hooked_repo, "unfilled README")
+    assert done.returncode != 0 and hook_result(done.stdout, VALIDATE_HOOK) == "Failed"
+    assert re.search(r"^tasks/Emotion/README.md:3: error: placeholder not filled in", done.stdout, re.M)
+    assert head(hooked_repo) == before
+    readme.write_text("# Emotion\n\nThe model hears a voice and names the emotion.\n", encoding="utf-8")
+    done = commit(hooked_repo, "filled README")
+    assert done.returncode == 0, done.stdout
+    assert hook_result(done.stdout, VALIDATE_HOOK) == "Passed"
+
+
 def test_the_hook_checks_instance_names_across_the_repository(hooked_repo):
-    write(hooked_repo / "tasks" / "Mood" / "task.yaml", card("Mood", "Emotion_Data"))
+    write_task(hooked_repo, "Mood", card("Mood", "Emotion_Data"))
     done = commit(hooked_repo, "duplicate instance")
     assert done.returncode != 0
     assert "instance name 'Emotion_Data' is used more than once" in done.stdout
@@ -123,7 +153,8 @@ def test_syntax_and_lint_hooks(hooked_repo):
     assert "F401" in done.stdout
     assert hook_result(done.stdout, "actionlint (GitHub workflows)") == "Failed"
     assert 'unknown Webhook event "pull_request_targt"' in done.stdout
-    assert hook_result(done.stdout, "dsuperb validate (task cards)").endswith("Skipped")
+    assert hook_result(done.stdout, VALIDATE_HOOK).endswith("Skipped")
+    assert hook_result(done.stdout, DOCS_HOOK).endswith("Skipped")
     assert head(hooked_repo) == before
 
     write(hooked_repo / "config" / "broken.json", '{"a": 1}\n')
@@ -139,7 +170,8 @@ def test_config_uses_local_hooks_only():
     config = load_config(str(CONFIG))  # pre-commit's own schema check
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = {hook["id"]: hook for hook in config["repos"][0]["hooks"]}
-    assert {"ruff", "check-yaml", "check-json", "actionlint", "dsuperb-validate"} <= set(hooks)
+    expected = {"ruff", "check-yaml", "check-json", "actionlint", "dsuperb-docs", "dsuperb-validate"}
+    assert expected <= set(hooks)
     # language: system (read back as "unsupported" by pre-commit >= 4.4) builds no environment,
     # so nothing is downloaded.
     assert {hook["language"] for hook in hooks.values()} <= {"system", "unsupported"}
@@ -153,6 +185,8 @@ def test_published_hook_matches_the_local_one():
     assert published["pass_filenames"] and local["pass_filenames"]
     files = re.compile(published["files"])
     assert files.search("tasks/MyTask/task.yaml") and files.search("benchmark/tasks/MyTask/task.yaml")
-    assert not files.search("tasks/MyTask/README.md") and not files.search("tasks/MyTask/task.yaml.bak")
+    assert files.search("tasks/MyTask/README.md") and not files.search("tasks/MyTask/task.yaml.bak")
+    assert not files.search("README.md") and not files.search("docs/README.md")
     local_files = re.compile(local["files"])
     assert local_files.search("tasks/MyTask/task.yaml") and not local_files.search("tests/data/task.yaml")
+    assert local_files.search("tasks/MyTask/README.md") and not local_files.search("tasks/README.md")

@@ -4,7 +4,9 @@ sideways, the tasks grid scrolls in its own box with sticky model names and task
 collapse, the filter works, no markdown shows. Plots stay under 2000 px on their long side.
 
 Chromium is required, not optional: CI installs it (.ci/run); locally,
-`apt-get update && apt-get install -y chromium`.
+`apt-get update && apt-get install -y chromium`. The browser tests carry the `browser` mark: the README's
+test command leaves them out (it needs Python and pip only); `.ci/run` installs Chromium and runs them
+with `python -m pytest -q -m browser`.
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ def full_scale(tmp_path_factory):
     return root, runs
 
 
+@pytest.mark.browser
 def test_the_full_scale_page_does_not_scroll_sideways(full_scale, tmp_path):
     root, _ = full_scale
     found = probe(root / "board.html", tmp_path)
@@ -118,6 +121,7 @@ def test_the_full_scale_page_does_not_scroll_sideways(full_scale, tmp_path):
     assert found["visibleAfterFilter"] == 1 and found["countText"].startswith("1 of ")
 
 
+@pytest.mark.browser
 def test_the_probe_sees_a_page_that_scrolls_sideways(tmp_path):
     wide = tmp_path / "wide.html"
     wide.write_text('<!DOCTYPE html><html><body><div style="width:3000px">wide</div></body></html>')
@@ -125,6 +129,7 @@ def test_the_probe_sees_a_page_that_scrolls_sideways(tmp_path):
     assert found["pageScrollWidth"] > found["pageClientWidth"]
 
 
+@pytest.mark.browser
 def test_a_screenshot_of_the_page_at_1400_px(full_scale, tmp_path):
     root, _ = full_scale
     shot = tmp_path / "board.png"

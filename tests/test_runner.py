@@ -190,8 +190,17 @@ def test_a_missing_dataset_is_reported_and_skipped(suite, tmp_path, monkeypatch)
     assert entries["Absent_Nowhere"]["status"] == "failed"
     assert "Test/Absent_Nowhere" in entries["Absent_Nowhere"]["message"]
     assert entries["ToneOrNoise_SetA"]["status"] == "ok" and entries["ToneOrNoise_SetA"]["count"] == 24
-    assert "Failed:" in result.stdout and "Absent_Nowhere: instance Absent_Nowhere" in result.stdout
+    assert "Failed:" in result.stdout and "  Absent_Nowhere: no local copy at" in result.stdout
+    # said once: not while running and again at the end, and the name not twice on its line
+    assert result.output.count("is not in the local cache") == 1
+    assert "instance Absent_Nowhere" not in result.output
+    # before the model loads, the run says where the missing instance will be read from
+    notice = f"Absent_Nowhere: no local copy at {suite[1] / 'Test' / 'Absent_Nowhere'}; reading hub dataset"
+    assert notice in result.stderr and "ToneOrNoise_SetA: no local copy" not in result.stderr
     validate(results_of(tmp_path / "runs" / "random"), "results")
+    unloadable = run_eval((tasks_dir, suite[1]), tmp_path / "other", model="./no/such/model/folder")
+    assert unloadable.exit_code == 2 and notice in unloadable.stderr
+    assert unloadable.stderr.index(notice) < unloadable.stderr.index("error: ")
 
 
 def test_a_changed_run_card_is_refused_unless_overwrite(suite, tmp_path):

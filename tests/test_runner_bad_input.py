@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from runner_fixtures import RecordingModel, clip, write_classification_dataset, write_task
 
 from dsuperb.cli import main
+from dsuperb.errors import RunError
 from dsuperb.local_dataset import audio_value, write_hf_folder
 from dsuperb.runfolder.store import read_predictions
 from dsuperb.runner import EvalConfig, Runner
@@ -75,7 +76,8 @@ def test_a_dataset_without_instruction_or_label_is_reported_not_run_and_the_rest
     for name, column in (("ToneOrNoise_NoInstruction", "instruction"), ("ToneOrNoise_NoLabel", "label")):
         assert entries[name]["status"] == "failed"
         assert f"lacks column(s) {column} named by the card" in entries[name]["message"]
-        assert f"{name}: instance {name}:" in result.stdout  # the final table's list of failures
+        assert f"  {name}: local folder" in result.stdout  # the final list of failures, name once
+        assert result.output.count(f"lacks column(s) {column} named by the card") == 1  # said once
         assert not (tmp_path / "random" / "predictions" / f"{name}.jsonl").exists()
     assert "Traceback" not in result.output
 
@@ -128,10 +130,12 @@ def test_limit_grows_across_resumes_and_results_cover_the_limit_asked_for(suite,
     assert [r.id for r in seen if r.instance == "ToneOrNoise_Good"] == [f"clip_{i:04d}" for i in range(4, 8)]
     assert outcome.results.instances["ToneOrNoise_Good"].count == 8
     predictions = tmp_path / "recording-test-model" / "predictions" / "ToneOrNoise_Good.jsonl"
-    # a smaller limit afterwards runs nothing, keeps every row, and scores the first 3 only
-    outcome, seen = run_recording(suite, tmp_path, limit=3)
-    assert seen == [] and len(read_predictions(predictions)) == 8
-    assert outcome.results.instances["ToneOrNoise_Good"].count == 3
+    # a smaller limit afterwards would replace the scores of 8 samples by those of 3: refused
+    scores = (tmp_path / "recording-test-model" / "results.json").read_bytes()
+    with pytest.raises(RunError, match="made with --limit 8: --limit 3 would score 2 of its instance"):
+        run_recording(suite, tmp_path, limit=3)
+    assert (tmp_path / "recording-test-model" / "results.json").read_bytes() == scores
+    assert len(read_predictions(predictions)) == 8
     outcome, seen = run_recording(suite, tmp_path)
     assert len(seen) == 4 and outcome.results.instances["ToneOrNoise_Good"].count == 12
     ids = [row["file"] for row in read_predictions(predictions)]
@@ -169,7 +173,7 @@ def test_a_task_with_a_broken_card_is_named_as_broken(suite, tmp_path):
     shutil.copytree(suite[0], tasks_dir)
     (tasks_dir / "WordOrNot" / "task.yaml").write_text("name: WordOrNot\ninstances: [\n")
     result = run_eval((tasks_dir, suite[1]), tmp_path / "runs", "--tasks", "WordOrNot")
-    assert result.exit_code == 2 and "task WordOrNot cannot be run: its card is broken" in result.stderr
+    assert result.exit_code == 2 and "task WordOrNot cannot be used: its card is broken" in result.stderr
 
 
 def test_a_hand_edited_run_card_is_a_clear_error_on_resume(suite, tmp_path):

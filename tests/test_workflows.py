@@ -6,8 +6,6 @@ temporary git repository standing in for a pull request's checkout.
 
 from __future__ import annotations
 
-import ast
-import os
 import re
 import shutil
 import subprocess
@@ -16,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
+from task_folders import write_task_folder
+from workflow_steps import StepRunner, load
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -29,10 +28,6 @@ def actionlint(*files: Path, cwd: Path = REPO) -> subprocess.CompletedProcess:
     assert binary, ACTIONLINT_HINT
     return subprocess.run([binary, "-no-color", "-oneline", *map(str, files)], cwd=cwd,
                           capture_output=True, text=True, timeout=120)
-
-
-def load(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def triggers(workflow: dict) -> dict:
@@ -149,92 +144,31 @@ def test_tests_workflow_runs_pytest_on_the_supported_python_range():
     assert any(step.get("run", "").strip() == "python -m pytest -q" for step in job["steps"])
 
 
+def test_the_tests_run_before_any_system_package_is_installed():
+    """tests.yml installs none; .ci/run runs pytest first and only then installs espeak-ng and sox,
+    for the demo rebuild check alone."""
+    tests = (WORKFLOWS / "tests.yml").read_text(encoding="utf-8")
+    assert "apt-get" not in tests and "install -y" not in tests
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    pytest_at = script.index("python -m pytest -q\n")
+    installs = [m.start() for m in re.finditer(r"^\s*apt_install \w", script, re.M)]
+    assert installs and all(pytest_at < at for at in installs)  # defined earlier, called only after
+    assert pytest_at < script.index("apt_install chromium") < script.index("python -m pytest -q -m browser")
+    assert script.index("apt_install espeak-ng sox") < script.index("python tools/make_demo.py --check")
+    assert "apt-get" not in (WORKFLOWS / "ci.yml").read_text(encoding="utf-8")
+
+
+def test_no_test_runs_a_system_audio_tool():
+    """The README's test command passes where espeak-ng and sox are not installed: no test starts them
+    (tools/make_demo.py does, and .ci/run runs it apart)."""
+    tool = re.compile(r"""["'](espeak-ng|espeak|sox|soxi)["']""")
+    offenders = [f"{path.name}:{number}" for path in sorted((REPO / "tests").glob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if tool.search(line)]
+    assert offenders == [], "tests must make audio in Python or read tests/data/"
+
+
 # -- running validate-tasks.yml's steps on a pull request's checkout --
-
-EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-
-
-class StepRunner:
-    """Runs a job's `run:` steps with bash -eo pipefail, GitHub's outputs, outcomes and `if:` rules.
-
-    Only the expressions the workflow uses are understood; anything else fails the test rather than
-    being guessed.
-    """
-
-    def __init__(self, workflow: dict, job: str, workdir: Path, context: dict[str, str], env: dict[str, str]):
-        self.job, self.workdir, self.context, self.env = workflow["jobs"][job], workdir, context, env
-        self.default_shell = workflow.get("defaults", {}).get("run", {}).get("shell")
-        self.steps: dict[str, dict] = {}
-        self.failed = False
-        self.summary = workdir.parent / "step-summary.md"
-        self.summary.write_text("", encoding="utf-8")
-
-    def value(self, expression: str) -> str:
-        if expression in self.context:
-            return self.context[expression]
-        match = re.fullmatch(r"steps\.(\w[\w-]*)\.(outcome|outputs\.(\w+))", expression)
-        if not match:
-            raise AssertionError(f"the step runner does not understand ${{{{ {expression} }}}}")
-        step = self.steps.get(match.group(1), {"outcome": "", "outputs": {}})
-        return step["outcome"] if match.group(2) == "outcome" else step["outputs"].get(match.group(3), "")
-
-    def substitute(self, text: str) -> str:
-        return EXPRESSION.sub(lambda m: self.value(m.group(1)), str(text))
-
-    def should_run(self, condition: str | None) -> bool:
-        condition = EXPRESSION.sub(r"\1", condition or "success()").strip()
-        status = {"always()": True, "success()": not self.failed, "failure()": self.failed}
-        if not any(function in condition for function in status):
-            condition = f"success() && ({condition})"
-        python = condition.replace("&&", " and ").replace("||", " or ")
-        for function, result in status.items():
-            python = python.replace(function, str(result))
-        python = re.sub(r"steps\.[\w.-]+", lambda m: repr(self.value(m.group(0))), python)
-        return _evaluate(ast.parse(python, mode="eval").body)
-
-    def run(self) -> None:
-        for step in self.job["steps"]:
-            if "uses" in step or step["name"].startswith("Install"):
-                continue  # the checkout, Python and the package are already in place
-            if self.should_run(step.get("if")):
-                self.run_step(step)
-            else:
-                self.steps[step.get("id", step["name"])] = {"outcome": "skipped", "outputs": {}, "log": ""}
-
-    def shell(self, step: dict) -> list[str]:
-        # As GitHub runs them: an explicit `bash` gets pipefail, the unnamed default does not.
-        shell = step.get("shell", self.default_shell)
-        if shell == "bash":
-            return ["bash", "--noprofile", "--norc", "-eo", "pipefail"]
-        assert shell is None, f"the step runner does not know shell {shell!r}"
-        return ["bash", "-e"]
-
-    def run_step(self, step: dict) -> None:
-        outputs = self.workdir.parent / "step-outputs"
-        outputs.write_text("", encoding="utf-8")
-        env = {**os.environ, **self.env, "GITHUB_OUTPUT": str(outputs),
-               "GITHUB_STEP_SUMMARY": str(self.summary)}
-        declared = {**self.job.get("env", {}), **step.get("env", {})}
-        env.update({key: self.substitute(value) for key, value in declared.items()})
-        done = subprocess.run([*self.shell(step), "-c", self.substitute(step["run"])],
-                              cwd=self.workdir, env=env, capture_output=True, text=True, timeout=300)
-        outcome = "success" if done.returncode == 0 else "failure"
-        self.failed |= outcome == "failure"
-        values = dict(line.split("=", 1) for line in outputs.read_text().splitlines() if "=" in line)
-        self.steps[step.get("id", step["name"])] = {"outcome": outcome, "outputs": values,
-                                                    "log": done.stdout + done.stderr}
-
-
-def _evaluate(node: ast.AST):
-    if isinstance(node, ast.BoolOp):
-        values = [_evaluate(v) for v in node.values]
-        return all(values) if isinstance(node.op, ast.And) else any(values)
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
-        equal = _evaluate(node.left) == _evaluate(node.comparators[0])
-        return equal if isinstance(node.ops[0], ast.Eq) else not equal
-    if isinstance(node, ast.Constant):
-        return node.value
-    raise AssertionError(f"the step runner does not understand {ast.dump(node)}")
 
 
 def card(task: str, metric: str = "llm_classification") -> str:
@@ -268,8 +202,7 @@ def pull_request(tmp_path, monkeypatch):
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("DSUPERB_TASKS_DIR", raising=False)
     repo = tmp_path / "checkout"
-    (repo / "tasks" / "Existing").mkdir(parents=True)
-    (repo / "tasks" / "Existing" / "task.yaml").write_text(card("Existing"), encoding="utf-8")
+    write_task_folder(repo / "tasks" / "Existing", card("Existing"))
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
@@ -291,9 +224,7 @@ def outcomes(runner: StepRunner) -> dict[str, str]:
 
 
 def test_pull_request_with_a_broken_card_fails_and_says_why(pull_request):
-    (pull_request / "tasks" / "Broken").mkdir()
-    broken = card("Broken", metric="bogus")
-    (pull_request / "tasks" / "Broken" / "task.yaml").write_text(broken, encoding="utf-8")
+    write_task_folder(pull_request / "tasks" / "Broken", card("Broken", metric="bogus"))
     runner = run_workflow(pull_request)
     assert outcomes(runner) == {"changed": "success", "cards": "failure", "data": "skipped"}
     assert runner.failed
@@ -306,8 +237,7 @@ def test_pull_request_with_a_broken_card_fails_and_says_why(pull_request):
 def test_pull_request_with_a_good_task_checks_its_data(pull_request, tmp_path):
     from dsuperb.local_dataset import audio_value, write_hf_folder
 
-    (pull_request / "tasks" / "Mood").mkdir()
-    (pull_request / "tasks" / "Mood" / "task.yaml").write_text(card("Mood"), encoding="utf-8")
+    write_task_folder(pull_request / "tasks" / "Mood", card("Mood"))
     rows = 40
     tone = (0.3 * np.sin(2 * np.pi * 440 * np.arange(16_000) / 16_000)).astype(np.float32)
     write_hf_folder(tmp_path / "hub", "org/Mood_Tones", {

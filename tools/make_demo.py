@@ -1,14 +1,17 @@
 #!/usr/bin/env python
 """Build dsuperb's demo suite: four small tasks (five instances) with their cards and data.
 
-    python tools/make_demo.py [--output demo]
+    python tools/make_demo.py [--output demo]     # remake the suite
+    python tools/make_demo.py --check             # does a rebuild equal the committed suite?
 
-writes `demo/tasks/<Task>/task.yaml` and `demo/data/dsuperb-demo/<Instance>/` (HF-style folders
-written by `dsuperb.local_dataset.write_hf_folder`). The result is committed, so the README's demo
-runs offline on a fresh clone without espeak-ng or sox; this script is how it was made and how to
-remake it. Speech comes from espeak-ng, resampled with sox to 16 kHz mono; tones and noise from
-numpy with fixed seeds. Clips are stored as 16-bit FLAC to keep the whole suite under 2 MB.
-The output is deterministic for a given espeak-ng version.
+writes `demo/tasks/<Task>/` (task.yaml, and a README.md generated from it) and
+`demo/data/dsuperb-demo/<Instance>/` (HF-style folders written by
+`dsuperb.local_dataset.write_hf_folder`). The result is committed, so the README's demo and the
+tests run on a fresh clone without espeak-ng or sox; this script is how it was made and how to
+remake it, and `--check` (run by .ci/run where espeak-ng and sox are installed) holds the
+committed files equal to a rebuild. Speech comes from espeak-ng, resampled with sox to 16 kHz
+mono; tones and noise from numpy with fixed seeds. Clips are stored as 16-bit FLAC to keep the
+whole suite under 2 MB. The output is deterministic for a given espeak-ng version.
 """
 
 from __future__ import annotations
@@ -23,18 +26,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pyarrow.parquet as pq
 import soundfile
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from dsuperb.cards import Catalogue  # noqa: E402
 from dsuperb.local_dataset import audio_value, write_hf_folder  # noqa: E402
+from dsuperb.task_readme import README_FILE, render  # noqa: E402
+from dsuperb.taxonomy import load_taxonomy  # noqa: E402
 from dsuperb.vocab.options import find_options  # noqa: E402
 
 RATE = 16_000
 ORG = "dsuperb-demo"
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 VOICES = [("en-us", 175, 50), ("en-gb", 165, 40), ("en-gb-scotland", 185, 60), ("en-029", 160, 35)]
+TAXONOMY_LINK = "../../../docs/taxonomy.md"  # from demo/tasks/<Task>/ to the repository's docs/
+# Instances made with numpy alone: a rebuild gives identical samples. espeak-ng's voices may differ
+# slightly between its versions, so speech is compared by length only.
+MADE_WITH_NUMPY = {"NotePitchClassification_DemoSine", "NotePitchClassification_DemoPlucked",
+                   "ToneOrNoise_DemoSynthetic"}
+SPEECH_LENGTH_TOLERANCE = 0.15
 
 
 @dataclass(frozen=True)
@@ -340,6 +353,10 @@ def make_demo(output: Path) -> list[Path]:
     for task, text in CARDS.items():
         (output / "tasks" / task).mkdir(parents=True)
         (output / "tasks" / task / "task.yaml").write_text(text, encoding="utf-8")
+    taxonomy = load_taxonomy()
+    for card in Catalogue.load(output / "tasks").cards:
+        readme = render(card.task, taxonomy, TAXONOMY_LINK)
+        (card.path.parent / README_FILE).write_text(readme, encoding="utf-8")
     from datasets.utils.logging import disable_progress_bar
 
     disable_progress_bar()
@@ -354,10 +371,58 @@ def make_demo(output: Path) -> list[Path]:
     return folders
 
 
+# ---- checking a rebuild against the committed suite -----------------------------------------------
+
+def read_instance(folder: Path) -> dict:
+    table = pq.read_table(next((folder / "data").glob("test-*.parquet"))).to_pydict()
+    audio = [soundfile.read(io.BytesIO(cell["bytes"]), dtype="float32") for cell in table["audio"]]
+    return {"file": table["file"], "instruction": table["instruction"], "label": table["label"],
+            "rates": [rate for _, rate in audio], "audio": [samples for samples, _ in audio]}
+
+
+def compare(fresh: Path, committed: Path) -> list[str]:
+    """How the suite under `fresh` differs from the one under `committed` (empty: they agree)."""
+    fresh, committed = Path(fresh), Path(committed)
+    problems = []
+    made = {p.relative_to(fresh) for p in (fresh / "tasks").rglob("*") if p.is_file()}
+    kept = {p.relative_to(committed) for p in (committed / "tasks").rglob("*") if p.is_file()}
+    problems += [f"{committed / name}: not made by the rebuild" for name in sorted(kept - made)]
+    problems += [f"{committed / name}: missing (the rebuild makes it)" for name in sorted(made - kept)]
+    for name in sorted(made & kept):
+        if (fresh / name).read_bytes() != (committed / name).read_bytes():
+            problems.append(f"{committed / name}: differs from the rebuild")
+    for instance in Catalogue.load(fresh / "tasks").instances():
+        folder = committed / "data" / instance.hf_path
+        if not folder.is_dir():
+            problems.append(f"{folder}: missing")
+            continue
+        new, old = read_instance(fresh / "data" / instance.hf_path), read_instance(folder)
+        problems += [f"{folder}: column {column} differs from the rebuild"
+                     for column in ("file", "instruction", "label", "rates") if new[column] != old[column]]
+        for row, (made_clip, kept_clip) in enumerate(zip(new["audio"], old["audio"], strict=False)):
+            if instance.name in MADE_WITH_NUMPY:
+                same = made_clip.shape == kept_clip.shape and np.array_equal(made_clip, kept_clip)
+            else:
+                same = abs(made_clip.size - kept_clip.size) <= SPEECH_LENGTH_TOLERANCE * kept_clip.size
+            if not same:
+                problems.append(f"{folder}: the audio of row {row} differs from the rebuild")
+    return problems
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=REPO / "demo", help="where tasks/ and data/ go")
+    parser.add_argument("--check", action="store_true",
+                        help="rebuild in a temporary folder and compare with --output; write nothing")
     args = parser.parse_args(argv)
+    if args.check:
+        with tempfile.TemporaryDirectory() as fresh:
+            make_demo(Path(fresh))
+            problems = compare(Path(fresh), args.output)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{args.output}: {'differs from' if problems else 'equals'} a rebuild by tools/make_demo.py")
+        return 1 if problems else 0
     folders = make_demo(args.output)
     total = sum(f.stat().st_size for folder in folders for f in folder.rglob("*") if f.is_file())
     print(f"wrote {len(folders)} instances under {args.output} ({total / 1e6:.2f} MB)")

@@ -1,4 +1,5 @@
-"""`dsuperb docs`: regenerate the pages built from the cards (docs/TASKS.md, docs/taxonomy.md)."""
+"""`dsuperb docs`: regenerate what is built from the cards: docs/TASKS.md, docs/taxonomy.md, and
+each task's README.md (written once from its card, then only its datasets table is refreshed)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from pathlib import Path
 import click
 
 from .. import paths
-from ..cards import Catalogue, discover
+from ..cards import Catalogue, discover, display_path
 from ..findings import has_errors
 from ..taxonomy import load_taxonomy
 from .common import fail, tasks_dir_option
+
+SHOWN_STALE = 5
 
 
 @click.command()
@@ -18,12 +21,20 @@ from .common import fail, tasks_dir_option
 @click.option("--docs-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Where the generated pages go (default: the repository's docs/).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a page is missing or out of date.")
-def docs(tasks_dir, docs_dir, check):
-    """Regenerate docs/TASKS.md and docs/taxonomy.md from the task cards and the taxonomy."""
-    from ..catalogue_docs import generated_pages, stale_pages
+@click.option("--exit-code", is_flag=True,
+              help="Exit 1 when a page was written (the pre-commit hook: the commit stops until the "
+                   "regenerated files are added, new ones included).")
+def docs(tasks_dir, docs_dir, check, exit_code):
+    """Regenerate docs/TASKS.md, docs/taxonomy.md and the task READMEs from the cards.
 
-    tasks_dir = paths.tasks_dir_or_default(tasks_dir)
-    docs_dir = Path(docs_dir) if docs_dir else paths.REPO_DIR / "docs"
+    A task without a README.md gets one in the Phase-2 documentation sections; a README that
+    exists keeps its text, and only the table between its `dsuperb:datasets` markers is
+    refreshed from the card. Works in the dsuperb repository you stand in (found from the
+    current directory upward), or on --tasks-dir and --docs-dir."""
+    from ..catalogue_docs import generated_pages, readme_updates, stale_pages
+
+    tasks_dir = paths.writable_tasks_dir(tasks_dir, "docs")
+    docs_dir = paths.docs_dir_for(docs_dir, "docs")
     if not tasks_dir.is_dir():
         fail(f"no tasks folder at {tasks_dir}")
     catalogue = Catalogue.load(tasks_dir)
@@ -32,18 +43,27 @@ def docs(tasks_dir, docs_dir, check):
         fail(f"cannot describe every task: {unreadable[0].problem} (run `dsuperb validate`)")
     taxonomy = load_taxonomy()
     pages = generated_pages(catalogue, taxonomy, docs_dir, tasks_dir)
-    stale = stale_pages(pages, docs_dir)
+    stale = [docs_dir / name for name in stale_pages(pages, docs_dir)]
+    readmes = readme_updates(catalogue, taxonomy, docs_dir)
     if check:
-        if stale:
-            click.echo(f"out of date: {', '.join(str(docs_dir / name) for name in stale)}; "
-                       "run `dsuperb docs` to regenerate", err=True)
+        outdated = stale + list(readmes)
+        if outdated:
+            shown = ", ".join(display_path(path) for path in outdated[:SHOWN_STALE])
+            more = f" and {len(outdated) - SHOWN_STALE} more" if len(outdated) > SHOWN_STALE else ""
+            click.echo(f"out of date: {shown}{more}; run `dsuperb docs` to regenerate", err=True)
             raise SystemExit(1)
-        click.echo(f"up to date: {', '.join(pages)} ({len(discover(tasks_dir))} task folders)")
+        click.echo(f"up to date: {', '.join(pages)} and {len(catalogue.tasks)} task README(s) "
+                   f"({len(discover(tasks_dir))} task folders)")
         return
     docs_dir.mkdir(parents=True, exist_ok=True)
-    for name in stale:
-        target = docs_dir / name
+    writes = {path: pages[path.name] for path in stale} | readmes
+    for target, text in writes.items():
         temporary = target.with_suffix(target.suffix + ".tmp")
-        temporary.write_text(pages[name], encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
         temporary.replace(target)  # whole or not at all
-    click.echo(f"wrote {', '.join(stale) or 'nothing (already up to date)'} in {docs_dir}")
+    written = [path.name for path in stale] + ([f"{len(readmes)} task README(s)"] if readmes else [])
+    click.echo(f"wrote {', '.join(written) or 'nothing (already up to date)'} "
+               f"(pages in {display_path(docs_dir)}, READMEs in {display_path(tasks_dir)})")
+    if exit_code and writes:
+        click.echo("regenerated from the cards: `git add` them and commit again", err=True)
+        raise SystemExit(1)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from ..cli import EXIT_INTERRUPTED, INTERRUPTED
 from .common import data_dir_option, fail, tasks_dir_option
 
-EXIT_INTERRUPTED = 130
 # Shorthand flags for common backend options: flag parameter -> the option's key. Only a flag the
 # user gave is passed on, and the backend rejects one it does not have (e.g. --base-url for a
 # transformers model), so a flag never silently does nothing.
@@ -104,20 +104,20 @@ def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, ca
     failures = show_results(outcome.results)
     click.echo(f"\nrun folder: {outcome.run_dir}")
     if outcome.interrupted:
-        click.echo("interrupted: everything so far is saved; run the same command again to continue",
-                   err=True)
+        click.echo(INTERRUPTED, err=True)
         raise SystemExit(EXIT_INTERRUPTED)
     raise SystemExit(1 if failures else 0)
 
 
 def show_results(results) -> list[tuple[str, str]]:
-    """Print the table of scores and what failed and why; returns the failures."""
+    """Print the table of scores and, once, what failed and why; returns the failures."""
     click.echo(render_table(results))
     failed = results.failures()
     if failed:
         click.echo("\nFailed:")
         for name, why in failed:
-            click.echo(f"  {name}: {why}")
+            # the data layer's messages name their instance; the line already starts with it
+            click.echo(f"  {name}: {why.replace(f'instance {name}: ', '')}")
     return failed
 
 

@@ -6,33 +6,23 @@ import textwrap
 
 import click
 
-from .. import paths
-from ..cards import Catalogue, close_names
-from .common import fail, tasks_dir_option
+from ..cards import display_path
+from ..selection import find_task
+from .common import tasks_dir_option
 
 
 @click.command()
 @click.argument("task_name")
 @tasks_dir_option
 def info(task_name, tasks_dir):
-    """Show the card of TASK (a task name, or an instance name)."""
-    root = paths.tasks_dir_or_default(tasks_dir)
-    if not root.is_dir():
-        fail(f"no tasks folder at {root}")
-    catalogue = Catalogue.load(root)
-    task = catalogue.task(task_name)
-    if task is None:
-        instance = catalogue.instance(task_name)
-        task = catalogue.task(instance.task) if instance else None
-    broken = catalogue.broken_card(task_name) if task is None else None
-    if broken is not None:
-        fail(f"the card of task {task_name!r} cannot be read: {broken.problem}")
-    if task is None:
-        close = close_names(task_name, [t.name for t in catalogue.tasks])
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `dsuperb list`"
-        fail(f"no task or instance named {task_name!r}{hint}")
+    """Show the card of TASK: a task or instance name (any case), or a task folder.
+
+    Names are looked up in the repository you stand in (found from the current directory
+    upward), else in the installed catalogue; --tasks-dir names another."""
+    task, _ = find_task(task_name, tasks_dir)
     lines = [
         task.name, "=" * len(task.name), textwrap.fill(" ".join(task.description.split()), 88), "",
+        f"card:     {display_path(task.path)}",
         f"domains:  {', '.join(task.domains)}",
         f"category: {task.category}",
         f"type:     {task.type}" + (f" (curators' type: {task.curator_type})" if task.curator_type else ""),

@@ -23,7 +23,8 @@ from .common import fail, format_option, tasks_dir_option
               "types, pins and licences.")
 @format_option("text", "json")
 def list_tasks(tasks_dir, domain, task_type, metric, category, summary, output_format):
-    """List tasks: name, instances, type, metric, domains, status (unconfirmed instances)."""
+    """List tasks: name, instances, type, metric, domains, status (of the repository you stand in,
+    else of the installed catalogue)."""
     Filters(domain, task_type, metric, category).check()
     root = paths.tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
@@ -42,9 +43,10 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, summary, output_f
         if category and category != task.category:
             continue
         kept.append(task)
+        # JSON values keep their types (a list of domains, null for no metric); the table formats them
         rows.append({
             "task": task.name, "instances": len(task.instances), "type": task.type,
-            "metric": task.metric or "-", "domains": ",".join(task.domains), "category": task.category,
+            "metric": task.metric, "domains": list(task.domains), "category": task.category,
             "status": _status(task),
         })
     # A broken card is named on stderr (so --format json stays parseable), not silently left out.
@@ -61,7 +63,8 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, summary, output_f
         click.echo(json.dumps(rows, indent=2))
         return
     headers = ["task", "instances", "type", "metric", "domains", "category", "status"]
-    click.echo(render_table(headers, [[row[h] for h in headers] for row in rows]))
+    shown = [{**row, "metric": row["metric"] or "-", "domains": ",".join(row["domains"])} for row in rows]
+    click.echo(render_table(headers, [[row[h] for h in headers] for row in shown]))
     click.echo(f"{len(rows)} task(s), {sum(r['instances'] for r in rows)} instance(s)")
 
 

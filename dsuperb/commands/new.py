@@ -15,7 +15,10 @@ from .common import fail, tasks_dir_option
               show_default=True, help="The task type (from the card schema).")
 @tasks_dir_option
 def new(task, task_type, tasks_dir):
-    """Create tasks/TASK/ with a task.yaml and a README.md to fill in."""
+    """Create tasks/TASK/ with a task.yaml and a README.md to fill in.
+
+    It writes into the dsuperb repository you stand in (found from the current directory upward,
+    as git finds its repository), or into --tasks-dir; never into the installed package."""
     try:
         folder = scaffold_task(task, task_type, tasks_dir)
     except OSError as exc:

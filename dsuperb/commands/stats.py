@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..cards import Catalogue
+from ..selection import find_task
 from .common import data_dir_option, fail, format_option, tasks_dir_option
 
 
@@ -17,24 +17,14 @@ from .common import data_dir_option, fail, format_option, tasks_dir_option
 @format_option("text", "json")
 @click.option("--streaming", is_flag=True, help="Stream a hub dataset instead of downloading it.")
 def stats(name, data_dir, tasks_dir, output_format, streaming):
-    """Summarise NAME's data (an instance name, or a task name for all its instances)."""
+    """Summarise NAME's data: an instance name, or a task name or task folder for all its instances
+    (names in any case; looked up as `dsuperb info` does)."""
     from ..validation.data import check_instances, render_summary
 
-    catalogue = Catalogue.load(tasks_dir)
-    instance = catalogue.instance(name)
-    task = catalogue.task(name)
-    instances = [instance] if instance else list(task.instances) if task else []
+    task, instance = find_task(name, tasks_dir)
+    instances = [instance] if instance else list(task.instances)
     if not instances:
-        from ..cards import close_names
-
-        broken = catalogue.broken_card(name)
-        if broken is not None:
-            problem = broken.findings[0].format() if broken.findings else "not a readable task card"
-            fail(f"task {name}: its card is broken ({problem})")
-        known = [i.name for i in catalogue.instances()] + [t.name for t in catalogue.tasks]
-        close = close_names(name, known)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `dsuperb list`"
-        fail(f"no instance or task named {name!r}{hint}")
+        fail(f"task {task.name} has no instances")
     findings, summaries = check_instances(instances, data_dir=data_dir, streaming=streaming)
     if all(s.get("status") == "unavailable" for s in summaries):
         fail("; ".join(s["message"] for s in summaries))

@@ -11,6 +11,7 @@ from .. import cards as cards_module
 from ..findings import count, has_errors
 from ..paths import tasks_dir_or_default
 from ..selection import task_folders
+from ..task_readme import README_FILE
 from ..validation.cards import validate_cards
 from .common import data_dir_option, fail, format_option, tasks_dir_option
 
@@ -26,7 +27,8 @@ from .common import data_dir_option, fail, format_option, tasks_dir_option
 @click.option("--changed", is_flag=True, help="Validate only the task folders changed since --base.")
 @click.option("--base", default="origin/main", show_default=True, help="With --changed: the git ref to diff.")
 def validate(paths, tasks_dir, output_format, strict, check_data, data_dir, streaming, changed, base):
-    """Check task cards (PATH: a task folder or a card file; default: every task)."""
+    """Check task folders: the card and its README (PATH: a task folder, its task.yaml or its
+    README.md; default: every task of the repository you stand in, else of the installed catalogue)."""
     root = tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
         fail(f"no tasks folder at {root} (the cards are checked against it for repeated instance names)")
@@ -38,6 +40,8 @@ def validate(paths, tasks_dir, output_format, strict, check_data, data_dir, stre
 
         targets = changed_task_folders(base, root)
     else:
+        # a README names its task folder (the pre-commit hook passes the files a commit changes)
+        paths = [Path(p).parent if Path(p).name == README_FILE else Path(p) for p in paths]
         targets = [folder for path in paths for folder in task_folders(path, keep_cardless=True)]
         targets = targets or all_folders
         missing = [p for p in targets if not Path(p).exists()]

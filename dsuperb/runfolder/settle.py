@@ -29,6 +29,7 @@ def settle(folder: RunFolder, card: dict, overwrite: bool = False) -> dict:
             shown = "; ".join(changed[:SHOWN_DIFFERENCES]) + more
             raise RunError(f"{folder.path} holds predictions made with other settings ({shown}); "
                            "use --overwrite to replace them, or another --output-dir")
+        _refuse_a_smaller_limit(folder, old, card)
         card = runcard.combine(old, card)
     elif folder.has_predictions():
         raise RunError(f"{folder.path} holds predictions but no {folder.card.name}, so they cannot be "
@@ -36,3 +37,19 @@ def settle(folder: RunFolder, card: dict, overwrite: bool = False) -> dict:
     folder.predictions_dir.mkdir(parents=True, exist_ok=True)
     write_json_atomic(folder.card, card)
     return card
+
+
+def _refuse_a_smaller_limit(folder: RunFolder, old: dict, new: dict) -> None:
+    """A smaller --limit (or one where the folder's run had none) would score the folder's
+    instances on fewer samples than it ran, silently replacing their scores: refused. A larger one
+    continues the run."""
+    def limit(card: dict) -> float:
+        value = (card.get("execution") or {}).get("limit")
+        return float("inf") if value is None else value
+
+    shared = set(old.get("instances") or {}) & set(new.get("instances") or {})
+    if shared and limit(new) < limit(old):
+        before = "no --limit" if limit(old) == float("inf") else f"--limit {old['execution']['limit']}"
+        raise RunError(f"{folder.path} holds a run made with {before}: --limit {new['execution']['limit']} "
+                       f"would score {len(shared)} of its instance(s) on fewer samples and replace their "
+                       "scores; use another --output-dir, a --limit as large, or --overwrite")

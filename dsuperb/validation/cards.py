@@ -1,4 +1,4 @@
-"""Rules for task cards: the schema, names, pins, metrics and label sets.
+"""Rules for task folders: the card's schema, names, pins, metrics and label sets, and its README.
 
 Each rule is a small function taking a `Card` and yielding findings; `validate_cards` runs
 them all, then the rules that span the repository (instance names unique across tasks).
@@ -15,6 +15,7 @@ import jsonschema
 from ..cards import Card, card_path, display_path, dotted, read_card
 from ..findings import ERROR, WARNING, Finding
 from ..infra.schemas import validator
+from ..task_readme import README_FILE, fill_markers
 from ..vocab import metrics as registry
 
 INSTANCE_NAME = re.compile(r"^(?P<task>[A-Za-z0-9]+)_(?P<dataset>[A-Za-z0-9.]+(?:[-_][A-Za-z0-9.]+)*)$")
@@ -100,7 +101,8 @@ def instance_name_rule(card: Card) -> Iterator[Finding]:
                            "card.instance-name", WARNING)
         elif isinstance(task, str) and not name.startswith(task + "_"):
             yield _finding(card, ("instances", index, "name"),
-                           f"instance name {name!r} does not start with the task name {task!r}_",
+                           f"instance name {name!r} does not start with the task name and an "
+                           f"underscore ('{task}_')",
                            "card.instance-name", WARNING)
         if isinstance(hf_path, str) and hf_path.split("/")[-1] != name:
             yield _finding(card, ("instances", index, "hf_path"),
@@ -208,8 +210,29 @@ def alias_rule(card: Card) -> Iterator[Finding]:
                                    "hub paths only", "card.alias")
 
 
+def readme_rule(card: Card) -> Iterator[Finding]:
+    """Every task folder holds a README.md for reviewers and users, with no scaffold marker left."""
+    readme = card.path.parent / README_FILE
+    shown = display_path(readme)
+    if not readme.is_file():
+        yield Finding(ERROR, shown, "", f"missing: every task folder needs a {README_FILE} (`dsuperb docs` "
+                      "writes one from the card; `dsuperb new` scaffolds one)", "card.readme-missing")
+        return
+    try:
+        text = readme.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        yield Finding(ERROR, shown, "", f"cannot be read as UTF-8 text ({exc})", "card.readme-missing")
+        return
+    if not text.strip():
+        yield Finding(ERROR, shown, "", "empty: say what the task is, its objective, its datasets and "
+                      "references", "card.readme-missing")
+    for marker in fill_markers(text):
+        yield Finding(ERROR, shown, "", f"placeholder not filled in: {_short(marker.text)}",
+                      "card.readme-placeholder", marker.line)
+
+
 CARD_RULES = (schema_rule, folder_name_rule, instance_name_rule, revision_rule, license_rule,
-              metric_rule, label_set_rule, placeholder_rule, alias_rule)
+              metric_rule, label_set_rule, placeholder_rule, alias_rule, readme_rule)
 
 
 def check_card(card: Card) -> list[Finding]:
