@@ -235,12 +235,13 @@ def test_absurd_numbers_in_responses_stay_harmless():
     from dsuperb.scoring.numbers import extract_number
 
     assert extract_number("1e999 seconds").value is None
+    # counted in full, as sed_eval and pyannote count them, without a segment grid or frame per second
     sed = score_rows([prediction("a", "dog 0-2", "dog 0-99999999999", instance="S")],
                      metric="sound_event_detection")
-    assert sed.rows[0]["stats"]["fp"] <= 700  # clipped at the reference end + 10 minutes
+    assert sed.rows[0]["stats"]["fp"] == 99999999999 - 2
     der = score_rows([prediction("a", "A 0-10", "A 0-99999999999", instance="D")],
                      metric="speaker_diarization")
-    assert der.rows[0]["stats"]["fa"] == pytest.approx(600.0)
+    assert der.rows[0]["stats"]["fa"] == pytest.approx(99999999999 - 10)
 
 
 def test_score_command_on_a_messy_file_scores_what_it_can_and_names_the_rest(tmp_path):
