@@ -15,11 +15,13 @@ BUNDLED = "bundled"
 
 @click.command("judge-agreement")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--calibration", "calibration", is_flag=False, flag_value=BUNDLED, default=None, metavar="[FILE]",
+@click.option("--calibration", "calibration", is_flag=False, flag_value=BUNDLED, default=None,
+              metavar="[FILE]",
               help="Measure --judge against a hand-labelled calibration set (default: the bundled one) "
                    "instead of comparing two scored files.")
 @click.option("--judge", "judge_spec", default="embedded", show_default=True,
-              help="With --calibration: the judge to measure (embedded, openai:<model>, hf:<model>, rules+...).")
+              help="With --calibration: the judge to measure (embedded, openai:<model>, hf:<model>, "
+                   "rules+...).")
 @click.option("--judge-base-url", envvar="DSUPERB_JUDGE_BASE_URL", default=None,
               help="Base URL of the OpenAI-compatible endpoint for openai:<model> judges.")
 @click.option("--show", default=20, show_default=True, help="Disagreeing rows to list (text format).")

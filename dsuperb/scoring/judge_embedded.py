@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..vocab.text import fold
 from .answer_text import blank_long_quotes, clean, committed_spans, leading_span, sentences
@@ -52,8 +53,14 @@ def decide(item: JudgeItem) -> Verdict:
     text, bold = clean(item.response or "")
     if not text:
         return Verdict(False, None, True, "empty response")
-    frame = build_frame(item)
-    reading = read(blank_long_quotes(text), bold, frame)
+    return _decide(item.instruction or "", tuple(item.labels), tuple(item.options), text, tuple(bold))
+
+
+@lru_cache(maxsize=65536)
+def _decide(instruction: str, labels: tuple, options: tuple, text: str, bold: tuple) -> Verdict:
+    """The verdict for one (question, reply): rules are deterministic, and replies repeat a lot."""
+    frame = build_frame(JudgeItem(instruction, labels, text, options))
+    reading = read(blank_long_quotes(text), list(bold), frame)
     return verdict(reading, frame, text)
 
 

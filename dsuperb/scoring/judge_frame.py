@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..vocab.lexicon.questions import PROPERTIES, RELATIONS
 from ..vocab.options import parse_options
@@ -67,6 +68,12 @@ class Frame:
 
 
 def build_frame(item: JudgeItem) -> Frame:
+    return _frame(item.instruction or "", tuple(item.labels), tuple(item.options))
+
+
+@lru_cache(maxsize=8192)
+def _frame(instruction: str, labels: tuple, options: tuple) -> Frame:
+    item = JudgeItem(instruction, labels, "", options)
     parsed = parse_options(item.instruction)
     options = tuple(o for o in (item.options or parsed.texts) if str(o).strip())
     labels = label_set(unmarked(item.labels, parsed.markers, options), options)

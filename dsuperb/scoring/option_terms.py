@@ -164,7 +164,8 @@ def lexicon_hits(text: str, short: bool = False) -> list[tuple[int, int, tuple[s
     words = [(m.start(), m.end(), phrase_key(m.group(0))) for m in WORD.finditer(text)]
     hits = []
     for i in range(len(words)):
-        for n in range(min(lex.max_words, len(words) - i), 0, -1):
+        longest = lex.longest_from.get(words[i][2], 1 if len(words[i][2]) > 3 else 0)
+        for n in range(min(longest, len(words) - i), 0, -1):
             key = " ".join(w for _, _, w in words[i:i + n])
             names = lex.by_phrase.get(key)
             if names is None and n == 1 and len(key) > 3 and key.endswith("s"):

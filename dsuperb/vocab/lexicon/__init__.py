@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import emotions, instruments, languages, people, scenes, sounds
 
@@ -37,6 +37,7 @@ class Concept:
     years: tuple[int, int] | None = None
 
 
+@lru_cache(maxsize=65536)
 def phrase_key(text: str) -> str:
     """The lookup form of a phrase: lower-case, accents dropped, words joined by one space."""
     text = unicodedata.normalize("NFC", text.lower())
@@ -55,6 +56,7 @@ class Lexicon:
     ancestors: dict[str, frozenset[str]]
     max_words: int
     max_cjk: int
+    longest_from: dict[str, int]  # first word of a phrase -> the most words a phrase starting with it has
 
     def lookup(self, text: str) -> tuple[str, ...]:
         """Concepts a whole phrase names (aliases, then codes); () when none."""
@@ -100,8 +102,12 @@ def lexicon() -> Lexicon:
             if key and concept.name not in by_code.setdefault(key, []):
                 by_code[key].append(concept.name)
     ancestors = {name: _closure(name, concepts) for name in concepts}
+    longest_from: dict[str, int] = {}
+    for key in by_phrase:
+        words = key.split()
+        longest_from[words[0]] = max(longest_from.get(words[0], 0), len(words))
     return Lexicon(concepts, _frozen(by_phrase), _frozen(by_cjk), _frozen(by_code), ancestors,
-                   max(len(k.split()) for k in by_phrase), max(len(k) for k in by_cjk))
+                   max(len(k.split()) for k in by_phrase), max(len(k) for k in by_cjk), longest_from)
 
 
 def _closure(name: str, concepts: dict[str, Concept]) -> frozenset[str]:
