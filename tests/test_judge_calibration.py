@@ -37,7 +37,7 @@ def test_the_set_is_large_covers_every_kind_and_gives_each_case_a_reason(cases):
 def test_embedded_judge_agrees_with_the_careful_reader(cases):
     result = calibrate(EmbeddedJudge(), cases)
     total = result.total
-    print(f"agreement {total.agreement:.3f}, false accepts {total.false_accepts} of {total.wrong} wrong replies")
+    print(f"agreement {total.agreement:.3f}, false accepts {total.false_accepts} of {total.wrong} wrong")
     assert total.agreement >= 0.92, result.disagreements[:10]
     assert total.false_accept_rate <= 0.01, [d for d in result.disagreements if d["judge"] == "accepts"]
     for kind, stats in result.kinds.items():
@@ -63,14 +63,16 @@ def test_command_prints_the_per_kind_table():
     assert "embedded-rules-v" in result.output
     for kind in KINDS | {"ALL"}:
         assert kind in result.output
-    data = json.loads(CliRunner().invoke(main, ["judge-agreement", "--calibration", "--format", "json"]).stdout)
+    as_json = CliRunner().invoke(main, ["judge-agreement", "--calibration", "--format", "json"])
+    data = json.loads(as_json.stdout)
     assert data["kinds"]["ALL"]["n"] >= 300 and data["kinds"]["ALL"]["agreement"] >= 0.92
 
 
 def test_command_reads_another_calibration_file_and_names_a_bad_line(tmp_path):
     good = tmp_path / "set.jsonl"
-    good.write_text(json.dumps({"id": "x-1", "kind": "plain", "instruction": "Answer yes or no.", "label": "yes",
-                                "response": "No.", "verdict": "wrong", "reason": "says no"}) + "\n")
+    case = {"id": "x-1", "kind": "plain", "instruction": "Answer yes or no.", "label": "yes",
+            "response": "No.", "verdict": "wrong", "reason": "says no"}
+    good.write_text(json.dumps(case) + "\n")
     result = CliRunner().invoke(main, ["judge-agreement", "--calibration", str(good), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["kinds"]["ALL"]["agree"] == 1

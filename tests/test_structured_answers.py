@@ -38,7 +38,7 @@ CASES = [
     ("named_entity_recognition", ENTITIES, "1. PERSON: juncker\n2. PLACE: strasbourg", 1.0),
     ("named_entity_recognition", ENTITIES, "- PERSON: juncker\n- PLACE: strasbourg", 1.0),
     ("named_entity_recognition", ENTITIES, "* **PERSON**: Juncker\n* **PLACE**: Strasbourg", 1.0),
-    ("named_entity_recognition", ENTITIES, "The named entities are:\nPERSON: juncker\nPLACE: strasbourg", 1.0),
+    ("named_entity_recognition", ENTITIES, "The entities are:\nPERSON: juncker\nPLACE: strasbourg", 1.0),
     ("named_entity_recognition", ENTITIES, "Here are the entities: PERSON: juncker, PLACE: strasbourg", 1.0),
     ("named_entity_recognition", ENTITIES, "```\nPERSON: juncker\nPLACE: strasbourg\n```", 1.0),
     ("named_entity_recognition", ENTITIES, '{"PERSON": ["juncker"], "PLACE": ["strasbourg"]}', 1.0),
@@ -70,7 +70,8 @@ CASES = [
 @pytest.mark.parametrize("metric,label,response,expected", CASES,
                          ids=[f"{c[0]}:{c[2][:28]}" for c in CASES])
 def test_structured_reply_scores_as_its_label(metric, label, response, expected):
-    row = {"instance": "X", "file": "a", "instruction": "", "label": label, "response": response, "error": None}
+    row = {"instance": "X", "file": "a", "instruction": "", "label": label, "response": response,
+           "error": None}
     result = score_rows([row], metric=metric)
     assert result.summary["value"] == pytest.approx(expected), result.rows[0]["answer"]
 
@@ -83,5 +84,6 @@ def test_structured_reply_scores_as_its_label(metric, label, response, expected)
     ("sound_event_detection", EVENTS, "1. Dog: 0.5-2.0\n2. Cat: 3.0-5.0", 2 * 2 / (2 * 2 + 2 + 2)),
 ])
 def test_structured_wrong_answers_still_lose(metric, label, response, expected):
-    row = {"instance": "X", "file": "a", "instruction": "", "label": label, "response": response, "error": None}
+    row = {"instance": "X", "file": "a", "instruction": "", "label": label, "response": response,
+           "error": None}
     assert score_rows([row], metric=metric).summary["value"] == pytest.approx(expected)

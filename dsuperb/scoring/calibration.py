@@ -47,8 +47,8 @@ class KindStats:
     def as_dict(self) -> dict:
         return {"n": self.n, "ours_correct": self.ours_correct, "agree": self.agree,
                 "agreement": self.agreement, "false_accepts": self.false_accepts,
-                "false_accept_rate": self.false_accept_rate, "false_rejects": self.false_rejects, "na": self.na,
-                "judge_errors": self.judge_errors}
+                "false_accept_rate": self.false_accept_rate, "false_rejects": self.false_rejects,
+                "na": self.na, "judge_errors": self.judge_errors}
 
 
 @dataclass
@@ -85,7 +85,8 @@ def load_cases(path: Path | str = BUNDLED_SET) -> list[dict]:
         if missing:
             raise ScoringError(f"{path}:{number}: missing {', '.join(missing)}")
         if case["verdict"] not in ("correct", "wrong"):
-            raise ScoringError(f"{path}:{number}: verdict must be 'correct' or 'wrong', not {case['verdict']!r}")
+            raise ScoringError(f"{path}:{number}: verdict must be 'correct' or 'wrong', "
+                               f"not {case['verdict']!r}")
         cases.append(case)
     if not cases:
         raise ScoringError(f"{path}: no calibration cases")

@@ -11,9 +11,8 @@ An empty reference counts every hypothesis token as an insertion over zero refer
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import re
+from collections.abc import Callable
 
 from rapidfuzz.distance import LCSseq, Levenshtein
 

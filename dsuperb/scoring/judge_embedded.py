@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..vocab.text import fold
@@ -46,7 +47,7 @@ class EmbeddedJudge(Judge):
     prompt_hash = ""
 
     def judge(self, item: JudgeItem) -> Verdict:
-        return decide(item)
+        return replace(decide(item), source="rules")
 
 
 def decide(item: JudgeItem) -> Verdict:

@@ -16,13 +16,13 @@ _EMPHASIS = re.compile(r"\*\*|__|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _HEADING = re.compile(r"^\s*#+\s*")
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪‣]|\(?\d{1,3}[.)](?!\d)|#\d{1,3}[.:)]?)\s+")
 # "Beat 1:", "Note 2 -", "Event #3:", "Segment 1." before the content of a list item
-ORDINAL_PREFIX = re.compile(r"(?:^|(?<=[\s,;(]))(?:beat|note|onset|event|segment|entity|item|pitch|tone)\s*#?\s*"
-                            r"\d{1,3}\s*(?:[:)–-]|\.(?!\d))\s*", re.IGNORECASE)
+ORDINAL_PREFIX = re.compile(r"(?:^|(?<=[\s,;(]))(?:beat|note|onset|event|segment|entity|item|pitch|tone)"
+                            r"\s*#?\s*\d{1,3}\s*(?:[:)–-]|\.(?!\d))\s*", re.IGNORECASE)
 _UNIT = r"(?:ms|msec|milliseconds?|s|sec|secs|seconds?|min|mins|minutes?)"
 _UNIT_FACTOR = {"ms": 0.001, "msec": 0.001, "millisecond": 0.001, "milliseconds": 0.001, "min": 60.0,
                 "mins": 60.0, "minute": 60.0, "minutes": 60.0}
-TIME = re.compile(rf"(?<![\w.])(?:(?P<h>\d+):)?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+)?)(?:\s*(?P<unit>{_UNIT})\b)?",
-                  re.IGNORECASE)
+TIME = re.compile(rf"(?<![\w.])(?:(?P<h>\d+):)?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+)?)"
+                  rf"(?:\s*(?P<unit>{_UNIT})\b)?", re.IGNORECASE)
 
 
 def plain_lines(text: str, drop_intro: bool = True) -> list[str]:

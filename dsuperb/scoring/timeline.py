@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .structured import ORDINAL_PREFIX, TIME, plain_lines, seconds
 
-_T = TIME.pattern.replace("?P<h>", "?:").replace("?P<m>", "?:").replace("?P<s>", "?:").replace("?P<unit>", "?:")
+_T = re.sub(r"\?P<\w+>", "?:", TIME.pattern)  # TIME without its group names, to use twice
 _RANGE = re.compile(
     rf"(?P<a>{_T})\s*(?:-|–|—|~|to|until|till|through)\s*(?P<b>{_T})"
     rf"|\[\s*(?P<c>{_T})\s*,\s*(?P<d>{_T})\s*\]", re.IGNORECASE)
@@ -60,7 +60,8 @@ def _item_segments(item: str) -> list[Segment]:
         if labels_first:
             found = _clean_label(item[(ranges[index - 1].end() if index else 0):match.start()])
         else:
-            found = _clean_label(item[match.end():ranges[index + 1].start() if index + 1 < len(ranges) else None])
+            stop = ranges[index + 1].start() if index + 1 < len(ranges) else None
+            found = _clean_label(item[match.end():stop])
         label = found or label
         start, end = _bounds(match)
         out.append(Segment(label, min(start, end), max(start, end)))
@@ -68,7 +69,10 @@ def _item_segments(item: str) -> list[Segment]:
 
 
 def _bounds(match: re.Match) -> tuple[float, float]:
-    first, second = (match.group("a"), match.group("b")) if match.group("a") else (match.group("c"), match.group("d"))
+    if match.group("a"):
+        first, second = match.group("a"), match.group("b")
+    else:
+        first, second = match.group("c"), match.group("d")
     start, end = TIME.fullmatch(first.strip()), TIME.fullmatch(second.strip())
     a, b = seconds(start), seconds(end)
     if end.group("unit") and not start.group("unit"):  # "500-2000 ms": the unit serves both

@@ -30,7 +30,8 @@ def _punctuation_table() -> dict[int, str]:
     return {cp: " " for cp in range(0x110000) if unicodedata.category(chr(cp)).startswith("P")}
 
 
-_ASCII_PUNCTUATION_CHARS = "".join(ch for ch in string.punctuation if unicodedata.category(ch).startswith("P"))
+_ASCII_PUNCTUATION_CHARS = "".join(ch for ch in string.punctuation
+                                   if unicodedata.category(ch).startswith("P"))
 _ASCII_INTRA = re.compile(rf"(?<=\w)[{re.escape(_ASCII_PUNCTUATION_CHARS)}]+(?=\w)")
 _ASCII_PUNCTUATION = str.maketrans({ch: " " for ch in _ASCII_PUNCTUATION_CHARS})
 
