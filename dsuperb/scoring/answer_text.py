@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..vocab.answers import ANSWER_LEAD
 
@@ -138,7 +139,8 @@ def leading_span(text: str) -> tuple[str, str] | None:
     return lead, rest
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=16384)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         if text[start:match.end()].strip():
@@ -146,10 +148,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
-def clauses(text: str) -> list[Clause]:
+@lru_cache(maxsize=16384)
+def clauses(text: str) -> tuple[Clause, ...]:
     """Clauses in order, each with how it began (a contrast, a concession, or plainly)."""
     out: list[Clause] = []
     for number, (begin, end) in enumerate(sentences(text)):
@@ -173,7 +176,7 @@ def clauses(text: str) -> list[Clause]:
                     start, how = comma + 1, ""
             if text[start:stop].strip():
                 out.append(Clause(start, stop, how, number))
-    return out
+    return tuple(out)
 
 
 def _how(word: str) -> str:

@@ -11,7 +11,8 @@ teenager") and stops at a new clause or a word that turns away ("no tone here, j
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..vocab.lexicon import CJK_CHAR, lexicon
 from .answer_text import Clause, clauses
@@ -88,6 +89,11 @@ _LIST_WORDS = re.compile(r"\b(?:options?|choices?|candidates?|possible answers|p
 _SEPARATORS = re.compile(r"^[\s,;/|、，]*(?:(?:and|or|und|et|y|o|和|或)[\s,]*)?$", re.IGNORECASE)
 
 
+def _with(mention: Mention, status: str) -> Mention:
+    """The mention with another status (faster than dataclasses.replace, which this runs often)."""
+    return Mention(mention.start, mention.end, mention.text, mention.resolution, status, mention.lexical)
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -107,6 +113,11 @@ class Mention:
 
 
 def find(text: str, terms: OptionTerms, short: bool = False) -> list[Mention]:
+    return list(_find(text, terms, short))
+
+
+@lru_cache(maxsize=16384)
+def _find(text: str, terms: OptionTerms, short: bool) -> tuple[Mention, ...]:
     """Mentions of options (and of lexicon terms) in reading order, longest first where they overlap.
     `short`: the text is a whole short answer, so codes ("F", "DE", "neu") count too."""
     candidates: list[tuple[int, int, int, Mention]] = []
@@ -129,14 +140,20 @@ def find(text: str, terms: OptionTerms, short: bool = False) -> list[Mention]:
         if start >= taken_until:
             chosen.append(mention)
             taken_until = mention.end
-    return chosen
+    return tuple(chosen)
 
 
 def classify(text: str, mentions: list[Mention], terms: OptionTerms | None = None,
              lists_answer: bool = False) -> list[Mention]:
+    return list(_classify(text, tuple(mentions), terms, lists_answer))
+
+
+@lru_cache(maxsize=16384)
+def _classify(text: str, mentions: tuple[Mention, ...], terms: OptionTerms | None,
+              lists_answer: bool) -> tuple[Mention, ...]:
     """Each mention with the status its context gives it (see the module's docstring)."""
     if not mentions:
-        return []
+        return ()
     parts = clauses(text)
     out = []
     for mention in mentions:
@@ -147,9 +164,9 @@ def classify(text: str, mentions: list[Mention], terms: OptionTerms | None = Non
         if status == ASSERTED and terms is not None and _ACCENT_AFTER.match(after) \
                 and _is_language(mention, terms):
             status = SUPPOSED  # "English with a German accent": German describes the accent
-        out.append(replace(mention, status=status))
+        out.append(_with(mention, status))
     out = _mark_lists(text, out, lists_answer)
-    return _concede(parts, out)
+    return tuple(_concede(parts, out))
 
 
 _ACCENT_AFTER = re.compile(r"^\s*-?\s*accent(?:ed|s)?\b", re.IGNORECASE)
@@ -229,14 +246,16 @@ def _mark_lists(text: str, mentions: list[Mention], lists_answer: bool) -> list[
         bare = all(_SEPARATORS.match(g) for g in gaps)
         if (len(distinct) >= 3 and bare and not lists_answer) or _LIST_WORDS.search(text[begin:end]):
             for i in inside:
-                out[i] = replace(out[i], status=LISTED)
+                out[i] = _with(out[i], LISTED)
     return out
+
+
+_COLON = re.compile(r"[:：]")
 
 
 def _colon_parts(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     """A sentence cut at its colons: "Happy, sad, angry: of these, sad" lists, then answers."""
-    cuts = [begin] + [m.end() for m in re.finditer(r"[:：]", text[begin:end])]
-    cuts = [begin] + [begin + c for c in cuts[1:]]
+    cuts = [begin] + [m.end() for m in _COLON.finditer(text, begin, end)]
     return list(zip(cuts, cuts[1:] + [end], strict=True))
 
 
@@ -252,13 +271,13 @@ def _concede(parts: list[Clause], mentions: list[Mention]) -> list[Mention]:
         last = turns[-1]
         for i, m in enumerate(out):
             if m.start < last.start and m.status in (ASSERTED, HEDGED, MINOR) and not _same(m, out, last):
-                out[i] = replace(m, status=CONCEDED)
+                out[i] = _with(m, CONCEDED)
     if any(asserting(c) for c in parts if c.how != "concessive"):
         for clause in parts:
             if clause.how == "concessive":
                 for i, m in enumerate(out):
                     if clause.start <= m.start < clause.end and m.status in (ASSERTED, MINOR):
-                        out[i] = replace(m, status=CONCEDED)
+                        out[i] = _with(m, CONCEDED)
     return out
 
 

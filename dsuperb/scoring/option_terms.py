@@ -157,7 +157,8 @@ def _bounded(surface: str) -> str:
     return f"{before}{re.escape(surface)}{plural}{after}"
 
 
-def lexicon_hits(text: str, short: bool = False) -> list[tuple[int, int, tuple[str, ...]]]:
+@lru_cache(maxsize=16384)
+def lexicon_hits(text: str, short: bool = False) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     """(start, end, concepts) of every lexicon phrase in the text, longest first at each word;
     CJK phrases are found inside unspaced text; codes only when `short` (a whole short answer)."""
     lex = lexicon()
@@ -185,4 +186,4 @@ def lexicon_hits(text: str, short: bool = False) -> list[tuple[int, int, tuple[s
         names = lex.by_code.get(" ".join(w for _, _, w in words))
         if names:
             hits.append((words[0][0], words[-1][1], names))
-    return hits
+    return tuple(hits)
