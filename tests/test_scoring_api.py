@@ -280,7 +280,7 @@ def test_score_command_rejects_rows_without_label_or_response_and_flags_unknown_
     result = CliRunner().invoke(main, ["score", str(predictions), "--metric", "word_error_rate"])
     assert result.exit_code == 1
     assert f"{predictions}:2: no 'response' field; row skipped" in result.stderr
-    assert f"{predictions}:2: unknown key 'respone' (did you mean 'response'?)" not in result.stderr
+    assert f"{predictions}:2: unknown key 'respone' (did you mean 'response'?)" in result.stderr
     assert f"{predictions}:3: no 'label' field; row skipped" in result.stderr
     assert f"{predictions}:4: unknown key 'confidence' (ignored)" in result.stderr
     assert "ASR" in result.stdout and "0.2500" in result.stdout  # the two good rows: 1 error in 4 words

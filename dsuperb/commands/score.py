@@ -56,12 +56,12 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
             problems.append(f"{path}: no prediction rows (the file is empty)")
         for row in rows:
             where = f"{path}:{row['_line']}"
+            notes.extend(f"{where}: {note}" for note in unknown_keys(row))
             missing = [key for key in REQUIRED if key not in row]
             if missing or not isinstance(row.get("instance"), str) or not row["instance"]:
                 why = f"no {', '.join(repr(k) for k in missing)}" if missing else "'instance' is not a name"
                 problems.append(f"{where}: {why} field; row skipped")
                 continue
-            notes.extend(f"{where}: {note}" for note in unknown_keys(row))
             row["_file"] = str(path)
             groups.setdefault(row["instance"], []).append(row)
 
