@@ -89,7 +89,7 @@ def read_span(text: str, frame: Frame) -> Reading:
     if marked:
         return marked
     if frame.yes_no:
-        reading = read_yes_no(text, frame)
+        reading = read_yes_no(text, frame) or (read_comparison(text, frame) if frame.relation else None)
         return reading or refusal_or_none(text)
     keys = option_keys(frame.options)
     if keys:

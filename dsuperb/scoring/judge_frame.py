@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..vocab.lexicon import lexicon
 from ..vocab.lexicon.questions import PROPERTIES, RELATIONS
 from ..vocab.options import parse_options
 from ..vocab.text import fold
 from .judge_base import JudgeItem
-from .option_terms import OptionTerms, option_terms
+from .option_terms import OptionTerms, lexicon_hits, option_terms
 
 ANSWER, SET, HEDGE, BROAD, REFUSAL, NONE = "answer", "set", "hedge", "broad", "refusal", "none"
 _LABEL_SET_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+")
@@ -76,7 +77,8 @@ def _frame(instruction: str, labels: tuple, options: tuple) -> Frame:
     item = JudgeItem(instruction, labels, "", options)
     parsed = parse_options(item.instruction)
     options = tuple(o for o in (item.options or parsed.texts) if str(o).strip())
-    labels = label_set(unmarked(item.labels, parsed.markers, options), options)
+    labels = [canonical(label, options) for label in label_set(unmarked(item.labels, parsed.markers, options),
+                                                               options)]
     multi_select = bool(_MULTI_SELECT.search(item.instruction or ""))
     if not options and multi_select and len(labels) == 1 and "," in labels[0]:
         labels = [part.strip() for part in labels[0].split(",") if part.strip()]  # the set, no option list
@@ -88,13 +90,55 @@ def _frame(instruction: str, labels: tuple, options: tuple) -> Frame:
     instruction = item.instruction or ""
     return Frame(
         instruction=instruction, options=options, markers=parsed.markers, labels=tuple(labels),
-        terms=option_terms(options or tuple(labels)), multi=len(labels) > 1 or multi_select,
+        terms=option_terms(options or tuple(labels), from_labels=not options),
+        multi=len(labels) > 1 or multi_select,
         yes_no=yes_no, numbers=numbers,
         ordinal=bool(numbers) and _ORDINAL_QUESTION.search(instruction) is not None
         and {v for v, _ in numbers.values()} <= {1.0, 2.0, 3.0, 4.0},
-        prop=_property(instruction) if yes_no else None,
+        prop=(_property(instruction) or _generic_property(instruction)) if yes_no else None,
         relation=_relation(instruction, options),
     )
+
+
+def canonical(label: str, options: tuple[str, ...]) -> str:
+    """The option a label is ("outdoor" when the instruction offers "indoors or outdoors"), else the label."""
+    key = fold(label)
+    if not options or any(fold(option) == key for option in options):
+        return label
+    terms = option_terms(options)
+    named = terms.option_for_surface(label)
+    if len(named) != 1:
+        names = lexicon().lookup(label)
+        resolution = terms.resolve(names) if names else None
+        named = resolution.options if resolution and resolution.how == "exact" else frozenset()
+    return options[next(iter(named))] if len(named) == 1 else label
+
+
+_GENERIC_TOPIC = re.compile(r"\b(?:is|are)\s+(?:the|this|these)\s+(?:speaker|speakers|voice|person|singer|"
+                            r"speech|sound|audio|clip|recording|music|song|emotion|tone|language|accent)\b(.*?)\?",
+                            re.IGNORECASE)
+_PRESENCE = re.compile(r"\b(?:is there|are there|do you hear|can you hear|does (?:the |this )?(?:audio|clip|"
+                       r"recording|sound|speech|music|song)(?: \w+)? (?:contain|include|have|feature))\s+"
+                       r"(?:an?\s+|any\s+|the\s+|some\s+)?([^?.,;]+)", re.IGNORECASE)
+_PRESENCE_STOP = {"in", "the", "a", "an", "this", "that", "audio", "clip", "recording", "sound", "sounds",
+                  "of", "any", "background", "present", "heard", "at", "all", "there"}
+
+
+def _generic_property(instruction: str) -> dict | None:
+    """A yes/no question the property table does not know: "Is the speaker happy?" (a concept of a
+    family whose members exclude each other) or "Is there a dog barking?" (something present)."""
+    topic = _GENERIC_TOPIC.search(instruction or "")
+    if topic:
+        hits = lexicon_hits(topic.group(1))
+        if hits:
+            return {"name": topic.group(1).strip(" ?"), "concept": hits[-1][2][0], "yes": None, "no": None}
+    presence = _PRESENCE.search(instruction or "")
+    if presence:
+        words = [w for w in re.findall(r"[a-z]+", presence.group(1).lower()) if w not in _PRESENCE_STOP]
+        if words:
+            cue = "|".join(rf"{re.escape(w[:max(3, len(w) - 3)])}\w*" for w in words)
+            return {"name": presence.group(1).strip(), "yes": rf"\b(?:{cue})\b", "no": None}
+    return None
 
 
 def unmarked(labels: tuple[str, ...], markers: dict, options: tuple[str, ...]) -> tuple[str, ...]:
@@ -161,7 +205,7 @@ def _relation(instruction: str, options: tuple[str, ...]) -> dict | None:
             return {**relation, "sides": sides, "asked": _asked_subject(text, relation)}
         if (more is None) != (less is None) and not sides:  # "Which clip is louder?": one side asked
             return {**relation, "sides": {}, "asked_side": "more" if more else "less",
-                    "asked": None}
+                    "asked": _asked_subject(text, relation)}
     return None
 
 

@@ -41,7 +41,7 @@ _SCOPE_WORDS = frozenset(
     "obvious strong apparent discernible evident perceptible real actual further additional trace sign hint "
     "signs hints traces kind from by come comes coming recorded made produced uttered suggest suggests "
     "indicate indicates imply implies show shows point points appear appears resemble resembles sense hear "
-    "hears".split())
+    "hears have has had having".split())
 _LIST_GO_ON = re.compile(r"\s*(?:(?:or|nor|and|even|a|an|the|any)\s+)*", re.IGNORECASE)
 _TURN_WORDS = frozenset("but just rather instead only actually more simply merely doubt question way matter "
                         "wonder "
@@ -166,7 +166,7 @@ def _classify(text: str, mentions: tuple[Mention, ...], terms: OptionTerms | Non
             status = SUPPOSED  # "English with a German accent": German describes the accent
         out.append(_with(mention, status))
     out = _mark_lists(text, out, lists_answer)
-    return tuple(_concede(parts, out))
+    return tuple(_concede(text, parts, out))
 
 
 _ACCENT_AFTER = re.compile(r"^\s*-?\s*accent(?:ed|s)?\b", re.IGNORECASE)
@@ -259,14 +259,21 @@ def _colon_parts(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     return list(zip(cuts, cuts[1:] + [end], strict=True))
 
 
-def _concede(parts: list[Clause], mentions: list[Mention]) -> list[Mention]:
+# "happy at first, but then becomes sad": a change over time names both, it takes nothing back
+_SEQUENCE = re.compile(r"\b(?:then|later|afterwards|eventually|becomes?|turns? (?:into|to)|"
+                       r"changes? (?:into|to)|shifts? (?:into|to)|ends? up|towards the end|by the end)\b",
+                       re.IGNORECASE)
+
+
+def _concede(text: str, parts: list[Clause], mentions: list[Mention]) -> list[Mention]:
     """ "A, but B": B decides when it asserts an option; "although A, B": A's assertions yield to B's."""
     def asserting(clause: Clause) -> bool:
         return any(clause.start <= m.start < clause.end and m.status == ASSERTED and m.names_one
                    for m in mentions)
 
     out = list(mentions)
-    turns = [c for c in parts if c.how == "contrast" and asserting(c)]
+    turns = [c for c in parts
+             if c.how == "contrast" and asserting(c) and not _SEQUENCE.search(text, c.start, c.end)]
     if turns:
         last = turns[-1]
         for i, m in enumerate(out):

@@ -39,8 +39,10 @@ class Resolution:
 class OptionTerms:
     """Everything about one option set that reading a reply needs, built once per set."""
 
-    def __init__(self, options: tuple[str, ...]):
+    def __init__(self, options: tuple[str, ...], from_labels: bool = False):
         self.options = options
+        # with no option list, the labels stand in: a broader word must not pass for one of them
+        self.allow_covers = not from_labels
         self.folded = [fold(o) for o in options]
         lex = lexicon()
         found = [self._concepts_of(o) for o in options]
@@ -82,7 +84,8 @@ class OptionTerms:
             for index, option_concepts in enumerate(self.concepts):
                 for concept in option_concepts:
                     if self.narrower[index]:  # the option is a kind of `concept`
-                        if concept == name or name in lex.ancestors.get(concept, frozenset()):
+                        if (concept == name or name in lex.ancestors.get(concept, frozenset())) \
+                                and self._may_cover(name):
                             covers.add(index)
                         continue
                     if concept == name:
@@ -90,8 +93,8 @@ class OptionTerms:
                     elif concept in above:  # the term is a kind of this option
                         depth = _depth(name, concept)
                         kind_of[index] = min(depth, kind_of.get(index, depth))
-                    elif name in lex.ancestors.get(concept, frozenset()):  # the term covers this option
-                        covers.add(index)
+                    elif name in lex.ancestors.get(concept, frozenset()) and self._may_cover(name):
+                        covers.add(index)  # the term covers this option
         if exact:
             return Resolution(frozenset(exact), "exact" if len(exact) == 1 else "broad")
         if kind_of:
@@ -102,6 +105,11 @@ class OptionTerms:
             return Resolution(frozenset(covers), "covers" if len(covers) == 1 else "broad")
         return Resolution(frozenset(), "outside")
 
+    def _may_cover(self, name: str) -> bool:
+        """A topic word ("emotion", "sound", "instrument": a concept with nothing above it) names no
+        option, and with no option list nothing broader may stand for a label."""
+        return self.allow_covers and bool(lexicon().concepts[name].parents)
+
     def family_of(self, names: tuple[str, ...]) -> bool:
         """Whether concepts belong to the families these options come from."""
         lex = lexicon()
@@ -109,8 +117,8 @@ class OptionTerms:
 
 
 @lru_cache(maxsize=2048)
-def option_terms(options: tuple[str, ...]) -> OptionTerms:
-    return OptionTerms(options)
+def option_terms(options: tuple[str, ...], from_labels: bool = False) -> OptionTerms:
+    return OptionTerms(options, from_labels)
 
 
 def _depth(name: str, ancestor: str) -> int:

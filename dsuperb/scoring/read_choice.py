@@ -73,6 +73,9 @@ def read_choice(text: str, frame: Frame, short: bool = False) -> Reading:
     if denied:
         named = ", ".join(frame.choices[i] for i in denied)
         return Reading(NONE, (), f"out of options: only rules out {named}")
+    if outside and not frame.options and len({m.text.lower() for m in outside}) == 1:
+        # no option list: a reply naming another member of the label's family answers, wrongly
+        return Reading(ANSWER, (outside[0].text,), "")
     if outside:
         return Reading(NONE, (), f"out of options: names {outside[0].text!r}, not one of the options")
     return Reading(NONE, (), "")

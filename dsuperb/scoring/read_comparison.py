@@ -76,6 +76,13 @@ def _resolve(part: str, match: re.Match, side: str, previous_end: int,
         turned = referent not in (None, subject)
         how = "about the other item, turned round" if turned else "about the item asked"
         return index, f"reads '{match.group(0)}' {how}"
+    if set(frame.terms.folded) == {"yes", "no"}:  # "Is the second sound louder than the first?"
+        referent = _referent(part, match, previous_end, {"kind": "ordinal"})
+        subject = asked.get("subject", 2)
+        referent = subject if referent is None or _MOVEMENT.match(word) else referent
+        louder = referent if side == relation.get("asked_side") else 3 - referent
+        index = frame.option_index("yes" if louder == subject else "no")
+        return index, f"reads '{match.group(0)}' of item {referent}"
     # options are the items ("Which clip is louder? 1 or 2")
     referent = _referent(part, match, previous_end, {"kind": "ordinal"})
     if referent is None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from ..vocab.lexicon import lexicon
 from ..vocab.lexicon.answer_words import NO_WORDS, YES_WORDS
 from .answer_text import clauses, sentences
 from .judge_frame import ANSWER, HEDGE, REFUSAL, Frame, Reading
 from .mentions import _EMBEDDING, _REFUSAL, negated_before
+from .option_terms import lexicon_hits
 
 _LATIN_YES = "|".join(w for w in YES_WORDS.split("|") if re.match(r"[a-zà-ÿ]", w))
 _LATIN_NO = "|".join(w for w in NO_WORDS.split("|") if re.match(r"[a-zà-ÿ]", w))
@@ -64,15 +66,14 @@ def read_property(text: str, frame: Frame) -> Reading | None:
     parts = clauses(text)
     for number, clause in enumerate(parts):
         part = text[clause.start:clause.end]
-        if _REFUSAL.search(part) and not re.search(prop["yes"], part, re.IGNORECASE):
+        if _REFUSAL.search(part) and not any(side == "yes" for side, _, _ in _cues(part, prop)):
             continue
-        for side in ("yes", "no"):
-            for cue in re.finditer(prop[side], part, re.IGNORECASE):
-                before = part[:cue.start()]
-                if _EMBEDDING.search(before) or part.rstrip().endswith("?"):
-                    continue
-                answer = side if not negated_before(before) else ("no" if side == "yes" else "yes")
-                votes.append((number, answer, cue.group(0), clause.how))
+        for side, start, cue in _cues(part, prop):
+            before = part[:start]
+            if _EMBEDDING.search(before) or part.rstrip().endswith("?"):
+                continue
+            answer = side if not negated_before(before) else ("no" if side == "yes" else "yes")
+            votes.append((number, answer, cue, clause.how))
     if not votes:
         return None
     turns = [v for v in votes if v[3] == "contrast"]
@@ -86,6 +87,34 @@ def read_property(text: str, frame: Frame) -> Reading | None:
         return Reading(HEDGE, (), f"hedges: '{votes[0][2]}' and '{votes[-1][2]}' point both ways")
     answer = answers.pop()
     return _answer(frame, answer, f"'{votes[0][2]}' answers the question about {prop['name']}: {answer}")
+
+
+def _cues(part: str, prop: dict) -> list[tuple[str, int, str]]:
+    """(yes|no, where, words) of each cue in a clause: the property's own patterns, or for a question
+    about a concept ("Is the speaker happy?") its words (yes) and its rivals' (no: "sad")."""
+    found = [(side, m.start(), m.group(0)) for side in ("yes", "no") if prop.get(side)
+             for m in re.finditer(prop[side], part, re.IGNORECASE)]
+    target = prop.get("concept")
+    if target:
+        lex = lexicon()
+        for start, end, names in lexicon_hits(part):
+            if any(name == target or target in lex.ancestors.get(name, ()) for name in names):
+                found.append(("yes", start, part[start:end]))
+            elif any(_rival(name, target) for name in names) and not negated_before(part[:start]):
+                found.append(("no", start, part[start:end]))  # "not sad" says nothing of happy
+    return sorted(found, key=lambda cue: cue[1])
+
+
+_EXCLUSIVE = {"emotion", "gender", "age", "language", "scene"}
+
+
+def _rival(name: str, target: str) -> bool:
+    """Another member of the target's family that excludes it (sad for happy, female for male)."""
+    lex = lexicon()
+    family = lex.family(target)
+    return family in _EXCLUSIVE and lex.family(name) == family and name != target \
+        and target not in lex.ancestors.get(name, ()) and name not in lex.ancestors.get(target, ()) \
+        and bool(lex.concepts[name].parents)
 
 
 def _answer(frame: Frame, word: str, why: str) -> Reading:

@@ -22,7 +22,7 @@ _INTRODUCED = re.compile(
     r"|answers? (?:is|are) (?:one of|either|limited to)"
     r"|(?:possible |valid |available )?(?:options|choices|labels|categories|classes|candidates)"
     r"(?: are| include| is)?"
-    r"|(?:possible |valid |allowed )?(?:answers|responses)\s*(?=[:：])"
+    r"|(?:possible |valid |allowed )?(?:answers|responses)(?:\s*(?=[:：])| (?:are|include)(?: one of)?)"
     r"|(?:choose|select|pick)(?: only)? one(?: of(?: these| the following)?)?\s*(?=[:：])"
     r"|(?:select|choose|pick|list|name|mark|tick)(?: all| every(?:thing)?| any)(?: (?:that|which) appl(?:y|"
     r"ies))?"
@@ -89,8 +89,8 @@ def parse_options(instruction: str | None) -> Options:
     if not instruction or not isinstance(instruction, str):
         return Options()
     text = " ".join(instruction.split(" ")).replace("\r", "")
-    for finder in (_enumerated, _introduced, _parenthesised, _quoted_if, _verb_list, _whether, _question,
-                   _slashed, _yes_no):
+    for finder in (_enumerated, _introduced, _parenthesised, _quoted_if, _verb_list, _colon_list, _whether,
+                   _question, _slashed, _yes_no):
         found = finder(text)
         if found is not None and len(found.texts) >= 2:
             return found
@@ -104,6 +104,15 @@ def _introduced(text: str) -> Options | None:
         if items and len(items) >= 2 and (best is None or len(items) > len(best)):
             best = items
     return Options(tuple(best)) if best else None
+
+
+def _colon_list(text: str) -> Options | None:
+    """ "Which of the following sounds is present: siren, dog bark, rain?" """
+    for match in reversed(list(re.finditer(r"[:：]\s*", text))):
+        items = _items(_until_sentence_end(text, match.end()))
+        if items and len(items) >= 2 and all(len(item.split()) <= 3 for item in items):
+            return Options(tuple(items))
+    return None
 
 
 def _parenthesised(text: str) -> Options | None:

@@ -7,10 +7,13 @@ FAMILY = "scene"
 
 CONCEPTS = {
     "indoor": {"aliases": "indoors|inside|inside a building|in a building|in a room|room|a small room|"
+                          "kitchen|bathroom|bedroom|living room|hallway|corridor|classroom|library|studio|"
+                          "restaurant|cafe|shop|store|mall|garage|basement|auditorium|"
                           "interior|enclosed space|closed room|in the house|inside the house|office|"
                           "interior|interior space|en interior|à l intérieur|drinnen|innen|室内|屋内",
                "codes": "in"},
     "outdoor": {"aliases": "outdoors|outside|open air|in the open|exterior|street|on the street|busy road|"
+                           "park|forest|beach|garden|field|countryside|highway|playground|mountain|"
                            "in nature|outdoor setting|al aire libre|exterior|à l extérieur|draußen|"
                            "im freien|户外|室外|屋外",
                 "codes": "out"},
