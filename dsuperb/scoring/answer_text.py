@@ -38,7 +38,7 @@ _JSON_SKIP = re.compile(r"confidence|probabilit|score|reason|explanation|rationa
                         re.IGNORECASE)
 # A sentence ends at . ! ? followed by space or end (not "2.5", not "e.g."), or at a line break.
 _SENTENCE_END = re.compile(r"(?<!\b[a-z]\.[a-z])(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s|$|[\"'”’)])|[。！？]|\n")
-_LEAD_END = re.compile(r"[.!?](?=\s|$)|[。！？:：\n(（]|\s[—–-]\s|—|–")
+_LEAD_END = re.compile(r"[.!?](?=\s|$)|[。！？:：\n(（]|\s[—–-]\s|—|–|,\s*(?=(?:because|since|as|given)\b)")
 _LEAD_WORDS = 8
 _CLAUSE_BREAK = re.compile(r"[;；]|\s[—–-]+\s|—|–|(?:,\s*|\s)(?P<contrast>but|however|yet|though|although|"
                            r"whereas)\b",

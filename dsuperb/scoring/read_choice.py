@@ -46,7 +46,8 @@ def read_choice(text: str, frame: Frame, short: bool = False) -> Reading:
         if alternatives:
             return Reading(HEDGE, (), f"hedges: {frame.choices[chosen[0]]} or {alternatives[0]} "
                                       "(not one of the options)")
-        also = _also_named(text, [m for m in naming if m.names_one], outside)
+        also = _also_named(text, [m for m in naming if m.names_one], outside) \
+            or _or_alternative(text, [m for m in naming if chosen[0] in m.options])
         if also:
             return Reading(HEDGE, (), f"names {frame.choices[chosen[0]]} and {also} (not one of the options) "
                                       "to a single-answer question")
@@ -94,6 +95,26 @@ def _also_named(text: str, chosen: list, outside: list) -> str | None:
             first, second = sorted((mention, other), key=lambda m: m.start)
             if _COORDINATED.match(text[first.end:second.start]):
                 return other.text
+    return None
+
+
+_OR_AFTER = re.compile(r"^\s*,?\s*or\s+(?:maybe\s+|possibly\s+|perhaps\s+|even\s+)?(?:an?\s+|the\s+)?"
+                       r"(?!not\b|so\b|rather\b|else\b|more\b|less\b|other\b|something\b|no\b)"
+                       r"([^\W\d][\w'-]*)", re.IGNORECASE)
+_OR_BEFORE = re.compile(r"(?:^|[^\w'-])([^\W\d][\w'-]*)\s*,?\s+or\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_NOT_ALTERNATIVES = {"either", "whether", "yes", "and", "it", "is", "be", "sound", "sounds", "maybe",
+                     "probably"}
+
+
+def _or_alternative(text: str, mentions: list) -> str | None:
+    """ "palatal or palato-alveolar": the answer offered next to another word, named or not."""
+    for mention in mentions:
+        after = _OR_AFTER.match(text[mention.end:])
+        if after and after.group(1).lower() not in _NOT_ALTERNATIVES:
+            return after.group(1)
+        before = _OR_BEFORE.search(text[:mention.start])
+        if before and before.group(1).lower() not in _NOT_ALTERNATIVES:
+            return before.group(1)
     return None
 
 

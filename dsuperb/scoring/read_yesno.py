@@ -27,9 +27,9 @@ _LEAD = re.compile(rf"^\W*(?:(?P<yes>{_LATIN_YES})\b|(?P<no>{_LATIN_NO})\b(?!\s+
                    re.IGNORECASE)
 _BOTH = re.compile(rf"^\W*(?:{_LATIN_YES}|{_LATIN_NO})\s*(?:and|or|/|,)\s*(?:{_LATIN_YES}|{_LATIN_NO})\b",
                    re.IGNORECASE)
-_FILLER = re.compile(r"^\W*(?:but|so|then|and|thus|hence|therefore|i'?d say|i would say|i think|i believe|my "
-                     r"answer is|"
-                     r"probably|definitely|certainly|likely|overall|in short|in conclusion|the answer is)\W*",
+_FILLER = re.compile(r"^\W*(?:(?:but|so|then|and|thus|hence|therefore|i'?d say|i would say|i think|i believe|"
+                     r"my answer is|probably|definitely|certainly|likely|overall|in short|in conclusion|"
+                     r"the answer is|it is|it's|that is|that's|it would be|i guess|i'd guess)\W*)+",
                      re.IGNORECASE)
 
 
