@@ -239,7 +239,8 @@ class Runner:
                 rows = [row for row in rows if str(row.get("file")) in wanted]
             judge = getattr(self.judge, "identity", None)
             unchanged = (not written and previous is not None and previous.count == len(rows)
-                         and previous.judge in (None, judge) and previous.status == OK)
+                         and previous.judge in (None, judge) and previous.status == OK
+                         and not previous.errors)  # failed rows (a judge outage) are scored again
             if unchanged and self.folder.scored(instance.name).exists():
                 return previous  # nothing new since it was scored: scoring again would change nothing
             return score_instance(self.folder, entry, instance.name, rows, self.judge)

@@ -78,16 +78,17 @@ def test_empty_response_is_na():
 
 
 def test_out_of_options_answer_is_na_and_reported():
-    verdict = judge("excited", "happy")
+    verdict = judge("sleepy", "happy")
     assert not verdict.correct and verdict.na
-    assert verdict.reason.startswith("out of options") and "excited" in verdict.reason
+    assert verdict.reason.startswith("out of options") and "sleepy" in verdict.reason
     assert verdict.answer is None
 
 
 def test_substring_trap_no_inside_noise():
     instruction = "Is there any noise in the recording? Answer yes or no."
     assert not judge("There is background noise.", "no", instruction).correct
-    assert not judge("There is background noise.", "no", instruction).answer
+    # the reply asserts the noise: an implicit yes, never the "no" inside "noise"
+    assert judge("There is background noise.", "no", instruction).answer == "yes"
     assert judge("No, the recording is clean.", "no", instruction).correct
     # "happy" inside "unhappy" is not a mention of happy
     assert not judge("The speaker is unhappy.", "happy").correct

@@ -1,5 +1,6 @@
 """The local transformers judge, on a tiny random causal LM built here (it answers nonsense, which
-shows the plumbing: prompt in, text out, no verdict line -> scored 0 with the reason recorded)."""
+shows the plumbing: prompt in, text out, no verdict line -> a judge failure, left out of the score,
+with the reason recorded)."""
 
 from __future__ import annotations
 
@@ -50,9 +51,28 @@ def test_local_judge_runs_and_records_nonsense_as_a_judge_failure(tiny_judge_mod
     result = score_rows(rows, metric="llm_classification", judge=judge)
     row = result.rows[0]
     assert judge.calls == 1
-    assert row["score"] == 0.0 and row["judge_error"] and "unparseable verdict" in row["reason"]
+    assert row["score"] is None and row["judge_error"] and "unparseable verdict" in row["reason"]
     assert row["judge"] == {"id": f"hf:{tiny_judge_model}", "prompt_hash": PROMPT_HASH}
-    assert result.summary["errors"] == 1
+    assert result.summary["errors"] == 1 and result.summary["status"] == "failed"
+    assert result.summary["value"] is None and "judge failed on all 1 rows" in result.summary["message"]
+
+
+def test_rules_then_local_llm_asks_the_model_only_what_the_rules_leave_open(tiny_judge_model, tmp_path):
+    judge = make_judge(f"rules+hf:{tiny_judge_model}", cache_dir=tmp_path / "cache", max_new_tokens=8)
+    replies = [("a", "happy"), ("b", "Sad."), ("c", "Hard to pin down.")]
+    rows = [{"instance": "E", "file": name, "instruction": "Happy or sad?", "label": "happy",
+             "response": reply, "error": None} for name, reply in replies]
+    result = score_rows(rows, metric="llm_classification", judge=judge)
+    assert judge.llm.calls == 1  # only "Hard to pin down." reached the model
+    by_file = {row["file"]: row for row in result.rows}
+    assert by_file["a"]["verdict_source"] == "rules" and by_file["a"]["score"] == 1.0
+    assert by_file["b"]["verdict_source"] == "rules" and by_file["b"]["score"] == 0.0
+    assert by_file["c"]["verdict_source"] == "llm" and by_file["c"]["judge_error"]
+    assert "out of options" in by_file["c"]["rules_reason"]
+    summary = result.summary
+    assert summary["verdict_sources"] == {"llm": 1, "rules": 2} and summary["value"] == 0.5
+    assert summary["status"] == "ok" and "judge failed on 1 of 3 rows" in summary["message"]
+    assert summary["judge"]["id"] == f"embedded-rules-v3+hf:{tiny_judge_model}"
 
 
 def test_missing_model_folder_is_a_clear_error(tmp_path):

@@ -156,10 +156,11 @@ def test_server_errors_are_retried(server, tmp_path):
 def test_an_outage_is_recorded_never_a_crash_never_a_pass(server, tmp_path):
     judge = judge_for(server, "fail", tmp_path, retries=2)
     result = score_rows(rows(*PAIRS), metric="llm_classification", judge=judge)
-    assert [r["score"] for r in result.rows] == [0.0, 0.0, 0.0]
-    assert all(r["judge_error"] and r["na"] for r in result.rows)
+    assert [r["score"] for r in result.rows] == [None, None, None]  # no verdict, no score: never a 0
+    assert all(r["judge_error"] and r["na"] and r["stats"] == {} for r in result.rows)
     assert all("judge failed" in r["reason"] and "HTTP 500" in r["reason"] for r in result.rows)
-    assert result.summary["errors"] == 3 and result.summary["value"] == 0.0
+    assert result.summary["errors"] == 3 and result.summary["value"] is None
+    assert result.summary["status"] == "failed" and "HTTP 500" in result.summary["message"]
     assert stats(server)["posts"]["fail"] == 9  # 3 prompts x (1 try + 2 retries)
     # failures are not cached: the next run asks again
     classify(rows(PAIRS[0]), judge_for(server, "fail", tmp_path, retries=0))
@@ -171,7 +172,7 @@ def test_a_dead_endpoint_is_given_up_on_after_failures_in_a_row(server, tmp_path
     judge = judge_for(server, "fail", tmp_path, retries=0, workers=1, give_up_after=2)
     result = classify(rows(*PAIRS, ("sad", "sad"), ("happy", "happy")), judge)
     assert stats(server)["posts"]["fail"] - before == 2
-    assert all(r["judge_error"] and r["score"] == 0.0 for r in result.rows)
+    assert all(r["judge_error"] and r["score"] is None for r in result.rows)
     assert "not sent" in result.rows[4]["reason"] and "failed 2 requests in a row" in result.rows[4]["reason"]
 
 
@@ -181,13 +182,13 @@ def test_slow_replies_time_out_and_are_recorded(server, tmp_path):
     result = score_rows(rows(*PAIRS[:2]), metric="llm_classification", judge=judge)
     assert time.monotonic() - started < 10
     assert all(r["judge_error"] and "no reply" in r["reason"] for r in result.rows)
-    assert [r["score"] for r in result.rows] == [0.0, 0.0]
+    assert [r["score"] for r in result.rows] == [None, None]
 
 
-def test_unparseable_and_garbled_replies_score_zero_with_a_reason(server, tmp_path):
+def test_unparseable_and_garbled_replies_are_judge_failures_with_a_reason(server, tmp_path):
     babble = classify(rows(PAIRS[0]), judge_for(server, "babble", tmp_path))
     row = babble.rows[0]
-    assert row["score"] == 0.0 and row["judge_error"] and "unparseable verdict" in row["reason"]
+    assert row["score"] is None and row["judge_error"] and "unparseable verdict" in row["reason"]
     garbled = score_rows(rows(PAIRS[0]), metric="llm_classification",
                          judge=judge_for(server, "badjson", tmp_path, retries=0))
     assert garbled.rows[0]["judge_error"] and "is not JSON" in garbled.rows[0]["reason"]

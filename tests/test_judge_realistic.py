@@ -74,14 +74,19 @@ CASES = [
     (SAME, "yes", "I cannot tell whether they are the same speaker.", False, True, None, "refusal"),
     (SAME, "no", "Noisy background makes it hard, but no.", True, False, "no", "commits"),
     (SAME, "no", "The answer is no.", True, False, "no", "commits"),
+    # meaning read through the lexicons: an implicit no, a synonym
+    (SAME, "no", "They are from different speakers.", True, False, "no", "different speakers"),
+    (EMOTION, "sad", "Sadness.", True, False, "sad", "commits"),
     # meaning the rules cannot read: N/A with a reason, never a pass
-    (SAME, "no", "They are from different speakers.", False, True, None, "out of options"),
-    (EMOTION, "sad", "Sadness.", False, True, None, "out of options"),
+    (EMOTION, "sad", "The mood is hard to pin down, somewhere in the middle.", False, True, None,
+     "out of options"),
     # numeric option labels
     (LOUDER, "2", "2", True, False, "2", "commits"),
     (LOUDER, "2", "The second clip is louder, so the answer is 2.", True, False, "2", "commits"),
     (LOUDER, "1", "1.", True, False, "1", "commits"),
-    (LOUDER, "1", "Clip 1 is louder than clip 2.", False, True, None, "hedges"),
+    (LOUDER, "1", "Clip 1 is louder than clip 2.", True, False, "1", "commits"),
+    (LOUDER, "1", "Clip 2 is quieter than clip 1.", True, False, "1", "commits"),
+    (LOUDER, "2", "Clip 1 is quieter.", True, False, "2", "commits"),
     # Chinese labels: no spaces around the option, and 不 negates
     (CHINESE, "开心", "开心", True, False, "开心", "commits"),
     (CHINESE, "开心", "答案是开心", True, False, "开心", "commits"),

@@ -60,7 +60,8 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
               help="A backend's own setting, repeatable (e.g. prompt_format=base, language=en); an unknown "
                    "key is an error that lists the known ones.")
 @click.option("--judge", "judge_spec", default=None,
-              help="Judge for llm_classification: embedded (default), openai:<model>, hf:<model>.")
+              help="Judge for llm_classification: embedded (default), openai:<model>, hf:<model>, or "
+                   "rules+openai:<model> / rules+hf:<model> (rules first, the LLM where they are unsure).")
 @click.option("--control", type=click.Choice(["silence", "shuffle"]),
               help="Replace each audio by silence, or by another sample's audio (how much does the score "
                    "need the audio?).")

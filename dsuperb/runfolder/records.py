@@ -60,6 +60,7 @@ class InstanceResult:
     status: str = OK
     message: str | None = None
     judge: dict | None = None
+    verdict_sources: dict | None = None  # llm_classification: rows decided by "rules" / "llm"
 
     @classmethod
     def of(cls, entry: dict, summary: dict | None = None, status: str = OK,
@@ -72,7 +73,7 @@ class InstanceResult:
             value=summary.get("value"), normalised=summary.get("normalised"),
             higher_is_better=summary.get("higher_is_better"), na_rate=summary.get("na_rate"),
             count=summary.get("count", 0), errors=summary.get("errors", 0), status=status, message=message,
-            judge=summary.get("judge"),
+            judge=summary.get("judge"), verdict_sources=summary.get("verdict_sources"),
         )
 
     @classmethod

@@ -10,8 +10,10 @@ from .records import FAILED, OK, InstanceResult, first_error_of
 
 
 def score_instance(folder: RunFolder, entry: dict, name: str, rows: list[dict], judge) -> InstanceResult:
-    """Score the rows; an instance none of whose samples got an answer is failed, with no score
-    (a model that never answered is not a model that answered wrongly)."""
+    """Score the rows. The scorer says whether the instance stands (`scoring.outcome`): none of its
+    samples answered, or its judge answered none of them, is a failed instance with no score
+    (a model that never answered, or a judge that never did, is not a model that answered
+    wrongly); the message names the first failed sample or the judge's error."""
     from ..scoring.api import score_rows
 
     # one order whatever order the answers came in (streamed, resumed, merged from shards): a sum of
@@ -19,12 +21,12 @@ def score_instance(folder: RunFolder, entry: dict, name: str, rows: list[dict], 
     rows = sorted(rows, key=lambda row: str(row.get("file")))
     scored = score_rows(rows, instance=instance_from_entry(name, entry), judge=judge)
     write_jsonl_atomic(folder.scored(name), scored.rows)
-    failed = sum(1 for row in rows if row.get("error"))
-    result = InstanceResult.of(entry, scored.summary, OK, first_error_of(rows) if failed else None)
-    if rows and failed == len(rows):
-        result.status, result.value, result.normalised = FAILED, None, None
-        result.message = f"all {failed} samples failed: {result.message}"
-    return result
+    summary = scored.summary
+    messages = [summary.get("message")]
+    if summary.get("status") != FAILED and any(row.get("error") for row in rows):
+        messages.insert(0, first_error_of(rows))
+    message = "; ".join(m for m in messages if m) or None
+    return InstanceResult.of(entry, summary, summary.get("status") or OK, message)
 
 
 def instance_from_entry(name: str, entry: dict) -> Instance:

@@ -16,6 +16,7 @@ from ..errors import ScoringError
 from ..vocab import metrics as registry
 from .base import Context, Metric
 from .judges import JudgeSpecError, make_judge
+from .outcome import FAILED, outcome, verdict_sources
 
 __all__ = ["ScoredInstance", "UnknownMetric", "JudgeSpecError", "score_rows", "aggregate", "normalise",
            "make_judge", "get_metric"]
@@ -72,6 +73,7 @@ def score_rows(rows: Iterable[dict], instance=None, metric: str | None = None, l
             out["judge_error"] = True
         if result.scorer_error:
             out["scorer_error"] = True
+        out.update(result.extra)
         if judge_identity:
             out["judge"] = judge_identity
         scored.append(out)
@@ -88,8 +90,13 @@ def score_rows(rows: Iterable[dict], instance=None, metric: str | None = None, l
         "count": len(scored),
         # failed samples, judge failures and scorer failures: each row counted once
         "errors": sum(1 for r in scored if r.get("error") or r.get("judge_error") or r.get("scorer_error")),
+        "judge_errors": sum(1 for r in scored if r.get("judge_error")),
         "judge": judge_identity,
+        "verdict_sources": verdict_sources(scored) if judge_identity else None,
     }
+    summary["status"], summary["message"] = outcome(scored)
+    if summary["status"] == FAILED:
+        summary["value"] = summary["normalised"] = None  # a failure is never shown as a score
     return ScoredInstance(scored, summary)
 
 

@@ -19,6 +19,7 @@ class RowScore:
     stats: dict = field(default_factory=dict)
     judge_error: bool = False  # the judge failed on this row (outage, unparseable verdict)
     scorer_error: bool = False  # the scorer itself failed on this row (a bug or a pathological input)
+    extra: dict = field(default_factory=dict)  # more fields for the scored row (e.g. who decided it)
 
 
 @dataclass

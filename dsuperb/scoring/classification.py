@@ -1,4 +1,8 @@
-"""`llm_classification`: a judge decides whether each response commits to the label; value = accuracy."""
+"""`llm_classification`: a judge decides whether each response commits to the label; value = accuracy.
+
+A row the judge could not decide (outage, unparseable verdict) has no score and no stats: it is
+left out of the value, never counted as wrong, and flagged `judge_error`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from .judge_base import JudgeItem
 
 
 class JudgedClassification(Metric):
-    """Accuracy as judged. Unparseable verdicts and judge failures score 0 and are flagged."""
+    """Accuracy as judged. Rows the judge failed on are left out and flagged."""
 
     name = "llm_classification"
     higher_is_better = True
@@ -34,9 +38,16 @@ class JudgedClassification(Metric):
                 items.append(JudgeItem(str(row.get("instruction") or ""), labels, row["response"], options))
                 where.append(index)
         for index, verdict in zip(where, judge.judge_many(items), strict=True):
+            extra = {"verdict_source": verdict.source} if verdict.source else {}
+            if verdict.rules_reason is not None:
+                extra["rules_reason"] = verdict.rules_reason
+            if verdict.judge_error:
+                out[index] = RowScore(None, verdict.answer, True, verdict.reason, {}, judge_error=True,
+                                      extra=extra)
+                continue
             score = 1.0 if verdict.correct else 0.0
             out[index] = RowScore(score, verdict.answer, verdict.na, verdict.reason, {"correct": score},
-                                  judge_error=verdict.judge_error)
+                                  extra=extra)
         return out
 
     def failed(self, row: dict, reason: str) -> RowScore:

@@ -5,7 +5,8 @@ pairs (as SLUE-NER and SUPERB slot filling report). Values are compared after lo
 stripping punctuation. When the reference carries no types, values alone are compared.
 
 Pairs are read from text in any of these shapes, separated by newlines, ";", "|" or ",":
-"TYPE: value", "TYPE = value", "value (TYPE)", "[TYPE] value", or a JSON object / list of pairs.
+"TYPE: value", "TYPE = value", "value (TYPE)", "[TYPE] value", or a JSON object / list of pairs,
+also as a numbered or bulleted list, in markdown or a code fence, after a lead-in sentence.
 "none", "no entities", "N/A" (alone) mean an empty set.
 """
 
@@ -17,6 +18,7 @@ from collections import Counter
 
 from ..vocab.text import fold, normalise_text
 from .base import Context, Metric, RowScore, row_labels
+from .structured import plain_lines, without_intro
 
 _SPLIT = re.compile(r"\s*(?:\n|;|\||,(?![^()\[\]]*[)\]]))\s*")
 _TYPE_FIRST = re.compile(r"^\s*\[?([A-Za-z][\w .\-]{0,40}?)\]?\s*(?::|=|\]|->)\s*(.+?)\s*$")
@@ -26,7 +28,9 @@ _EMPTY = re.compile(
 
 
 def parse_pairs(text: str) -> list[tuple[str | None, str]]:
-    text = (text or "").strip()
+    """(type, value) pairs; list markers, markdown, code fences and a lead-in sentence ("The named
+    entities are:", "Here are the entities: PERSON: x") are not part of any pair."""
+    text = "\n".join(without_intro(line) for line in plain_lines(text or ""))
     if not text or _EMPTY.match(text):
         return []
     from_json = _json_pairs(text)

@@ -1,17 +1,20 @@
 """Edit-distance error rates: word, character, phoneme, and mixed word/character (code-switching).
 
-All four lower-case and strip punctuation first (as the organisers did), count edits as jiwer does, and
-aggregate over the corpus: total edits / total reference tokens (not the mean of per-row rates).
+Text is normalised by the one convention of every text error rate (`vocab.text.ERROR_RATE_CONVENTION`:
+jiwer-style, punctuation inside a word deleted, elsewhere a space); phones are compared as written
+(lower-cased, split at whitespace and commas), since ":", "'" or "#" are part of phone symbols.
+Edits are counted as jiwer does and aggregated over the corpus: total edits / total reference
+tokens (not the mean of per-row rates).
 A failed sample counts as an empty hypothesis: every reference token is a deletion.
 An empty reference counts every hypothesis token as an insertion over zero reference tokens.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-import jiwer
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from ..vocab.text import characters, mixed_tokens, words
 from .base import Context, Metric, RowScore, error_rate_normalise, row_labels
@@ -65,15 +68,16 @@ def edit_errors(reference: list[str], hypothesis: list[str]) -> int:
     return Levenshtein.distance(reference, hypothesis)
 
 
-def alignment_hits(reference: list[str], hypothesis: list[str]) -> int:
-    """Tokens that the jiwer alignment pairs as equal."""
+def alignment_hits(reference: list, hypothesis: list) -> int:
+    """The most tokens that match in order (longest common subsequence): well defined where several
+    minimum-edit alignments tie ("ADJ VERB ADJ" vs "VERB NOUN ADJ": 2, not 1)."""
     if not reference or not hypothesis:
         return 0
-    return jiwer.process_words(" ".join(reference), " ".join(hypothesis)).hits
+    return LCSseq.similarity(reference, hypothesis)
 
 
 def _phones(text: str) -> list[str]:
-    return words(text)
+    return [phone for phone in re.split(r"[\s,]+", text.lower()) if phone]
 
 
 WORD_ERROR_RATE = EditErrorRate("word_error_rate", words, "word")

@@ -23,6 +23,8 @@ class Verdict:
     na: bool
     reason: str
     judge_error: bool = False  # the judge itself failed (outage, unparseable verdict)
+    source: str = ""  # who decided: "rules" or "llm"
+    rules_reason: str | None = None  # with `rules+...`: what the rules said of a row they left to the LLM
 
 
 class Judge:

@@ -2,7 +2,8 @@
 
 Settings: model from the spec (`openai:<model>`); base URL from `base_url=` /
 `DSUPERB_JUDGE_BASE_URL` / `OPENAI_BASE_URL` (default https://api.openai.com/v1); key from
-`api_key=` / `DSUPERB_JUDGE_API_KEY` / `OPENAI_API_KEY`. Requests go through the shared
+`api_key=` / `DSUPERB_JUDGE_API_KEY` / `OPENAI_API_KEY`; retries from `retries=` /
+`DSUPERB_JUDGE_RETRIES` (default 3). Requests go through the shared
 `ChatClient` (retries with jittered back-off, a circuit breaker after `give_up_after` failures
 in a row); what still fails comes back as the exception, recorded as a judge failure.
 """
@@ -23,13 +24,15 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 class HttpJudge(LLMJudge):
     def __init__(self, model: str, cache_dir: Path | None = None, base_url: str | None = None,
-                 api_key: str | None = None, timeout: float | None = None, retries: int = 3,
+                 api_key: str | None = None, timeout: float | None = None, retries: int | None = None,
                  backoff: float = 1.0, workers: int = 4, max_tokens: int = 256, give_up_after: int = 8):
         super().__init__(f"openai:{model}", cache_dir)
         self.model = model
         environment = os.environ.get("DSUPERB_JUDGE_BASE_URL") or os.environ.get("OPENAI_BASE_URL")
         self.base_url = (base_url or environment or DEFAULT_BASE_URL).rstrip("/")
         api_key = api_key or os.environ.get("DSUPERB_JUDGE_API_KEY") or os.environ.get("OPENAI_API_KEY")
+        if retries is None:
+            retries = int(os.environ.get("DSUPERB_JUDGE_RETRIES") or 3)
         settings = ChatSettings(timeout=float(timeout or os.environ.get("DSUPERB_JUDGE_TIMEOUT") or 60),
                                 max_retries=retries, backoff=backoff, give_up_after=give_up_after)
         self.client = ChatClient(self.base_url, api_key, settings)

@@ -2,7 +2,7 @@
 
 The prompt follows the organisers' design: the instruction, the ground truth and the response;
 a brief explanation; a last line `Result: YES` or `Result: NO`. A reply without that line is an
-unparseable verdict: it scores 0 and is flagged as a judge error, never guessed.
+unparseable verdict: a judge error, left out of the score and flagged, never guessed.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def _with_extraction(item: JudgeItem, verdict: Verdict) -> Verdict:
 
     rules = decide(item)
     na = verdict.na if verdict.judge_error else (False if verdict.correct else rules.na)
-    return Verdict(verdict.correct, rules.answer, na, verdict.reason, verdict.judge_error)
+    return Verdict(verdict.correct, rules.answer, na, verdict.reason, verdict.judge_error, source="llm")
 
 
 def _verdict(correct: bool, reply: str, cached: bool = False) -> Verdict:

@@ -1,4 +1,5 @@
-"""Judge specs -> judges: `embedded` (default), `openai:<model>`, `hf:<model id or folder>`."""
+"""Judge specs -> judges: `embedded` (default), `openai:<model>`, `hf:<model id or folder>`, and
+`rules+openai:<model>` / `rules+hf:<model>` (the rules first, the LLM only where they are unsure)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ def make_judge(spec: str | None = None, cache_dir: Path | str | None = None, **o
         from .judge_embedded import EmbeddedJudge
 
         return EmbeddedJudge()
+    if kind.startswith("rules+"):
+        from .judge_combined import RulesThenLLM
+
+        return RulesThenLLM(make_judge(f"{kind[len('rules+'):]}:{name}", cache_dir, **options))
     if kind == "openai":
         from .judge_http import HttpJudge
 
@@ -33,9 +38,16 @@ def make_judge(spec: str | None = None, cache_dir: Path | str | None = None, **o
 
 
 def parse_judge_spec(spec: str | None) -> tuple[str, str]:
-    """("embedded" | "openai" | "hf", model name) for a spec; JudgeSpecError when it names no judge.
+    """("embedded" | "openai" | "hf" | "rules+openai" | "rules+hf", model name) for a spec;
+    JudgeSpecError when it names no judge.
     Cheap: lets a command reject a mistyped --judge before it reads or scores anything."""
     spec = (spec or DEFAULT_JUDGE).strip()
+    if spec.startswith(("rules+", "embedded+")):
+        inner_kind, inner_name = parse_judge_spec(spec.partition("+")[2])
+        if inner_kind in ("openai", "hf"):
+            return f"rules+{inner_kind}", inner_name
+        raise JudgeSpecError(f"unknown judge '{spec}': rules+ takes an LLM judge, 'rules+openai:<model>' or "
+                             f"'rules+hf:<model id or folder>'")
     kind, _, name = spec.partition(":")
     name = name.strip()
     if kind == "embedded" and not name:
@@ -44,8 +56,8 @@ def parse_judge_spec(spec: str | None) -> tuple[str, str]:
         return "openai", name
     if kind in ("hf", "transformers") and name:
         return "hf", name
-    raise JudgeSpecError(f"unknown judge '{spec}': expected 'embedded', 'openai:<model>' or "
-                         f"'hf:<model id or folder>'")
+    raise JudgeSpecError(f"unknown judge '{spec}': expected 'embedded', 'openai:<model>', "
+                         f"'hf:<model id or folder>', or 'rules+' before either")
 
 
 def _cache_dir(cache_dir) -> Path | None:

@@ -1,4 +1,4 @@
-"""Numbers in free text: "three speakers", "about 2.5 seconds", "10 dB", "twenty-one", "1,000".
+"""Numbers in free text: "three speakers", "about 2.5 seconds", "10 dB", "twenty-one", "1,000", "1:30".
 
 `extract_number` returns the one number a response commits to, or None with a reason: no number
 at all, or a range / several candidates ("2 or 3", "between 2 and 3") which is a hedge.
@@ -50,6 +50,11 @@ def extract_number(text: str | None) -> NumberAnswer:
     found = _spans(focus)
     if not found:
         return NumberAnswer(None, None, "no number in the response")
+    totals = [span for span in found if _TOTAL.match(focus, span[1])]
+    if totals:  # "1 speaker talks first, then another joins: 2 speakers in total"
+        _, end, value, raw = totals[-1]
+        offset = lead[1] if lead and focus is not text else 0
+        return NumberAnswer(value, raw, f"number {raw.strip()!r} (the total)", offset + end)
     if len(found) > 1 and found[0][2] != found[1][2]:
         gap = focus[found[0][1]:found[1][0]]
         before = focus[max(0, found[0][0] - 8):found[0][0]].lower()
@@ -66,9 +71,22 @@ def numbers_in(text: str) -> list[tuple[float, str]]:
     return [(value, raw) for _, _, value, raw in _spans(text)]
 
 
+_TOTAL = re.compile(r"\s+(?:\w+\s+){0,2}?(?:in total|total|altogether|in all|overall)\b", re.IGNORECASE)
+_CLOCK = re.compile(r"(?<![\w.:])(?:(\d{1,2}):)?(\d{1,2}):(\d{2}(?:\.\d+)?)(?![\w:])")
+
+
 def _spans(text: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, value, text) of every number: clocks (1:30 = 90 s), digits, number words."""
     spans: list[tuple[int, int, float, str]] = []
+    clocks = []
+    for match in _CLOCK.finditer(text):
+        hours, minutes, secs = match.groups()
+        value = int(hours or 0) * 3600 + int(minutes) * 60 + float(secs)
+        spans.append((match.start(), match.end(), value, match.group(0)))
+        clocks.append((match.start(), match.end()))
     for match in _DIGITS.finditer(text):
+        if any(start <= match.start() < end for start, end in clocks):
+            continue
         raw = match.group(0)
         try:
             value = float(raw.replace(",", "").replace("−", "-"))

@@ -1,8 +1,16 @@
 """Reading labelled time segments out of free text, and interval arithmetic on them.
 
-Accepted shapes (one or many per text, any separator): "dog: 0.5-1.2", "Speaker A 0.0 to 1.5 s",
-"[0.50, 1.20] dog", "0.5 1.2 dog", "00:01.5 - 00:03", "dog 0.5-1.2, 3-4; cat 2-3". Whether labels
-come before or after their times is decided by what the text starts with.
+Accepted shapes, one or many per line (lines and ";" separate items; list markers, markdown, code
+fences and a leading "Here is ...:" line are ignored, see `structured`):
+
+- label first: "dog: 0.5-1.2", "Speaker 1: 0.00-5.00", "SPEAKER_00 (0.0 to 1.5 s)", "1089: 0-5",
+  "dog 0.5-1.2, 3-4" (several spans for one label);
+- times first: "[0.50-1.20] dog", "0.5-1.2: dog";
+- prose: "a dog barks from 0.5 to 2.0 seconds, then someone speaks from 3 to 5 seconds";
+- units and clocks: "0.5 s - 2 s", "500 ms - 2000 ms", "00:01.5 - 00:03";
+- bare pairs: "0.5 1.2 dog", "[0.50, 1.20] dog".
+
+A label keeps its digits and underscores ("Speaker 1", "SPEAKER_00", "1089"); "_" reads as a space.
 """
 
 from __future__ import annotations
@@ -10,6 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .structured import ORDINAL_PREFIX, TIME, plain_lines, seconds
+
+_T = re.sub(r"\?P<\w+>", "?:", TIME.pattern)  # TIME without its group names, to use twice
+_RANGE = re.compile(
+    rf"(?P<a>{_T})\s*(?:-|–|—|~|to|until|till|through)\s*(?P<b>{_T})"
+    rf"|\[\s*(?P<c>{_T})\s*,\s*(?P<d>{_T})\s*\]", re.IGNORECASE)
+_LABEL_FILLER = re.compile(
+    r"^(?:and|then|also|while|with|plus|the|a|an)\s+(?=\S)|\s*\b(?:from|between|at|during|is|are|was|were|active|"
+    r"present|occurs?|starts?|begins?|heard|time|times|span|spans)\s*$", re.IGNORECASE)
 _TOKEN = re.compile(r"(?P<clock>\d+:\d+(?:\.\d+)?)|(?P<num>\d+(?:\.\d+)?)|(?P<word>[^\W\d_][\w'’]*)")
 _FILLER = {
     "to", "from", "and", "s", "sec", "secs", "second", "seconds", "ms", "start", "end", "onset", "offset",
@@ -26,7 +43,56 @@ class Segment:
 
 
 def parse_segments(text: str) -> list[Segment]:
-    items = _items(text or "")
+    segments: list[Segment] = []
+    for line in plain_lines(text):
+        for item in re.split(r"\s*;\s*", line):
+            item = ORDINAL_PREFIX.sub("", item)
+            segments.extend(_item_segments(item) if _RANGE.search(item) else _token_segments(item))
+    return segments
+
+
+def _item_segments(item: str) -> list[Segment]:
+    """Spans written as ranges, each labelled by the words before it (label first) or after it."""
+    ranges = list(_RANGE.finditer(item))
+    labels_first = bool(_clean_label(item[:ranges[0].start()]))
+    out, label = [], None
+    for index, match in enumerate(ranges):
+        if labels_first:
+            found = _clean_label(item[(ranges[index - 1].end() if index else 0):match.start()])
+        else:
+            stop = ranges[index + 1].start() if index + 1 < len(ranges) else None
+            found = _clean_label(item[match.end():stop])
+        label = found or label
+        start, end = _bounds(match)
+        out.append(Segment(label, min(start, end), max(start, end)))
+    return out
+
+
+def _bounds(match: re.Match) -> tuple[float, float]:
+    if match.group("a"):
+        first, second = match.group("a"), match.group("b")
+    else:
+        first, second = match.group("c"), match.group("d")
+    start, end = TIME.fullmatch(first.strip()), TIME.fullmatch(second.strip())
+    a, b = seconds(start), seconds(end)
+    if end.group("unit") and not start.group("unit"):  # "500-2000 ms": the unit serves both
+        a = seconds(TIME.fullmatch(first.strip() + " " + end.group("unit")))
+    return a, b
+
+
+def _clean_label(text: str) -> str | None:
+    label = re.sub(r"[\[\](){}:,\-–—=|>]+", " ", text).replace("_", " ")
+    label = " ".join(label.split())
+    previous = None
+    while label != previous:
+        previous, label = label, _LABEL_FILLER.sub("", label).strip()
+    return label.lower() or None
+
+
+def _token_segments(text: str) -> list[Segment]:
+    """Pairs of bare numbers and the words around them ("0.5 1.2 dog", "dog 0.5 1.2"); whether labels
+    come first is decided by what the text starts with."""
+    items = _items(text)
     if not items:
         return []
     labels_first = items[0][0] == "label"
@@ -69,11 +135,10 @@ def _items(text: str) -> list[tuple[str, object]]:
             continue
         flush_words()
         if match.group("clock"):
-            minutes, seconds = match.group("clock").split(":")
-            items.append(("num", int(minutes) * 60 + float(seconds)))
+            minutes, secs = match.group("clock").split(":")
+            items.append(("num", int(minutes) * 60 + float(secs)))
         else:
             items.append(("num", float(match.group("num"))))
-        # separators between words of different labels ("dog, cat") end a label
     flush_words()
     return items
 

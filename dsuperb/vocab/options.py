@@ -2,10 +2,12 @@
 
 Real Phase-2 instructions state their options in many shapes: "The answer could be: a, b, or c.",
 "Respond with 1 or 2.", "with 'Yes' if ..., and 'No' if ...", "(A) happy (B) sad",
-"Options: [x, y]", numbered lines, lists of hundreds of phones, and bare questions ("Is the
-speaker male or female?"). `parse_options` tries the shapes from the most explicit to the least
-and keeps the first that yields two or more options. Trailing qualifiers ("... or tone only",
-"..., nothing else") are not part of the last option.
+"Options: [x, y]", "Possible answers: x, y", "Choose one: x / y", "(x, y, or z)", "x|y|z",
+numbered lines, lists of hundreds of phones, Chinese lists ("请回答：男 或 女"), and bare questions
+("Is the speaker male or female?"). `parse_options` tries the shapes from the most explicit to
+the least and keeps the first that yields two or more options, so an instruction that names its
+options twice ("a tone or noise ... Choose one: tone / noise") gives one list. Trailing words
+("... or tone only", "..., nothing else", "... for this clip") are not part of the last option.
 """
 
 from __future__ import annotations
@@ -20,10 +22,16 @@ _INTRODUCED = re.compile(
     r"|answers? (?:is|are) (?:one of|either|limited to)"
     r"|(?:possible |valid |available )?(?:options|choices|labels|categories|classes|candidates)"
     r"(?: are| include| is)?"
+    r"|(?:possible |valid |allowed )?(?:answers|responses)(?:\s*(?=[:：])| (?:are|include)(?: one of)?)"
+    r"|(?:choose|select|pick)(?: only)? one(?: of(?: these| the following)?)?\s*(?=[:：])"
+    r"|(?:select|choose|pick|list|name|mark|tick)(?: all| every(?:thing)?| any)(?: (?:that|which) appl(?:y|"
+    r"ies))?"
+    r"(?: from)?(?=\s*[:：]|\s+from\b)"
     r"|choose (?:one )?(?:from|between|among)|select (?:one )?(?:from|of|between|among)"
     r"|pick (?:one )?(?:from|of|between|among)|one of(?: the following)?"
     r"|(?:from|among) the following|the tags include|chosen from|selected from"
-    r"|(?:答案)?可以是|[选選]项(?:有|为|為|是|包括)?|从以下[选項项]*中选择|從以下[選項]*中選擇)"
+    r"|(?:答案)?可以是|[选選]项(?:有|为|為|是|包括)?|从以下[选項项]*中选择|從以下[選項]*中選擇"
+    r"|请?回答|請?回答|请?选择|請?選擇)"
     r"(?:\s+the following)?(?:\s+(?:options|labels|categories|choices|answers|classes|tags))?"
     r"\s*(?::|-|：)?\s*",
     re.IGNORECASE,
@@ -31,7 +39,7 @@ _INTRODUCED = re.compile(
 # "Respond with 1 or 2", "Answer yes or no", "Please indicate yes or no", "Choose A or B".
 _VERB_LIST = re.compile(
     r"\b(?:respond|reply|answer|indicate|choose|select|pick|output|say|return|write|give|type|provide"
-    r"|classify(?: it)? as)\b"
+    r"|classify(?: it)? as|label(?: it| this| the \w+)?(?: as)?|tag(?: it)? as|categori[sz]e(?: it)? as)\b"
     r"(?: (?:with|by|using|as|only|either|just|saying|selecting|choosing|writing|is|are|should be|could be"
     r"|must be|would be))*\s*:?\s*",
     re.IGNORECASE,
@@ -41,7 +49,8 @@ _QUOTED_IF = re.compile(r"""['"“‘]([^'"”’]{1,40})['"”’]\s+(?:if|when
 # Enumerations: "(A) x (B) y", "A. x B. y", "A) x", "1. x 2. y", "a: x".
 _ENUM_MARK = re.compile(r"(?:(?<=\s)|^|(?<=[:\[(]))\(?([A-Ja-j]|[1-9])(?:\)|\.(?!\d)|:)\s+")
 _SENTENCE_END = re.compile(r"(?<![A-Za-z]\.[A-Za-z])[.?!;](?=\s|$)|[。？！；]|\n")
-_SPLIT = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?|\s*;\s*|\s+or\s+|\s+and\s+|\s*\|\s*|\s*[、，]\s*")
+_SPLIT = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?|\s*;\s*|\s+or\s+|\s+and\s+|\s*\|\s*|\s+/\s+|\s*[、，]\s*"
+                    r"|\s*(?:或者|还是|還是|或)\s*")
 _STRIP = " \t\n`*.:"
 _QUOTES = {"'": "'", '"': '"', "“": "”", "‘": "’"}
 _MAX_WORDS = 6
@@ -55,7 +64,9 @@ _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 _NOT_AN_OPTION = {"not", "no", "otherwise", "neither", "none", "both"}
 # "..., nothing else", "... without explanation": an instruction's tail, not part of the last option.
 _TAIL = re.compile(r"\s*,?\s*(?:and\s+)?(?:nothing else|no other (?:words|text)"
-                   r"|(?:without|with no) (?:any )?(?:explanation|elaboration|other (?:words|text)))\s*$",
+                   r"|(?:without|with no) (?:any )?(?:explanation|elaboration|other (?:words|text)))\s*$"
+                   r"|\s+(?:for|in|about|of|to|on|regarding|based on|according to|given|depending on)\s+"
+                   r"(?:this|the|that|these|each|its|their|his|her|what)\b.*$",
                    re.IGNORECASE)
 _ONLY = re.compile(r"^(.*\S)\s+only$", re.IGNORECASE)
 
@@ -78,7 +89,8 @@ def parse_options(instruction: str | None) -> Options:
     if not instruction or not isinstance(instruction, str):
         return Options()
     text = " ".join(instruction.split(" ")).replace("\r", "")
-    for finder in (_enumerated, _introduced, _quoted_if, _verb_list, _question, _yes_no):
+    for finder in (_enumerated, _introduced, _parenthesised, _quoted_if, _verb_list, _colon_list, _whether,
+                   _question, _slashed, _yes_no):
         found = finder(text)
         if found is not None and len(found.texts) >= 2:
             return found
@@ -92,6 +104,55 @@ def _introduced(text: str) -> Options | None:
         if items and len(items) >= 2 and (best is None or len(items) > len(best)):
             best = items
     return Options(tuple(best)) if best else None
+
+
+def _colon_list(text: str) -> Options | None:
+    """ "Which of the following sounds is present: siren, dog bark, rain?" """
+    for match in reversed(list(re.finditer(r"[:：]\s*", text))):
+        items = _items(_until_sentence_end(text, match.end()))
+        if items and len(items) >= 2 and all(len(item.split()) <= 3 for item in items):
+            return Options(tuple(items))
+    return None
+
+
+def _parenthesised(text: str) -> Options | None:
+    """ "Reply with one word (happy, sad, or angry)." """
+    for match in re.finditer(r"\(([^()]{3,400})\)", text):
+        inner = match.group(1)
+        if not _BEFORE_PARENTHESES.search(text[:match.start()]):
+            continue  # "three audio files (A, B, X)" lists no answers
+        if re.search(r",|\bor\b|\|", inner) and not _ENUM_MARK.search(inner):
+            items = _items(inner)
+            if items and len(items) >= 2:
+                return Options(tuple(items))
+    return None
+
+
+_BEFORE_PARENTHESES = re.compile(r"\b(?:words?|one|answers?|respond|reply|with|choose|select|pick|options?|"
+                                 r"choices?|"
+                                 r"of|from|as|either|labels?|categories)\s*:?\s*$",
+                                 re.IGNORECASE)
+_WHETHER = re.compile(r"\bwhether (?:(?:it|this|the \w+) (?:is|sounds like|contains) |you hear |there is )?"
+                      r"(?:an? |the )?([^\s,.?!]+) or (?:an? |the )?([^\s,.?!]+)\s*(?:[.?!,]|$)",
+                      re.IGNORECASE)
+
+
+def _whether(text: str) -> Options | None:
+    """ "Tell me whether you hear a tone or noise." """
+    match = _WHETHER.search(text)
+    if match and match.group(2).lower() not in _NOT_AN_OPTION:
+        return Options((match.group(1), match.group(2)))
+    return None
+
+
+def _slashed(text: str) -> Options | None:
+    """ "What is the emotion? happy/sad/angry" """
+    match = re.search(r"(?:^|[?:.]\s+)([^\s/,.?!]+(?:/[^\s/,.?!]+)+)\s*[.?!]?\s*$", text)
+    if match:
+        items = match.group(1).split("/")
+        if len(items) >= 2 and all(items):
+            return Options(tuple(items))
+    return None
 
 
 def _verb_list(text: str) -> Options | None:
@@ -145,7 +206,7 @@ def _enumerated(text: str) -> Options | None:
         for index, mark in enumerate(run):
             end = run[index + 1].start() if index + 1 < len(run) else _sentence_end(text, mark.end())
             option = text[mark.end():end].strip(_STRIP + ",(").strip()
-            option = re.sub(r"\s*(?:,|or|and)$", "", option).strip(_STRIP)
+            option = re.sub(r"(?:\s*,|\s+or|\s+and)$", "", option).strip(_STRIP)
             if not option or len(option.split()) > _MAX_WORDS:
                 break
             texts.append(option)

@@ -13,26 +13,42 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _MIXED_TOKEN = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 
 
+ERROR_RATE_CONVENTION = ("jiwer-style: lower-case; punctuation between two word characters deleted "
+                         "(e-mail -> email, 5.5 -> 55, don't -> dont); every other punctuation mark a space; "
+                         "whitespace collapsed")
+
+
+@lru_cache(maxsize=1)
+def _punctuation_class() -> str:
+    """Every Unicode punctuation character (category P*), as a regex character class body."""
+    chars = "".join(chr(cp) for cp in range(0x110000) if unicodedata.category(chr(cp)).startswith("P"))
+    return re.escape(chars)
+
+
 @lru_cache(maxsize=1)
 def _punctuation_table() -> dict[int, str]:
-    # Every Unicode punctuation character maps to a space (so "don't" -> "don t" is avoided below).
     return {cp: " " for cp in range(0x110000) if unicodedata.category(chr(cp)).startswith("P")}
 
 
-_APOSTROPHES = re.compile(r"(?<=\w)['’](?=\w)")
-# The same rule as the full table (Unicode category P*), for the common all-ASCII case.
-_ASCII_PUNCTUATION = str.maketrans({ch: " " for ch in string.punctuation
-                                    if unicodedata.category(ch).startswith("P")})
+_ASCII_PUNCTUATION_CHARS = "".join(ch for ch in string.punctuation
+                                   if unicodedata.category(ch).startswith("P"))
+_ASCII_INTRA = re.compile(rf"(?<=\w)[{re.escape(_ASCII_PUNCTUATION_CHARS)}]+(?=\w)")
+_ASCII_PUNCTUATION = str.maketrans({ch: " " for ch in _ASCII_PUNCTUATION_CHARS})
+
+
+@lru_cache(maxsize=1)
+def _intra_word() -> re.Pattern:
+    return re.compile(rf"(?<=\w)[{_punctuation_class()}]+(?=\w)")
 
 
 def normalise_text(text: str) -> str:
-    """Lower-case, drop punctuation (apostrophes inside words vanish: "don't" -> "dont"),
-    collapse whitespace. What the organisers did before WER and PER."""
+    """The one normalisation of every text error rate (WER, CER, MER): `ERROR_RATE_CONVENTION`,
+    the pipeline jiwer's ToLowerCase + RemovePunctuation + RemoveMultipleSpaces + Strip applies,
+    and what the organisers did before WER."""
     text = text.lower()
-    if "'" in text or "’" in text:
-        text = _APOSTROPHES.sub("", text)
-    table = _ASCII_PUNCTUATION if text.isascii() else _punctuation_table()
-    return " ".join(text.translate(table).split())
+    if text.isascii():
+        return " ".join(_ASCII_INTRA.sub("", text).translate(_ASCII_PUNCTUATION).split())
+    return " ".join(_intra_word().sub("", text).translate(_punctuation_table()).split())
 
 
 def words(text: str) -> list[str]:

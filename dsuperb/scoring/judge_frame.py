@@ -1,0 +1,232 @@
+"""What a question asks, settled once per row before the reply is read: its options, its labels
+(one, or a set), and its kind (yes/no about a property, a count or another number, the first or
+the second of two things, a comparison), and the shape of a reading of the reply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..vocab.lexicon import lexicon
+from ..vocab.lexicon.questions import PROPERTIES, RELATIONS
+from ..vocab.options import parse_options
+from ..vocab.text import fold
+from .judge_base import JudgeItem
+from .option_terms import OptionTerms, lexicon_hits, option_terms
+
+ANSWER, SET, HEDGE, BROAD, REFUSAL, NONE = "answer", "set", "hedge", "broad", "refusal", "none"
+_LABEL_SET_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+")
+_MULTI_SELECT = re.compile(r"\b(?:select all|all (?:the |of the )?(?:\w+ )?(?:that|which|you hear|present|"
+                           r"playing)"
+                           r"|list (?:all|every)|there may be more than one|one or more"
+                           r"|every (?:\w+ )?you hear"
+                           r"|all that apply|which (?:\w+ )?are (?:present|playing|audible))\b",
+                           re.IGNORECASE)
+_NUMBER_OPTION = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*([a-zA-Zµ%]*)\s*$")
+_ORDINAL_QUESTION = re.compile(r"\bwhich\b|\b(?:first|second|former|latter)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reply commits to: one option, a set, or why it commits to none."""
+
+    kind: str
+    options: tuple[str, ...] = ()
+    reason: str = ""
+
+    @property
+    def decisive(self) -> bool:
+        return self.kind in (ANSWER, SET)
+
+
+@dataclass(frozen=True)
+class Frame:
+    instruction: str
+    options: tuple[str, ...]
+    markers: dict
+    labels: tuple[str, ...]
+    terms: OptionTerms
+    multi: bool = False
+    yes_no: bool = False
+    numbers: dict = field(default_factory=dict)  # option index -> (value, unit)
+    ordinal: bool = False
+    prop: dict | None = None
+    relation: dict | None = None  # the comparison asked, see read_comparison
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """What mentions are read against: the options, or the labels when no option list is known."""
+        return self.options or self.labels
+
+    def option_index(self, text: str) -> int | None:
+        key = fold(text)
+        for index, option in enumerate(self.terms.folded):
+            if option == key:
+                return index
+        return None
+
+
+def build_frame(item: JudgeItem) -> Frame:
+    return _frame(item.instruction or "", tuple(item.labels), tuple(item.options))
+
+
+@lru_cache(maxsize=8192)
+def _frame(instruction: str, labels: tuple, options: tuple) -> Frame:
+    item = JudgeItem(instruction, labels, "", options)
+    parsed = parse_options(item.instruction)
+    options = tuple(o for o in (item.options or parsed.texts) if str(o).strip())
+    labels = [canonical(label, options) for label in label_set(unmarked(item.labels, parsed.markers, options),
+                                                               options)]
+    multi_select = bool(_MULTI_SELECT.search(item.instruction or ""))
+    if not options and multi_select and len(labels) == 1 and "," in labels[0]:
+        labels = [part.strip() for part in labels[0].split(",") if part.strip()]  # the set, no option list
+    if not options and len(labels) == 1 and fold(labels[0]) in ("yes", "no"):
+        options = ("yes", "no")
+    folded = {fold(o) for o in options}
+    yes_no = folded == {"yes", "no"}
+    numbers = _numeric(options)
+    instruction = item.instruction or ""
+    return Frame(
+        instruction=instruction, options=options, markers=parsed.markers, labels=tuple(labels),
+        terms=option_terms(options or tuple(labels), from_labels=not options),
+        multi=len(labels) > 1 or multi_select,
+        yes_no=yes_no, numbers=numbers,
+        ordinal=bool(numbers) and _ORDINAL_QUESTION.search(instruction) is not None
+        and {v for v, _ in numbers.values()} <= {1.0, 2.0, 3.0, 4.0},
+        prop=(_property(instruction) or _generic_property(instruction)) if yes_no else None,
+        relation=_relation(instruction, options),
+    )
+
+
+def canonical(label: str, options: tuple[str, ...]) -> str:
+    """The option a label is ("outdoor" when the instruction offers "indoors or outdoors"), else the label."""
+    key = fold(label)
+    if not options or any(fold(option) == key for option in options):
+        return label
+    terms = option_terms(options)
+    named = terms.option_for_surface(label)
+    if len(named) != 1:
+        names = lexicon().lookup(label)
+        resolution = terms.resolve(names) if names else None
+        named = resolution.options if resolution and resolution.how == "exact" else frozenset()
+    return options[next(iter(named))] if len(named) == 1 else label
+
+
+_GENERIC_TOPIC = re.compile(r"\b(?:is|are)\s+(?:the|this|these)\s+(?:speaker|speakers|voice|person|singer|"
+                            r"speech|sound|audio|clip|recording|music|song|emotion|tone|language|accent)\b(.*?)\?",
+                            re.IGNORECASE)
+_PRESENCE = re.compile(r"\b(?:is there|are there|do you hear|can you hear|does (?:the |this )?(?:audio|clip|"
+                       r"recording|sound|speech|music|song)(?: \w+)? (?:contain|include|have|feature))\s+"
+                       r"(?:an?\s+|any\s+|the\s+|some\s+)?([^?.,;]+)", re.IGNORECASE)
+_PRESENCE_STOP = {"in", "the", "a", "an", "this", "that", "audio", "clip", "recording", "sound", "sounds",
+                  "of", "any", "background", "present", "heard", "at", "all", "there"}
+
+
+def _generic_property(instruction: str) -> dict | None:
+    """A yes/no question the property table does not know: "Is the speaker happy?" (a concept of a
+    family whose members exclude each other) or "Is there a dog barking?" (something present)."""
+    topic = _GENERIC_TOPIC.search(instruction or "")
+    if topic:
+        hits = lexicon_hits(topic.group(1))
+        if hits:
+            return {"name": topic.group(1).strip(" ?"), "concept": hits[-1][2][0], "yes": None, "no": None}
+    presence = _PRESENCE.search(instruction or "")
+    if presence:
+        words = [w for w in re.findall(r"[a-z]+", presence.group(1).lower()) if w not in _PRESENCE_STOP]
+        if words:
+            cue = "|".join(rf"{re.escape(w[:max(3, len(w) - 3)])}\w*" for w in words)
+            return {"name": presence.group(1).strip(), "yes": rf"\b(?:{cue})\b", "no": None}
+    return None
+
+
+def unmarked(labels: tuple[str, ...], markers: dict, options: tuple[str, ...]) -> tuple[str, ...]:
+    """A label given as a marker ("B") of an enumerated instruction means the option it marks."""
+    if not markers:
+        return labels
+    folded = {fold(o) for o in options}
+    return tuple(markers.get(fold(label), label) if fold(label) not in folded else label for label in labels)
+
+
+def label_set(labels: tuple[str, ...], options: tuple[str, ...]) -> list[str]:
+    """Labels as a list; one label that is a list of options ("dog, cat") becomes a set."""
+    labels = [str(label) for label in labels if label is not None and str(label).strip()]
+    if len(labels) == 1 and options:
+        folded_options = {fold(o) for o in options}
+        if fold(labels[0]) not in folded_options:
+            parts = [p for p in _LABEL_SET_SPLIT.split(labels[0]) if p.strip()]
+            if len(parts) > 1 and all(fold(p) in folded_options for p in parts):
+                return parts
+    return labels
+
+
+def _numeric(options: tuple[str, ...]) -> dict:
+    """Options that are all numbers ("1", "2.5m", "3"): index -> (value, unit); {} otherwise."""
+    if len(options) < 2:
+        return {}
+    out = {}
+    for index, option in enumerate(options):
+        match = _NUMBER_OPTION.match(option)
+        if not match:
+            return {}
+        out[index] = (float(match.group(1).replace(",", ".")), match.group(2).lower())
+    return out
+
+
+def _property(instruction: str) -> dict | None:
+    for prop in PROPERTIES:
+        if re.search(prop["question"], instruction, re.IGNORECASE):
+            if prop.get("flip"):
+                base = next(p for p in PROPERTIES if p["name"] == prop["flip"])
+                return {"name": prop["name"], "yes": base["no"], "no": base["yes"]}
+            return prop
+    return None
+
+
+def _relation(instruction: str, options: tuple[str, ...]) -> dict | None:
+    """The comparison a question asks: its pair, the words of each side, which side each option is."""
+    text = instruction.lower()
+    for relation in RELATIONS:
+        if relation.get("question") and not re.search(rf"\b(?:{relation['question']})\b", text):
+            continue
+        more = re.search(rf"\b(?:{relation['more_words']})\b", text)
+        less = re.search(rf"\b(?:{relation['less_words']})\b", text)
+        if not (more or less):
+            continue
+        sides = {}
+        for index, option in enumerate(options):
+            key = fold(option)
+            if re.fullmatch(rf"(?:{relation['more_words']})", key):
+                sides[index] = "more"
+            elif re.fullmatch(rf"(?:{relation['less_words']})", key):
+                sides[index] = "less"
+        if len(sides) == 2 and set(sides.values()) == {"more", "less"}:
+            return {**relation, "sides": sides, "asked": _asked_subject(text, relation)}
+        if (more is None) != (less is None) and not sides:  # "Which clip is louder?": one side asked
+            return {**relation, "sides": {}, "asked_side": "more" if more else "less",
+                    "asked": _asked_subject(text, relation)}
+    return None
+
+
+def _asked_subject(text: str, relation: dict) -> dict:
+    """Which thing the question asks about: the second (of two) or a named event, and the other."""
+    words = rf"(?:{relation['more_words']}|{relation['less_words']})"
+    named = re.search(rf"\b(?:does|did|is|was|do)\s+(?:the\s+)?(.+?)\s+(?:\w+\s+)?(?:{words})\s+or\s+"
+                      rf"(?:{words})\s+(?:the\s+)?([^?.,]+)", text)
+    if named and not re.search(r"\b(?:first|second|one|two|clip|note|utterance|recording)\b", named.group(1)):
+        return {"kind": "named", "subject": _content_words(named.group(1)),
+                "other": _content_words(named.group(2))}
+    at = re.search(rf"\b{words}\b", text)
+    before, after = (text[:at.start()], text[at.end():]) if at else (text, "")
+    refs = re.findall(r"\b(first|second|former|latter|1st|2nd)\b", before)
+    if not refs:  # "Is the speaker closer ... in the second recording?"
+        refs = re.findall(r"\b(?:in|for|of) the (first|second)\b", after)
+    which = 1 if refs and refs[-1] in ("first", "former", "1st") else 2
+    return {"kind": "ordinal", "subject": which}
+
+
+def _content_words(phrase: str) -> tuple[str, ...]:
+    stop = {"the", "a", "an", "of", "in", "occur", "occurs", "happen", "happens", "sound", "come", "comes",
+            "appear", "appears", "start", "starts", "audio", "clip", "recording"}
+    return tuple(w for w in re.findall(r"[a-z]+", phrase.lower()) if w not in stop and len(w) > 2)

@@ -1,0 +1,138 @@
+"""Reading comparisons by what they imply about the thing asked.
+
+"Is the second note higher or lower than the first?" is answered "lower" by "The first note is
+higher." and "higher" by "The pitch goes up": a statement about the other item is turned round,
+and a verb of change ("rises", "drops", "increases") describes the second relative to the
+first. "Which clip is louder? 1 or 2" is answered 2 by "Clip 1 is quieter.". Events named in
+the question ("Does the dog bark occur before or after the door knock?") are followed by their
+words ("The knock follows the bark" -> before).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .answer_text import clauses
+from .judge_frame import ANSWER, HEDGE, Frame, Reading
+
+_MOVEMENT = re.compile(r"^(?:rises|rising|goes up|went up|ascends|ascending|drops|dropping|falls|falling|"
+                       r"goes down|"
+                       r"went down|descends|descending|increases|increased|increasing|decreases|decreased|"
+                       r"decreasing|gets louder|gets quieter|speeds up|sped up|slows down|slowed down|"
+                       r"accelerates|decelerates|up|down|moves away|moves closer|approaches)$")
+_PASSIVE = re.compile(r"\b(?:is|was|are|were|gets|get)\s+$")
+_BY = re.compile(r"^\s+by\b")
+_ORDINAL_REF = re.compile(
+    r"\b(?P<first>first|1st|former)\b|\b(?P<second>second|2nd|latter)\b"
+    r"|\b(?:clip|note|sample|recording|utterance|audio|sound|word|sentence|speaker|track|number|one)\s*#?\s*"
+    r"(?:(?P<n1>1|one)|(?P<n2>2|two))\b|#\s*(?:(?P<h1>1)|(?P<h2>2))\b", re.IGNORECASE)
+_FORWARD = re.compile(r"^(?:then|next|afterwards|later)$")
+
+
+def read_comparison(text: str, frame: Frame) -> Reading | None:
+    relation = frame.relation
+    if not relation:
+        return None
+    words = re.compile(rf"\b(?:(?P<more>{relation['more_words']})|(?P<less>{relation['less_words']}))\b",
+                       re.IGNORECASE)
+    results: list[tuple[int, str]] = []
+    for clause in clauses(text):
+        part = text[clause.start:clause.end]
+        found = list(words.finditer(part))
+        if _both_sides_offered(part, found):
+            return Reading(HEDGE, (), "hedges: names both sides of the comparison")
+        previous_end = 0
+        for match in found:
+            side = "more" if match.group("more") else "less"
+            if _PASSIVE.search(part[:match.start()]) and _BY.match(part[match.end():]):
+                side = _other(side)  # "the knock is followed by the bark"
+            verdict = _resolve(part, match, side, previous_end, frame)
+            if verdict is not None:
+                results.append(verdict)
+            previous_end = match.end()
+    if not results:
+        return None
+    chosen = {index for index, _ in results}
+    if len(chosen) > 1:
+        return Reading(HEDGE, (), "hedges: the comparison points both ways")
+    index = chosen.pop()
+    return Reading(ANSWER, (frame.options[index],), results[0][1])
+
+
+def _resolve(part: str, match: re.Match, side: str, previous_end: int,
+             frame: Frame) -> tuple[int, str] | None:
+    relation = frame.relation
+    word = match.group(0).lower()
+    asked = relation.get("asked") or {}
+    if relation["sides"]:  # options are the two sides ("higher" / "lower")
+        if _MOVEMENT.match(word):  # a change from the first to the second describes the second
+            referent = 2 if asked.get("kind") == "ordinal" else "subject"
+        else:
+            referent = _referent(part, match, previous_end, asked)
+        subject = asked.get("subject") if asked.get("kind") == "ordinal" else "subject"
+        if referent is not None and referent != subject:
+            side = _other(side)
+        index = next(i for i, s in relation["sides"].items() if s == side)
+        turned = referent not in (None, subject)
+        how = "about the other item, turned round" if turned else "about the item asked"
+        return index, f"reads '{match.group(0)}' {how}"
+    if set(frame.terms.folded) == {"yes", "no"}:  # "Is the second sound louder than the first?"
+        referent = _referent(part, match, previous_end, {"kind": "ordinal"})
+        subject = asked.get("subject", 2)
+        referent = subject if referent is None or _MOVEMENT.match(word) else referent
+        louder = referent if side == relation.get("asked_side") else 3 - referent
+        index = frame.option_index("yes" if louder == subject else "no")
+        return index, f"reads '{match.group(0)}' of item {referent}"
+    # options are the items ("Which clip is louder? 1 or 2")
+    referent = _referent(part, match, previous_end, {"kind": "ordinal"})
+    if referent is None:
+        return None
+    item = referent if side == relation.get("asked_side") else 3 - referent
+    for index, (value, _) in frame.numbers.items():
+        if value == item:
+            return index, f"reads '{match.group(0)}' of item {referent} as item {item}"
+    return None
+
+
+def _referent(part: str, match: re.Match, previous_end: int, asked: dict):
+    """Which item a relation word is said of: the nearest reference before it in the clause, else the
+    one after it ("nearer ... in the first recording"; "then the dog barks")."""
+    before, after = part[previous_end:match.start()], part[match.end():]
+    if asked.get("kind") == "named":
+        forward = _FORWARD.match(match.group(0).lower())
+        return _named(after if forward else before, asked, last=not forward) \
+            or (None if forward else _named(after, asked, last=False))
+    refs = [_ordinal(m) for m in _ORDINAL_REF.finditer(before)]
+    if refs:
+        return refs[-1]
+    later = [_ordinal(m) for m in _ORDINAL_REF.finditer(after)]
+    return later[0] if later else None
+
+
+def _named(text: str, asked: dict, last: bool) -> str | None:
+    hits = []
+    for role in ("subject", "other"):
+        for word in asked.get(role, ()):
+            for found in re.finditer(rf"\b{re.escape(word[:4])}\w*", text, re.IGNORECASE):
+                hits.append((found.start(), role))
+    if not hits:
+        return None
+    hits.sort()
+    return hits[-1][1] if last else hits[0][1]
+
+
+def _ordinal(match: re.Match) -> int:
+    return 1 if match.group("first") or match.group("n1") or match.group("h1") else 2
+
+
+def _other(side: str) -> str:
+    return "less" if side == "more" else "more"
+
+
+def _both_sides_offered(part: str, found: list[re.Match]) -> bool:
+    """ "Higher or lower, ...": both sides named as alternatives."""
+    for first, second in zip(found, found[1:], strict=False):
+        if bool(first.group("more")) != bool(second.group("more")) \
+                and re.fullmatch(r"\s*(?:or|/)\s*", part[first.end():second.start()]):
+            return True
+    return False

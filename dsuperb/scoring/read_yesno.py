@@ -1,0 +1,123 @@
+"""Reading a yes/no answer: a leading "Yes" / "No" (or "Sí", "Nein", "いいえ", "不是"), a clause that
+is only yes or no ("..., but no."), else what the reply says about the property asked.
+
+"They are different speakers" answers "same speaker?" with no; "the recording is clean" answers
+"background noise?" with no; "not a clean recording" with yes. "Yes and no" and "Yes/no" are
+hedges; a leading "No" that opens a refusal ("No, I cannot tell ...") is a refusal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocab.lexicon import lexicon
+from ..vocab.lexicon.answer_words import NO_WORDS, YES_WORDS
+from .answer_text import clauses, sentences
+from .judge_frame import ANSWER, HEDGE, REFUSAL, Frame, Reading
+from .mentions import _EMBEDDING, _REFUSAL, negated_before
+from .option_terms import lexicon_hits
+
+_LATIN_YES = "|".join(w for w in YES_WORDS.split("|") if re.match(r"[a-zà-ÿ]", w))
+_LATIN_NO = "|".join(w for w in NO_WORDS.split("|") if re.match(r"[a-zà-ÿ]", w))
+_OTHER_YES = "|".join(w for w in YES_WORDS.split("|") if not re.match(r"[a-zà-ÿ]", w))
+_OTHER_NO = "|".join(w for w in NO_WORDS.split("|") if not re.match(r"[a-zà-ÿ]", w))
+_LEAD = re.compile(rf"^\W*(?:(?P<yes>{_LATIN_YES})\b|(?P<no>{_LATIN_NO})\b(?!\s+(?:idea|clue|way|doubt|"
+                   rf"question|matter|problem)\b)"
+                   rf"|(?P<yes2>{_OTHER_YES})(?=[、，,。.!！\s]|$)|(?P<no2>{_OTHER_NO})(?=[、，,。.!！\s]|$))",
+                   re.IGNORECASE)
+_BOTH = re.compile(rf"^\W*(?:{_LATIN_YES}|{_LATIN_NO})\s*(?:and|or|/|,)\s*(?:{_LATIN_YES}|{_LATIN_NO})\b",
+                   re.IGNORECASE)
+_FILLER = re.compile(r"^\W*(?:(?:but|so|then|and|thus|hence|therefore|i'?d say|i would say|i think|i believe|"
+                     r"my answer is|probably|definitely|certainly|likely|overall|in short|in conclusion|"
+                     r"the answer is|it is|it's|that is|that's|it would be|i guess|i'd guess)\W*)+",
+                     re.IGNORECASE)
+
+
+def read_yes_no(text: str, frame: Frame) -> Reading | None:
+    if _BOTH.match(text):
+        return Reading(HEDGE, (), "hedges: says both yes and no")
+    lead = _LEAD.match(text)
+    if lead:
+        first = text[:sentences(text)[0][1]] if sentences(text) else text
+        if _REFUSAL.search(first):
+            return Reading(REFUSAL, (), "refusal: no answer given")
+        word = "yes" if lead.group("yes") or lead.group("yes2") else "no"
+        return _answer(frame, word, f"leads with '{lead.group(0).strip(' ,.')}'")
+    said = set()
+    for clause in clauses(text):
+        part = _FILLER.sub("", text[clause.start:clause.end]).strip(" .!?,;:")
+        spoken = _LEAD.fullmatch(part) if part else None
+        if spoken:
+            said.add("yes" if spoken.group("yes") or spoken.group("yes2") else "no")
+    if len(said) == 1:
+        word = said.pop()
+        return _answer(frame, word, f"says '{word}'")
+    if len(said) > 1:
+        return Reading(HEDGE, (), "hedges: says both yes and no")
+    return read_property(text, frame)
+
+
+def read_property(text: str, frame: Frame) -> Reading | None:
+    """Yes or no from the words that assert or deny the property asked about."""
+    prop = frame.prop
+    if not prop:
+        return None
+    votes: list[tuple[int, str, str, str]] = []  # (clause index, answer, cue, how the clause began)
+    parts = clauses(text)
+    for number, clause in enumerate(parts):
+        part = text[clause.start:clause.end]
+        if _REFUSAL.search(part) and not any(side == "yes" for side, _, _ in _cues(part, prop)):
+            continue
+        for side, start, cue in _cues(part, prop):
+            before = part[:start]
+            if _EMBEDDING.search(before) or part.rstrip().endswith("?"):
+                continue
+            answer = side if not negated_before(before) else ("no" if side == "yes" else "yes")
+            votes.append((number, answer, cue, clause.how))
+    if not votes:
+        return None
+    turns = [v for v in votes if v[3] == "contrast"]
+    if turns:  # "similar pitch, but they are not the same speaker": the contrast decides
+        last_clause = turns[-1][0]
+        votes = [v for v in votes if v[0] >= last_clause]
+    elif any(v[3] != "concessive" for v in votes):
+        votes = [v for v in votes if v[3] != "concessive"]
+    answers = {answer for _, answer, _, _ in votes}
+    if len(answers) > 1:
+        return Reading(HEDGE, (), f"hedges: '{votes[0][2]}' and '{votes[-1][2]}' point both ways")
+    answer = answers.pop()
+    return _answer(frame, answer, f"'{votes[0][2]}' answers the question about {prop['name']}: {answer}")
+
+
+def _cues(part: str, prop: dict) -> list[tuple[str, int, str]]:
+    """(yes|no, where, words) of each cue in a clause: the property's own patterns, or for a question
+    about a concept ("Is the speaker happy?") its words (yes) and its rivals' (no: "sad")."""
+    found = [(side, m.start(), m.group(0)) for side in ("yes", "no") if prop.get(side)
+             for m in re.finditer(prop[side], part, re.IGNORECASE)]
+    target = prop.get("concept")
+    if target:
+        lex = lexicon()
+        for start, end, names in lexicon_hits(part):
+            if any(name == target or target in lex.ancestors.get(name, ()) for name in names):
+                found.append(("yes", start, part[start:end]))
+            elif any(_rival(name, target) for name in names) and not negated_before(part[:start]):
+                found.append(("no", start, part[start:end]))  # "not sad" says nothing of happy
+    return sorted(found, key=lambda cue: cue[1])
+
+
+_EXCLUSIVE = {"emotion", "gender", "age", "language", "scene"}
+
+
+def _rival(name: str, target: str) -> bool:
+    """Another member of the target's family that excludes it (sad for happy, female for male)."""
+    lex = lexicon()
+    family = lex.family(target)
+    return family in _EXCLUSIVE and lex.family(name) == family and name != target \
+        and target not in lex.ancestors.get(name, ()) and name not in lex.ancestors.get(target, ()) \
+        and bool(lex.concepts[name].parents)
+
+
+def _answer(frame: Frame, word: str, why: str) -> Reading:
+    index = frame.option_index(word)
+    option = frame.options[index] if index is not None else word
+    return Reading(ANSWER, (option,), why)

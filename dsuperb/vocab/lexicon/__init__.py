@@ -1,0 +1,125 @@
+"""Curated alias lexicons: what answers mean, as data.
+
+Each family module (`emotions`, `people`, `languages`, `sounds`, `instruments`, `scenes`) holds
+`FAMILY` and `CONCEPTS`: concept name -> optional `family` (else the module's), `aliases`
+(words and phrases in English and other languages, "|"-separated), optional `codes` (short
+forms such as ISO codes, "F", "neu": read only when they are the whole answer), optional `is_a`
+(broader concepts) and `years` (age ranges). A concept's own name is always one of its aliases.
+
+`lexicon()` builds one index over every family: folded phrase -> concepts, and the is-a
+closure, so a reader can tell an equal term ("joyful" for happy), a narrower one ("electric
+guitar" for guitar) and a broader one ("a string instrument" for violin) apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from . import emotions, instruments, languages, people, scenes, sounds
+
+FAMILIES = (emotions, people, languages, sounds, instruments, scenes)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+CJK_CHAR = re.compile(f"[{_CJK}]")
+# Word tokens: letters and digits, with CJK characters left to the substring scan.
+WORD = re.compile(rf"(?:(?![{_CJK}])[^\W_])+")
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    family: str
+    aliases: frozenset[str]
+    codes: frozenset[str]
+    parents: frozenset[str]
+    years: tuple[int, int] | None = None
+
+
+@lru_cache(maxsize=65536)
+def phrase_key(text: str) -> str:
+    """The lookup form of a phrase: lower-case, accents dropped, words joined by one space."""
+    text = unicodedata.normalize("NFC", text.lower())
+    if CJK_CHAR.search(text):  # Hangul must stay composed: NFKD would split it into jamo
+        return "".join(text.split())
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return " ".join(WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    concepts: dict[str, Concept]
+    by_phrase: dict[str, tuple[str, ...]]  # word phrases (space-joined keys)
+    by_cjk: dict[str, tuple[str, ...]]  # CJK phrases, found inside unspaced text
+    by_code: dict[str, tuple[str, ...]]
+    ancestors: dict[str, frozenset[str]]
+    max_words: int
+    max_cjk: int
+    longest_from: dict[str, int]  # first word of a phrase -> the most words a phrase starting with it has
+
+    def lookup(self, text: str) -> tuple[str, ...]:
+        """Concepts a whole phrase names (aliases, then codes); () when none."""
+        key = phrase_key(text)
+        return self.by_phrase.get(key) or self.by_cjk.get(key) or self.by_code.get(key) or ()
+
+    def family(self, name: str) -> str | None:
+        concept = self.concepts.get(name)
+        return concept.family if concept else None
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").split("|") if part.strip()]
+
+
+@cache
+def lexicon() -> Lexicon:
+    concepts: dict[str, Concept] = {}
+    for module in FAMILIES:
+        for name, entry in module.CONCEPTS.items():
+            if name in concepts:
+                raise ValueError(f"lexicon: concept {name!r} defined twice")
+            years = entry.get("years")
+            concepts[name] = Concept(
+                name, entry.get("family", module.FAMILY),
+                frozenset([name, *_split(entry.get("aliases", ""))]),
+                frozenset(_split(entry.get("codes", ""))), frozenset(_split(entry.get("is_a", ""))),
+                tuple(int(y) for y in years.split("-")) if years else None)
+    by_phrase: dict[str, list[str]] = {}
+    by_cjk: dict[str, list[str]] = {}
+    by_code: dict[str, list[str]] = {}
+    for concept in concepts.values():
+        for parent in concept.parents:
+            if parent not in concepts:
+                raise ValueError(f"lexicon: {concept.name} is_a unknown concept {parent!r}")
+        for alias in concept.aliases:
+            key = phrase_key(alias)
+            index = by_cjk if CJK_CHAR.search(key) else by_phrase
+            if key and concept.name not in index.setdefault(key, []):
+                index[key].append(concept.name)
+        for code in concept.codes:
+            key = phrase_key(code)
+            if key and concept.name not in by_code.setdefault(key, []):
+                by_code[key].append(concept.name)
+    ancestors = {name: _closure(name, concepts) for name in concepts}
+    longest_from: dict[str, int] = {}
+    for key in by_phrase:
+        words = key.split()
+        longest_from[words[0]] = max(longest_from.get(words[0], 0), len(words))
+    return Lexicon(concepts, _frozen(by_phrase), _frozen(by_cjk), _frozen(by_code), ancestors,
+                   max(len(k.split()) for k in by_phrase), max(len(k) for k in by_cjk), longest_from)
+
+
+def _closure(name: str, concepts: dict[str, Concept]) -> frozenset[str]:
+    seen: set[str] = set()
+    todo = list(concepts[name].parents)
+    while todo:
+        parent = todo.pop()
+        if parent not in seen:
+            seen.add(parent)
+            todo.extend(concepts[parent].parents)
+    return frozenset(seen)
+
+
+def _frozen(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(names) for key, names in index.items()}

@@ -1,0 +1,87 @@
+"""The embedded judge against the hand-labelled calibration set, and `judge-agreement --calibration`."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from dsuperb.cli import main
+from dsuperb.scoring.calibration import BUNDLED_SET, calibrate, load_cases
+from dsuperb.scoring.judge_base import Judge, Verdict
+from dsuperb.scoring.judge_embedded import EmbeddedJudge
+
+KINDS = {"synonym", "number_format", "paraphrase", "other_language", "implicit_yes_no", "abbreviation",
+         "hedge_both", "multilabel_extra", "single_choice_multi", "polarity_trap", "broader_term",
+         "answer_first_mention", "negation_scope", "committed_markers", "refusal_irrelevant", "plain"}
+
+
+@pytest.fixture(scope="module")
+def cases():
+    return load_cases(BUNDLED_SET)
+
+
+def test_the_set_is_large_covers_every_kind_and_gives_each_case_a_reason(cases):
+    assert len(cases) >= 300
+    counts = Counter(case["kind"] for case in cases)
+    assert set(counts) == KINDS
+    assert min(counts.values()) >= 20
+    assert all(len(case["reason"].strip()) >= 3 for case in cases)
+    assert len({case["id"] for case in cases}) == len(cases)
+    verdicts = Counter(case["verdict"] for case in cases)
+    assert verdicts["wrong"] >= 150 and verdicts["correct"] >= 150
+
+
+def test_embedded_judge_agrees_with_the_careful_reader(cases):
+    result = calibrate(EmbeddedJudge(), cases)
+    total = result.total
+    print(f"agreement {total.agreement:.3f}, false accepts {total.false_accepts} of {total.wrong} wrong")
+    assert total.agreement >= 0.92, result.disagreements[:10]
+    assert total.false_accept_rate <= 0.01, [d for d in result.disagreements if d["judge"] == "accepts"]
+    for kind, stats in result.kinds.items():
+        assert stats.agreement >= 0.8, (kind, [d for d in result.disagreements if d["kind"] == kind])
+
+
+class AlwaysYes(Judge):
+    id = "always-yes"
+
+    def judge(self, item):
+        return Verdict(True, None, False, "yes")
+
+
+def test_a_judge_that_accepts_everything_fails_on_the_wrong_replies(cases):
+    result = calibrate(AlwaysYes(), cases)
+    assert result.total.false_accepts == result.total.wrong
+    assert result.total.agreement == pytest.approx(result.total.ours_correct / result.total.n)
+
+
+def test_command_prints_the_per_kind_table():
+    result = CliRunner().invoke(main, ["judge-agreement", "--calibration", "--show", "0"])
+    assert result.exit_code == 0, result.output
+    assert "embedded-rules-v" in result.output
+    for kind in KINDS | {"ALL"}:
+        assert kind in result.output
+    as_json = CliRunner().invoke(main, ["judge-agreement", "--calibration", "--format", "json"])
+    data = json.loads(as_json.stdout)
+    assert data["kinds"]["ALL"]["n"] >= 300 and data["kinds"]["ALL"]["agreement"] >= 0.92
+
+
+def test_command_reads_another_calibration_file_and_names_a_bad_line(tmp_path):
+    good = tmp_path / "set.jsonl"
+    case = {"id": "x-1", "kind": "plain", "instruction": "Answer yes or no.", "label": "yes",
+            "response": "No.", "verdict": "wrong", "reason": "says no"}
+    good.write_text(json.dumps(case) + "\n")
+    result = CliRunner().invoke(main, ["judge-agreement", "--calibration", str(good), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["kinds"]["ALL"]["agree"] == 1
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(good.read_text() + '{"id": "x-2", "kind": "plain"}\n')
+    result = CliRunner().invoke(main, ["judge-agreement", "--calibration", str(bad)])
+    assert result.exit_code == 2 and f"{bad}:2: missing" in result.output
+
+
+def test_command_needs_two_files_without_calibration(tmp_path):
+    result = CliRunner().invoke(main, ["judge-agreement", str(tmp_path / "one.jsonl")])
+    assert result.exit_code == 2 and "two scored files" in result.output
