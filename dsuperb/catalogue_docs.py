@@ -149,10 +149,33 @@ def render_taxonomy(catalogue: Catalogue, taxonomy: Taxonomy) -> str:
         "",
     ]
     for domain, definition in taxonomy.domains.items():
-        lines += [f"## {domain}", "", definition, "", "| category | name | definition | tasks |",
-                  "|---|---|---|---:|"]
+        lines += [f"## {domain}", "", definition, "", "| category | name | definition | dimension | tasks |",
+                  "|---|---|---|---|---:|"]
         for category in taxonomy.under(domain):
+            dimension = taxonomy.dimensions[category.dimension].title
             lines.append(f"| {category.title} | `{category.name}` | {_cell(category.definition)} | "
-                         f"{counts.get(category.name, 0)} |")
+                         f"{dimension} | {counts.get(category.name, 0)} |")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(lines + _dimensions_section(taxonomy)).rstrip() + "\n"
+
+
+def _dimensions_section(taxonomy: Taxonomy) -> list[str]:
+    """The survey's four dimensions (arXiv 2505.15957) and the categories in each."""
+    lines = ["## Evaluation dimensions", "",
+             "Reports also aggregate by the four evaluation dimensions of Yang, Ho and Lee, \"Towards "
+             "Holistic Evaluation of Large Audio-Language Models: A Comprehensive Survey\" (EMNLP "
+             "2025, arXiv 2505.15957). The survey sorts benchmarks by what they test a model for; "
+             "every category here sits in the one its tasks test most. Dynamic-SUPERB's tasks are "
+             "perception and understanding posed as instructions, so most sit in the first dimension "
+             "(where the survey itself files Dynamic-SUPERB); a dimension without a category has no "
+             "task here yet.", "",
+             "| dimension | name | definition | categories |", "|---|---|---|---|"]
+    for dimension in taxonomy.dimensions.values():
+        members = [f"`{c.name}`" for c in taxonomy.categories.values() if c.dimension == dimension.name]
+        lines.append(f"| {dimension.title} | `{dimension.name}` | {_cell(dimension.definition)} | "
+                     f"{', '.join(members) or '(none yet)'} |")
+    notes = [c for c in taxonomy.categories.values() if c.dimension_note]
+    if notes:
+        lines += ["", "Judgement calls:", ""]
+        lines += [f"- `{c.name}`: {c.dimension_note}" for c in notes]
+    return lines + [""]
