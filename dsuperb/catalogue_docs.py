@@ -14,6 +14,7 @@ from pathlib import Path
 from .cards import Catalogue, Task
 from .catalogue_summary import Summary, render_markdown, summarise
 from .taxonomy import Taxonomy
+from .vocab.suites import PHASE2, SUITES
 
 TASKS_PAGE = "TASKS.md"
 TAXONOMY_PAGE = "taxonomy.md"
@@ -49,7 +50,10 @@ def _header(source: str) -> list[str]:
 
 
 def render_tasks(catalogue: Catalogue, taxonomy: Taxonomy, link_base: str = "../tasks") -> str:
-    tasks = sorted(catalogue.tasks, key=lambda t: t.name)
+    """The Dynamic-SUPERB Phase-2 catalogue by category, then each sibling benchmark's tasks."""
+    everything = sorted(catalogue.tasks, key=lambda t: t.name)
+    tasks = [task for task in everything if task.suite == PHASE2]
+    siblings = [task for task in everything if task.suite != PHASE2]
     instances = [inst for task in tasks for inst in task.instances]
     pinned = sum(inst.revision is not None for inst in instances)
     lines = _header("the task cards (tasks/*/task.yaml)") + [
@@ -57,7 +61,8 @@ def render_tasks(catalogue: Catalogue, taxonomy: Taxonomy, link_base: str = "../
         "",
         f"{len(tasks)} tasks, {len(instances)} instances ({pinned} pinned to a dataset commit, "
         f"{len(instances) - pinned} unpinned). Categories are defined in [taxonomy.md](taxonomy.md); "
-        "`dsuperb info TASK` shows one card.",
+        "`dsuperb info TASK` shows one card."
+        + (f" The {len(siblings)} tasks of sibling benchmarks follow at the end." if siblings else ""),
         "",
     ]
     lines += _numbers_section(summarise(tasks, list(taxonomy.domains)))
@@ -76,7 +81,24 @@ def render_tasks(catalogue: Catalogue, taxonomy: Taxonomy, link_base: str = "../
     if UNCATEGORISED in by_category:
         lines += ["## Tasks whose category is not in the taxonomy", ""]
         lines += _task_table(by_category[UNCATEGORISED], link_base) + [""]
+    if siblings:
+        lines += _siblings_section(siblings, link_base)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _siblings_section(tasks: list[Task], link_base: str) -> list[str]:
+    """Tasks of the sibling benchmarks (a card's `suite`), a table per suite; none is in the numbers
+    above, and `dsuperb eval` runs them only when asked (`--suite NAME`, or their names)."""
+    lines = ["## Sibling benchmarks", "",
+             "Task cards of other benchmarks run by the same harness (`suite:` in the card). They are not "
+             "part of the Phase-2 numbers above; `dsuperb eval --suite NAME` runs one of them.", ""]
+    for suite in sorted({task.suite for task in tasks}, key=lambda name: (name not in SUITES, name)):
+        members = [task for task in tasks if task.suite == suite]
+        instances = sum(len(task.instances) for task in members)
+        lines += [f"### {suite}", "",
+                  f"{SUITES.get(suite, suite)}. {len(members)} tasks, {instances} instances.", ""]
+        lines += _task_table(members, link_base) + [""]
+    return lines
 
 
 def _numbers_section(summary: Summary) -> list[str]:

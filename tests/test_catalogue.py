@@ -25,6 +25,7 @@ from dsuperb.cli import main
 from dsuperb.infra.schemas import load_schema
 from dsuperb.taxonomy import load_taxonomy
 from dsuperb.vocab import metrics as registry
+from dsuperb.vocab.suites import PHASE2
 
 REPO = paths.REPO_DIR
 RECORD = REPO / "reference" / "phase2_instances.tsv"
@@ -53,9 +54,10 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="module")
 def by_hub_path(catalogue) -> dict[str, tuple]:
-    """hf_path or earlier hub path (alias) -> (Instance spec, the instance's raw card entry); unique."""
+    """hf_path or earlier hub path (alias) -> (Instance spec, the instance's raw card entry); unique
+    among the Phase-2 cards (SAKURA's single- and multi-hop instances read one repository)."""
     out = {}
-    for card in catalogue.cards:
+    for card in (card for card in catalogue.cards if card.task.suite == PHASE2):
         for spec, raw in zip(card.task.instances, card.data["instances"], strict=True):
             for path in spec.hub_paths:
                 assert path not in out, f"{path} is the hub path of two instances"
@@ -129,7 +131,7 @@ def test_label_sets_come_from_the_instruction_templates(catalogue):
         item = json.loads(line)
         if item.get("options"):
             options.setdefault(item["instance"], set()).update(item["options"])
-    with_labels = [inst for inst in catalogue.instances() if inst.label_set]
+    with_labels = [inst for inst in catalogue.instances() if inst.label_set and inst.suite == PHASE2]
     assert with_labels
     for inst in with_labels:
         assert inst.name in options, f"{inst.name}: a label set without evidence"

@@ -22,7 +22,7 @@ from dsuperb.validation.cards import validate_cards
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "demo"
 MADE_WITH_NUMPY = {"NotePitchClassification_DemoSine", "NotePitchClassification_DemoPlucked",
-                   "ToneOrNoise_DemoSynthetic"}
+                   "ToneOrNoise_DemoSynthetic", "SamePitchPair_DemoSine"}
 README_EVAL = "dsuperb eval --model random --tasks demo/tasks --data-dir demo/data --output-dir runs/"
 README_REPORT = "dsuperb report runs/random"
 

@@ -30,6 +30,8 @@ ENUMERATE_UP_TO = 5040  # 7!: every order is listed; beyond it, orders are drawn
 def instance_problem(instance: Instance) -> str | None:
     """Why the instance's audios are not reordered (None: they are)."""
     order = instance.audio_order
+    if len(instance.audio_columns) < 2:
+        return f"it has {len(instance.audio_columns)} audio input(s): no order to change"
     if order is None:
         return ("its card does not declare audio_order (invariant, or how the label follows the "
                 "order of its audios)")
