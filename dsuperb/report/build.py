@@ -107,7 +107,8 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
         "baseline": None,
         "audio_dependence": [],
         "prompt_strategies": [],
-        "suites": suite_grids(compared, meta, suite_of_instances(runs, catalogue), labels, cells),
+        "suites": suite_grids(compared, meta, suite_of_instances(runs, catalogue), labels, cells,
+                              [t["task"] for t in tasks]),
         **analysis_sections([run for run in loaded if analysis_of(run) is not None],
                             Resampler(n_boot, seed, vectorised)),
     }

@@ -30,15 +30,16 @@ def suite_of_instances(runs: Sequence[Run], catalogue) -> dict[str, str]:
 
 
 def suite_grids(compared: dict[str, list[str]], meta: dict, suites: dict[str, str], labels: Sequence[str],
-                cells: dict[str, dict[str, Cell]]) -> list[dict]:
-    """One grid per sibling suite among the compared instances."""
+                cells: dict[str, dict[str, Cell]], task_order: Sequence[str] = ()) -> list[dict]:
+    """One grid per sibling suite among the compared instances, its tasks in the report's order."""
+    rank = {task: index for index, task in enumerate(task_order)}
     out = []
     for suite in [s for s in SUITES if s != PHASE2] + sorted(set(suites.values()) - set(SUITES)):
         names = [name for name in compared if suites.get(name) == suite]
         if not names:
             continue
         tasks: dict[str, dict[str, str]] = {}
-        for name in names:
+        for name in sorted(names, key=lambda n: (rank.get(str(meta[n].task), len(rank)), n)):
             task = str(meta[name].task)
             tasks.setdefault(task, {})[variant_of(name, task)] = name
         columns = sorted({variant for row in tasks.values() for variant in row})
