@@ -82,7 +82,8 @@ def write_pairs(tasks_dir: Path, data_dir: Path, rows: int = 12, extra: str = ""
     write_hf_folder(data_dir, "Test/LouderClip_Pairs", columns, ["audio", "audio2"])
 
 
-def write_mugen_like(tasks_dir: Path, data_dir: Path, rows: int = 10) -> None:
+def write_mugen_like(tasks_dir: Path, data_dir: Path, rows: int = 10, more_splits: bool = False) -> None:
+    """Its hub layout: no `file` column; with `more_splits`, a second split (test_2) as MUGEN ships."""
     folder = Path(tasks_dir) / "LoudestCandidate"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "task.yaml").write_text(MUGEN_CARD, encoding="utf-8")
@@ -97,7 +98,8 @@ def write_mugen_like(tasks_dir: Path, data_dir: Path, rows: int = 10) -> None:
             level = 0.7 if k == loudest else 0.05 + 0.02 * k
             columns[f"audio{k + 1}"].append(audio_value(tone(level, seed=i + k), RATE, f"{i}_{k}.wav"))
     write_hf_folder(data_dir, "Test/LoudestCandidate_Test", columns,
-                    ["reference_audio", *(f"audio{k}" for k in range(1, 6))])
+                    ["reference_audio", *(f"audio{k}" for k in range(1, 6))],
+                    extra_splits={"test_2": columns} if more_splits else None)
 
 
 class LoudestModel(Model):

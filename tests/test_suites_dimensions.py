@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -224,3 +225,21 @@ def test_reports_aggregate_by_dimension_in_every_format(tmp_path):
     assert dimension["scores"]["random"]["score"] == pytest.approx(mean, abs=1e-3)
     assert "## Dimensions" in render(report, "md") and "<h2>Dimensions</h2>" in render(report, "html")
     assert "dimension,auditory_processing,random" in render(report, "csv")
+
+
+def test_data_checks_accept_a_sibling_without_ids_and_with_more_splits(tmp_path):
+    """MUGEN's hub datasets have no `file` column and ship test_2..test_4 beside test: neither is a
+    data error for a card that says so (`file_column: null`, a sibling suite); Phase 2 keeps its
+    one-split rule."""
+    from analysis_fixtures import write_mugen_like
+
+    from dsuperb.validation.data import check_instance
+
+    write_mugen_like(tmp_path / "tasks", tmp_path / "data", rows=4, more_splits=True)
+    instance = Catalogue.load(tmp_path / "tasks").instance("LoudestCandidate_Test")
+    findings, summary = check_instance(instance, tmp_path / "data")
+    assert sorted(summary["splits"]) == ["test", "test_2"]
+    rules = {f.rule for f in findings if f.severity == "error"}
+    assert "data.split" not in rules and "data.required-column" not in rules
+    phase2 = check_instance(replace(instance, suite=PHASE2), tmp_path / "data")[0]
+    assert "data.split" in {f.rule for f in phase2 if f.severity == "error"}
