@@ -17,11 +17,14 @@ from pathlib import Path
 from . import paths
 from .findings import ERROR, Finding
 from .infra.hashing import sha256_bytes
+from .vocab.audio_order import AudioOrder
 from .vocab.inputs import CARD_FIELDS, InputKind
+from .vocab.suites import PHASE2
 from .yamlfile import YamlDocument, YamlError, parse_bytes
 
 CARD_FILE = "task.yaml"
 CONFIRMED, UNCONFIRMED = "confirmed", "unconfirmed"
+PARAPHRASES = "paraphrases"  # instruction_pool: the distinct instructions word one question
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,10 @@ class Instance:
     status: str = CONFIRMED
     origin: str | None = None  # "phase1" or "phase2"; None where the card does not say
     license_source: str | None = None
+    suite: str = PHASE2
+    file_column: str | None = "file"  # None: the dataset has no id column (rows are `#<row>`)
+    audio_order: AudioOrder | None = None
+    instruction_pool: str = PARAPHRASES
 
     @property
     def confirmed(self) -> bool:
@@ -102,6 +109,7 @@ class Task:
     license_source: str | None = None
     redistribution: str | None = None
     license_note: str = ""
+    suite: str = PHASE2
 
 
 @dataclass
@@ -190,6 +198,7 @@ def _build_task(data: dict, shown: str, card_hash: str) -> Task | None:
             "category": str(data.get("category", "")),
             "card_hash": card_hash,
             "card_path": shown,
+            "suite": str(data.get("suite") or PHASE2),
         }
         instances = tuple(_build_instance(item, data, common) for item in instances_data
                           if isinstance(item, dict))
@@ -213,6 +222,7 @@ def _build_task(data: dict, shown: str, card_hash: str) -> Task | None:
             license_source=_text_or_none(data.get("license_source")),
             redistribution=_text_or_none(data.get("redistribution")),
             license_note=str(data.get("license_note", "")),
+            suite=common["suite"],
         )
     except (TypeError, ValueError):
         return None
@@ -234,6 +244,7 @@ def _build_instance(item: dict, task: dict, common: dict) -> Instance:
         split=str(item.get("split", "test")),
         **{name: _strings(item.get(name, list(default))) for name, default in CARD_FIELDS.values()},
         instruction_column=str(item.get("instruction_column", "instruction")),
+        file_column=_text_or_none(item.get("file_column", "file")),
         label_columns=_strings(item.get("label_columns", ["label"])),
         label_set=_tuple_or_none(pick("label_set")),
         metric_source=_text_or_none(pick("metric_source")),
@@ -243,6 +254,8 @@ def _build_instance(item: dict, task: dict, common: dict) -> Instance:
         status=str(pick("status", CONFIRMED)),
         origin=_text_or_none(pick("origin")),
         license_source=_text_or_none(pick("license_source")),
+        audio_order=AudioOrder.from_card(pick("audio_order")),
+        instruction_pool=str(pick("instruction_pool", PARAPHRASES)),
         **common,
     )
 

@@ -16,6 +16,7 @@ from . import task_readme
 from .cards import Catalogue, Task
 from .catalogue_summary import Summary, render_markdown, summarise
 from .taxonomy import Taxonomy
+from .vocab.suites import PHASE2, SUITES
 
 TASKS_PAGE = "TASKS.md"
 TAXONOMY_PAGE = "taxonomy.md"
@@ -70,7 +71,10 @@ def _header(source: str) -> list[str]:
 
 
 def render_tasks(catalogue: Catalogue, taxonomy: Taxonomy, link_base: str = "../tasks") -> str:
-    tasks = sorted(catalogue.tasks, key=lambda t: t.name)
+    """The Dynamic-SUPERB Phase-2 catalogue by category, then each sibling benchmark's tasks."""
+    everything = sorted(catalogue.tasks, key=lambda t: t.name)
+    tasks = [task for task in everything if task.suite == PHASE2]
+    siblings = [task for task in everything if task.suite != PHASE2]
     instances = [inst for task in tasks for inst in task.instances]
     pinned = sum(inst.revision is not None for inst in instances)
     lines = _header("the task cards (tasks/*/task.yaml)") + [
@@ -78,7 +82,8 @@ def render_tasks(catalogue: Catalogue, taxonomy: Taxonomy, link_base: str = "../
         "",
         f"{len(tasks)} tasks, {len(instances)} instances ({pinned} pinned to a dataset commit, "
         f"{len(instances) - pinned} unpinned). Categories are defined in [taxonomy.md](taxonomy.md); "
-        "`dsuperb info TASK` shows one card.",
+        "`dsuperb info TASK` shows one card."
+        + (f" The {len(siblings)} tasks of sibling benchmarks follow at the end." if siblings else ""),
         "",
     ]
     lines += _numbers_section(summarise(tasks, list(taxonomy.domains)))
@@ -97,7 +102,24 @@ def render_tasks(catalogue: Catalogue, taxonomy: Taxonomy, link_base: str = "../
     if UNCATEGORISED in by_category:
         lines += ["## Tasks whose category is not in the taxonomy", ""]
         lines += _task_table(by_category[UNCATEGORISED], link_base) + [""]
+    if siblings:
+        lines += _siblings_section(siblings, link_base)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _siblings_section(tasks: list[Task], link_base: str) -> list[str]:
+    """Tasks of the sibling benchmarks (a card's `suite`), a table per suite; none is in the numbers
+    above, and `dsuperb eval` runs them only when asked (`--suite NAME`, or their names)."""
+    lines = ["## Sibling benchmarks", "",
+             "Task cards of other benchmarks run by the same harness (`suite:` in the card). They are not "
+             "part of the Phase-2 numbers above; `dsuperb eval --suite NAME` runs one of them.", ""]
+    for suite in sorted({task.suite for task in tasks}, key=lambda name: (name not in SUITES, name)):
+        members = [task for task in tasks if task.suite == suite]
+        instances = sum(len(task.instances) for task in members)
+        lines += [f"### {suite}", "",
+                  f"{SUITES.get(suite, suite)}. {len(members)} tasks, {instances} instances.", ""]
+        lines += _task_table(members, link_base) + [""]
+    return lines
 
 
 def _numbers_section(summary: Summary) -> list[str]:
@@ -170,10 +192,33 @@ def render_taxonomy(catalogue: Catalogue, taxonomy: Taxonomy) -> str:
         "",
     ]
     for domain, definition in taxonomy.domains.items():
-        lines += [f"## {domain}", "", definition, "", "| category | name | definition | tasks |",
-                  "|---|---|---|---:|"]
+        lines += [f"## {domain}", "", definition, "", "| category | name | definition | dimension | tasks |",
+                  "|---|---|---|---|---:|"]
         for category in taxonomy.under(domain):
+            dimension = taxonomy.dimensions[category.dimension].title
             lines.append(f"| {category.title} | `{category.name}` | {_cell(category.definition)} | "
-                         f"{counts.get(category.name, 0)} |")
+                         f"{dimension} | {counts.get(category.name, 0)} |")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(lines + _dimensions_section(taxonomy)).rstrip() + "\n"
+
+
+def _dimensions_section(taxonomy: Taxonomy) -> list[str]:
+    """The survey's four dimensions (arXiv 2505.15957) and the categories in each."""
+    lines = ["## Evaluation dimensions", "",
+             "Reports also aggregate by the four evaluation dimensions of Yang, Ho and Lee, \"Towards "
+             "Holistic Evaluation of Large Audio-Language Models: A Comprehensive Survey\" (EMNLP "
+             "2025, arXiv 2505.15957). The survey sorts benchmarks by what they test a model for; "
+             "every category here sits in the one its tasks test most. Dynamic-SUPERB's tasks are "
+             "perception and understanding posed as instructions, so most sit in the first dimension "
+             "(where the survey itself files Dynamic-SUPERB); a dimension without a category has no "
+             "task here yet.", "",
+             "| dimension | name | definition | categories |", "|---|---|---|---|"]
+    for dimension in taxonomy.dimensions.values():
+        members = [f"`{c.name}`" for c in taxonomy.categories.values() if c.dimension == dimension.name]
+        lines.append(f"| {dimension.title} | `{dimension.name}` | {_cell(dimension.definition)} | "
+                     f"{', '.join(members) or '(none yet)'} |")
+    notes = [c for c in taxonomy.categories.values() if c.dimension_note]
+    if notes:
+        lines += ["", "Judgement calls:", ""]
+        lines += [f"- `{c.name}`: {c.dimension_note}" for c in notes]
+    return lines + [""]

@@ -158,12 +158,18 @@ class InstanceData:
 
     def file_ids(self, limit: int | None = None) -> Iterator[str]:
         """Every row's `file` id in split order (`#<row>` where it is missing), reading that column only."""
-        columns = ["file"] if "file" in self.column_names else []
+        yield from (file for file, _ in self.text_rows((), limit))
+
+    def text_rows(self, columns: tuple[str, ...], limit: int | None = None) -> Iterator[tuple[str, dict]]:
+        """(file id, the row's text in `columns`) for every row in split order, reading those columns
+        only (no audio is decoded): what an analysis plans its variants from."""
+        column = self.instance.file_column
+        wanted = [c for c in dict.fromkeys([column, *columns]) if c in self.column_names]
         try:
-            for index, row in enumerate(self.table.rows(columns, 4096)):
+            for index, row in enumerate(self.table.rows(wanted, 4096)):
                 if limit is not None and index >= limit:
                     return
-                yield _file_id(row, index)
+                yield _file_id(row, index, column), {c: _text(row.get(c)) for c in columns}
         except DataError:
             raise
         except Exception as exc:
@@ -175,7 +181,7 @@ class InstanceData:
         for index, row in enumerate(self.table.rows(_card_columns(self.instance), READ_BATCH)):
             if limit is not None and index >= limit:
                 return
-            if not skip or _file_id(row, index) not in skip:
+            if not skip or _file_id(row, index, self.instance.file_column) not in skip:
                 yield index, row
 
     def _make_sample(self, index: int, row: dict) -> Sample:
@@ -184,7 +190,7 @@ class InstanceData:
         labels = {c: self._label_text(c, row[c]) for c in inst.label_columns if c in row}
         return Sample(
             instance=inst.name,
-            file=_file_id(row, index),
+            file=_file_id(row, index, inst.file_column),
             instruction=_text(row.get(inst.instruction_column)),
             labels=labels,
             inputs=() if errors else inputs,
@@ -206,8 +212,8 @@ class InstanceData:
 def _card_columns(inst: Instance) -> list[str]:
     """Every column the card names, once each, in a stable order."""
     inputs = [column for _, column in inst.input_columns]
-    wanted = ["file", inst.instruction_column, *inst.label_columns, *inputs]
-    return list(dict.fromkeys(wanted))
+    wanted = [inst.file_column, inst.instruction_column, *inst.label_columns, *inputs]
+    return list(dict.fromkeys(c for c in wanted if c is not None))
 
 
 def is_audio_feature(feature) -> bool:
@@ -217,8 +223,9 @@ def is_audio_feature(feature) -> bool:
     return isinstance(feature, Audio) or (isinstance(feature, dict) and set(feature) == {"bytes", "path"})
 
 
-def _file_id(row: dict, index: int) -> str:
-    value = row.get("file")
+def _file_id(row: dict, index: int, column: str | None = "file") -> str:
+    """A row's id: its id column's value, else `#<row>` (no such column, or a null cell)."""
+    value = row.get(column) if column is not None else None
     return f"#{index}" if value is None else str(value)
 
 

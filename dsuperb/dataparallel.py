@@ -78,13 +78,14 @@ def merge_shares(config: EvalConfig, model_id: str, count: int, mine: RunOutcome
                  say: Callable[[str], None] | None) -> RunOutcome:
     """Join the shares into OUTPUT_DIR/<model>; a share not finished leaves the join for the next run."""
     out = Path(config.output_dir)
-    shards = [out / folder_name(model_id, config.control, (index, count)) for index in range(1, count + 1)]
+    shards = [out / folder_name(model_id, config.control, (index, count), config.folder_extra)
+              for index in range(1, count + 1)]
     unfinished = [str(shard) for shard in shards if not _complete(shard)]
     if unfinished:
         (say or _stderr)(f"not joined: share(s) not finished: {', '.join(unfinished)}; run the same command "
                          "again to finish them")
         return RunOutcome(mine.run_dir, mine.results, interrupted=True)
-    target = out / folder_name(model_id, config.control, None)
+    target = out / folder_name(model_id, config.control, None, config.folder_extra)
     results = merge_runs(target, shards, overwrite=config.overwrite or _joined_from(target, shards))
     return RunOutcome(target, results)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import controls
+from .analyses.plan import Plan, asked, plan_instance
 from .cards import Instance
 from .errors import DataError, DsuperbError, ModelError, StoreError
 from .infra.errortext import TEXT_LIMIT, error_text
@@ -23,6 +24,7 @@ from .models.base import Model, Request
 from .runfolder.records import FAILED, SKIPPED, InstanceResult, PredictionRow
 from .runfolder.store import PredictionStore
 from .selection import in_shard
+from .vocab.prompts import DIRECT, instruction_for
 from .vocab.tasktypes import is_scored
 
 
@@ -32,6 +34,8 @@ class _Pending:
 
     instruction: str
     labels: dict | None
+    variant_of: str | None = None
+    variant: object = None
 
 
 @dataclass
@@ -46,6 +50,7 @@ class InstanceRun:
     stopped: str | None = None  # why the samples stopped coming (a dataset that broke mid-stream)
     source_done: bool = False
     pending: dict[str, _Pending] = field(default_factory=dict)
+    plan: Plan | None = None  # an analysis run: each sample's variants
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -71,12 +76,22 @@ class InstanceRun:
         except Exception as exc:  # whatever else opening raises: record it, run the other instances
             message = f"cannot open its dataset: {error_text(exc)}"
             return InstanceResult.of(entry, status=FAILED, message=message)
+        plan = None
+        if config.analysis is not None:
+            try:
+                plan = plan_instance(config.analysis, instance, data, config.seed, config.limit)
+            except DataError as exc:
+                return InstanceResult.of(entry, status=FAILED, message=str(exc))
+            entry["analysis"] = plan.summary()  # the runner writes it into the run card
+            if plan.problem is not None or not plan.variants:
+                why = plan.problem or f"no sample can be asked again ({', '.join(plan.skipped)})"
+                return InstanceResult.of(entry, status=SKIPPED, message=f"not analysed: {why}")
         store = PredictionStore(store_path)
         try:
             store.open(drop_failed=config.retry_failed)
         except StoreError as exc:
             return InstanceResult.of(entry, status=FAILED, message=str(exc))
-        return cls(instance, entry, data, store, config)
+        return cls(instance, entry, data, store, config, plan=plan)
 
     def prepare_model(self, model: Model) -> None:
         if getattr(model, "wants_label_counts", False):
@@ -97,10 +112,12 @@ class InstanceRun:
     def expected(self) -> int | None:
         """About how many samples are still to run (for the progress bar only)."""
         rows = getattr(self.data, "num_rows", None)
+        if self.plan is not None:
+            rows = self.plan.summary()["rows"]
         if rows is None:
             return None
         config = self.config
-        if config.limit is not None:
+        if config.limit is not None and self.plan is None:
             rows = min(rows, config.limit)
         if config.shard:
             rows = -(-rows // config.shard[1])  # about one n-th
@@ -110,18 +127,22 @@ class InstanceRun:
         """A request per sample still to run. A dataset that breaks mid-stream ends the samples
         (what is written is kept) and leaves the reason in `stopped`."""
         raw, samples = self._samples()
+        started: set[str] = set()
         try:
             for sample in samples:
-                key = str(sample.file)
-                if key in self.pending:
+                if str(sample.file) in started:
                     continue  # a file id twice in the dataset: the first one is the sample
-                if getattr(sample, "error", None):
-                    self._append([self._row(key, sample.instruction, sample.labels, None,
-                                            f"decode: {sample.error}")])
-                    continue
-                self.pending[key] = _Pending(sample.instruction, sample.labels)
-                yield Request(id=key, instance=self.instance.name, instruction=sample.instruction,
-                              inputs=tuple(sample.inputs))
+                started.add(str(sample.file))
+                for variant_of, variant, each in self._asked(sample):
+                    key = str(each.file)
+                    pending = _Pending(each.instruction, each.labels, variant_of, variant)
+                    if getattr(each, "error", None):
+                        self._append([self._row(key, pending, None, f"decode: {each.error}")])
+                        continue
+                    self.pending[key] = pending
+                    yield Request(id=key, instance=self.instance.name, system=self.config.system_prompt,
+                                  instruction=instruction_for(each.instruction, self.config.prompt_strategy),
+                                  inputs=tuple(each.inputs))
         except KeyboardInterrupt:
             raise
         except Exception as exc:
@@ -133,6 +154,16 @@ class InstanceRun:
             if close is not None:
                 close()  # stops the data layer's prefetch
 
+    def _asked(self, sample) -> Iterator[tuple[str | None, object, object]]:
+        """(variant_of, variant, the sample as asked) for each request the sample makes: itself, or
+        under an analysis each of its variants not yet answered."""
+        if self.plan is None:
+            yield None, None, sample
+            return
+        file = str(sample.file)
+        for variant, each in asked(sample, self.plan.variants[file], self.instance, self.store.rows):
+            yield file, variant.recorded, each
+
     def _samples(self) -> tuple[Iterator, Iterator]:
         """(the data layer's iterator, the samples still to run).
 
@@ -142,7 +173,9 @@ class InstanceRun:
         """
         config, name, done = self.config, self.instance.name, self.store.rows
         skip: frozenset[str] = frozenset()
-        if config.control != "shuffle":
+        if self.plan is not None:  # a sample is decoded while one of its variants is still to ask
+            skip = frozenset(file for file in self.plan.files if not self._to_ask(file))
+        elif config.control != "shuffle":
             skip = frozenset(done) | self._other_shards()
         raw = self.data.samples(limit=config.limit, skip=skip)
         stream = controls.apply(config.control, raw, config.seed, name)
@@ -150,11 +183,19 @@ class InstanceRun:
         def remaining():
             for sample in stream:
                 key = str(sample.file)
-                if key in done or not in_shard(name, key, config.shard):
+                if (key in done if self.plan is None else not self._to_ask(key)) \
+                        or not in_shard(name, key, config.shard):
                     continue
                 yield sample
 
         return raw, remaining()
+
+    def _to_ask(self, file: str) -> bool:
+        """An analysis: whether the sample is this shard's and some variant of it is unanswered
+        (a variant's shard is its sample's, so a sample's answers stay together)."""
+        variants = self.plan.variants.get(file)
+        return (variants is not None and in_shard(self.instance.name, file, self.config.shard)
+                and any(v.key not in self.store.rows for v in variants))
 
     def _other_shards(self) -> frozenset[str]:
         """File ids of the rows that belong to other shards, read from the `file` column alone."""
@@ -177,14 +218,16 @@ class InstanceRun:
                 response, error = None, error_text(answer)
             else:
                 response, error = None, f"model returned {type(answer).__name__} instead of text"
-            rows.append(self._row(request.id, sample.instruction, sample.labels, response, error))
+            rows.append(self._row(request.id, sample, response, error))
         self._append(rows)
 
-    def _row(self, key: str, instruction: str, labels: dict | None, response: str | None,
-             error: str | None) -> dict:
-        labels = labels or {}
+    def _row(self, key: str, sample: _Pending, response: str | None, error: str | None) -> dict:
+        labels = sample.labels or {}
         values = tuple(labels.get(column) for column in self.instance.label_columns)
-        return PredictionRow(self.instance.name, key, instruction, values, response, error).to_json()
+        strategy = self.config.prompt_strategy
+        return PredictionRow(self.instance.name, key, sample.instruction, values, response, error,
+                             sample.variant_of, sample.variant,
+                             None if strategy == DIRECT else strategy).to_json()
 
     def _append(self, rows: list[dict]) -> None:
         if rows:

@@ -151,6 +151,8 @@ class Runner:
         finished here and None returned."""
         entry = self.card["instances"][instance.name]
         started = InstanceRun.start(instance, entry, self.config, self.folder.predictions(instance.name))
+        if "analysis" in entry:  # what the analysis asks of the instance, for the report
+            self._write_card()
         if isinstance(started, InstanceResult):
             self._finished(instance.name, started, results)
             return None
@@ -225,10 +227,13 @@ class Runner:
         """Where the data came from (hub at which revision, or a folder), in the run card."""
         if entry.get("source") != source:
             entry["source"] = source
-            self.card = runcard.touch(self.card)
-            from .infra.jsonfiles import write_json_atomic
+            self._write_card()
 
-            write_json_atomic(self.folder.card, self.card)
+    def _write_card(self) -> None:
+        from .infra.jsonfiles import write_json_atomic
+
+        self.card = runcard.touch(self.card)
+        write_json_atomic(self.folder.card, self.card)
 
     def _score(self, instance: Instance, data, entry: dict, rows: list[dict], written: int,
                previous: InstanceResult | None) -> InstanceResult:
@@ -236,7 +241,7 @@ class Runner:
             if self.config.limit is not None:
                 # the file may hold rows of an earlier run with a larger --limit: score this run's rows
                 wanted = set(data.file_ids(self.config.limit))
-                rows = [row for row in rows if str(row.get("file")) in wanted]
+                rows = [row for row in rows if str(row.get("variant_of") or row.get("file")) in wanted]
             judge = getattr(self.judge, "identity", None)
             unchanged = (not written and previous is not None and previous.count == len(rows)
                          and previous.judge in (None, judge) and previous.status == OK

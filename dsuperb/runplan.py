@@ -12,6 +12,7 @@ from . import controls
 from .cards import Instance
 from .errors import ModelError, UsageError
 from .infra.errortext import error_text
+from .infra.hashing import sha256_text
 from .models.base import Model
 from .models.oom import AUTO_START
 from .models.options import CommonOptions, split_options
@@ -19,7 +20,9 @@ from .runfolder import runcard
 from .runfolder.layout import RunFolder, folder_name
 from .runfolder.settle import settle
 from .selection import Filters, select_instances
+from .vocab.prompts import DIRECT, STRATEGIES
 from .vocab.tasktypes import is_scored
+from .vocab.variants import Analysis
 
 
 @dataclass
@@ -41,6 +44,9 @@ class EvalConfig:
     retry_failed: bool = False
     progress: bool = True
     command: list[str] | None = None
+    analysis: Analysis | None = None  # instruction variants or audio permutations (own run folder)
+    prompt_strategy: str = DIRECT
+    system_prompt: str | None = None
 
     @property
     def seed(self) -> int:
@@ -51,6 +57,17 @@ class EvalConfig:
         """Samples handed to the model at once ("auto" lets the model find its own size within them)."""
         size = self.common.batch_size
         return size if isinstance(size, int) else AUTO_BATCH_ROWS
+
+    @property
+    def folder_extra(self) -> tuple[str, ...]:
+        """What the run folder's name adds for the prompt and the analysis: a step-by-step run,
+        a system prompt (by a short hash of its text), an analysis and its K."""
+        parts = [] if self.prompt_strategy == DIRECT else [self.prompt_strategy]
+        if self.system_prompt is not None:
+            parts.append(f"sys-{sha256_text(self.system_prompt)[:8]}")
+        if self.analysis is not None:
+            parts.append(self.analysis.folder_suffix)
+        return tuple(parts)
 
 
 AUTO_BATCH_ROWS = AUTO_START  # where the adapter's own search for the largest size that fits starts
@@ -69,6 +86,7 @@ def prepare(config: EvalConfig, model: Model | None = None, judge=None,
             say: Callable[[str], None] | None = None) -> Plan:
     if config.control is not None and config.control not in controls.CONTROLS:
         raise UsageError(f"--control expects one of {', '.join(controls.CONTROLS)}, found {config.control!r}")
+    check_prompting(config)
     instances = select_instances(config.tasks, config.tasks_dir, config.filters)
     if not instances:
         raise UsageError("no instance matches the selection (--tasks/--domain/--type/--category/--metric)")
@@ -83,8 +101,9 @@ def prepare(config: EvalConfig, model: Model | None = None, judge=None,
 
         model = load_model(config.model, config.common, config.model_options)
     description = describe(model, config.model)
-    folder = RunFolder(Path(config.output_dir) / folder_name(str(description.get("id") or config.model),
-                                                             config.control, config.shard))
+    name = folder_name(str(description.get("id") or config.model), config.control, config.shard,
+                       config.folder_extra)
+    folder = RunFolder(Path(config.output_dir) / name)
     options = getattr(model, "options", None)
     scored, execution = split_options(options) if dataclasses.is_dataclass(options) else ({}, {})
     execution.update(model_execution(model, config.model))
@@ -93,10 +112,26 @@ def prepare(config: EvalConfig, model: Model | None = None, judge=None,
         model_options=config.model_options, scored_keys=set(scored), execution=execution, seed=config.seed,
         control=config.control, shard=config.shard, judge_spec=config.judge,
         judge_identity=getattr(judge, "identity", None), limit=config.limit, streaming=config.streaming,
-        command=config.command,
+        command=config.command, prompt_strategy=config.prompt_strategy, system_prompt=config.system_prompt,
+        analysis=config.analysis.as_json() if config.analysis else None,
     )
     card["instances"] = {inst.name: runcard.instance_entry(inst) for inst in instances}
     return Plan(instances, model, judge, folder, settle(folder, card, config.overwrite))
+
+
+def check_prompting(config: EvalConfig) -> None:
+    """A prompt strategy dsuperb knows; an analysis asked for alone (a control run asks something
+    else: how much the score needs the audio)."""
+    if config.prompt_strategy not in STRATEGIES:
+        raise UsageError(f"--prompt-strategy expects one of {', '.join(STRATEGIES)}, found "
+                         f"{config.prompt_strategy!r}")
+    if config.analysis is not None and config.control is not None:
+        raise UsageError(f"--control with an analysis ({config.analysis.kind}): run the control and the "
+                         "analysis as two runs")
+    if config.analysis is not None and config.analysis.variants < 1:
+        raise UsageError("an analysis asks each sample again at least once (K >= 1)")
+    if config.system_prompt is not None and not config.system_prompt.strip():
+        raise UsageError("--system-prompt is empty")
 
 
 def model_execution(model: Model, spec: str) -> dict:

@@ -1,8 +1,9 @@
 """Which instances a command acts on, and which samples a shard takes.
 
-`eval`, `list` and `validate` share the filters (domain, type, metric, category) and their
+`eval`, `list` and `validate` share the filters (domain, type, metric, category, suite) and their
 checks, so a typo in a filter value is the same error everywhere; `eval`, `info` and `stats` share
-how a name (any case) or a task folder is found.
+how a name (any case) or a task folder is found. Without named tasks, the whole catalogue means
+the Dynamic-SUPERB Phase-2 suite; `--suite NAME` (or `all`) chooses another.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .cards import CARD_FILE, Catalogue, Instance, Task, close_names, discover, 
 from .errors import RunError, UsageError
 from .infra.hashing import stable_int
 from .paths import locate_tasks
+from .vocab.suites import ALL, PHASE2, check_suite
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Filters:
     metric: str | None = None
     category: str | None = None
     include_unconfirmed: bool = False  # instances whose card says `status: unconfirmed`
+    suite: str | None = None  # a suite's name, or "all"; None: any (named tasks), else Phase 2
 
     def check(self) -> None:
         """A value no card can hold (a typo) is an error, not an empty selection."""
@@ -41,17 +44,21 @@ class Filters:
                 close = close_names(value, known[option], limit=1)
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 raise UsageError(f"--{option} {value!r} is not one of: {', '.join(known[option])}{hint}")
+        problem = check_suite(self.suite) if self.suite is not None else None
+        if problem:
+            raise UsageError(problem)
 
     def keeps(self, instance: Instance) -> bool:
         return ((not self.domain or self.domain in instance.domains)
                 and (not self.task_type or instance.type == self.task_type)
                 and (not self.metric or instance.metric == self.metric)
                 and (not self.category or instance.category == self.category)
+                and (self.suite in (None, ALL) or instance.suite == self.suite)
                 and (self.include_unconfirmed or instance.confirmed))
 
     @property
     def any(self) -> bool:
-        return any((self.domain, self.task_type, self.metric, self.category))
+        return any((self.domain, self.task_type, self.metric, self.category, self.suite))
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -116,6 +123,8 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None,
         chosen.extend(_named(catalogue, name, tasks_dir))
     if not tasks:
         chosen = list(catalogue.instances())
+        if filters.suite is None:  # the whole catalogue: Dynamic-SUPERB Phase 2, not its siblings
+            filters = replace(filters, suite=PHASE2)
     unique: dict[str, Instance] = {}
     for inst in chosen:
         if filters.keeps(inst):

@@ -1,10 +1,11 @@
 """A small OpenAI-compatible chat-completions server, run as its own process by the endpoint tests.
 
 It decodes every `input_audio` part (base64 WAV) and answers with what it received, so a test can
-check the audio arrived whole. The model name picks a behaviour: `echo` answers at once, `slow`
-waits $SLOW_SECONDS before answering, `fail` always answers HTTP 500, `flaky` answers 500 to the
-first try of each distinct prompt, `reject` answers HTTP 400, `empty` answers with no text,
-`garbled` answers with a body that is not JSON, `nochoices` with an empty choices list.
+check the audio arrived whole (and a system message, when sent, as `system=...`). The model name
+picks a behaviour: `echo` answers at once, `slow` waits $SLOW_SECONDS before answering, `fail`
+always answers HTTP 500, `flaky` answers 500 to the first try of each distinct prompt, `reject`
+answers HTTP 400, `empty` answers with no text, `garbled` answers with a body that is not JSON,
+`nochoices` with an empty choices list.
 GET /stats gives the number of POSTs per model, the most requests seen in flight at once, and when the
 first request came and the last reply left, per model.
 GET /v1/models lists the models named in $SERVED_MODELS (comma-separated; default: every behaviour),
@@ -84,7 +85,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         model = payload["model"]
-        content = payload["messages"][0]["content"]
+        content = next(m["content"] for m in payload["messages"] if m["role"] == "user")
         key = json.dumps(content, sort_keys=True)
         with LOCK:
             FIRST_POST.setdefault(model, time.time())
@@ -119,6 +120,8 @@ class Handler(BaseHTTPRequestHandler):
         if model == "busy":
             time.sleep(0.2)
         text = f"{describe_content(content)} max_tokens={payload.get('max_tokens')}"
+        system = [m["content"] for m in payload["messages"] if m["role"] == "system"]
+        text += f" system={system[0]}" if system else ""
         return 200, _json({"choices": [{"message": {"role": "assistant", "content": text}}]})
 
 

@@ -27,7 +27,7 @@ LAYERS = {
     "dsuperb.audio": "data", "dsuperb.decoders": "data", "dsuperb.data": "data",
     "dsuperb.data_sources": "data", "dsuperb.pinning": "data",
     "dsuperb.parquet_split": "data", "dsuperb.prefetch": "data", "dsuperb.local_dataset": "data",
-    "dsuperb.controls": "data", "dsuperb.packing": "data",
+    "dsuperb.controls": "data", "dsuperb.packing": "data", "dsuperb.analyses": "data",
     "dsuperb.validation": "validation",
     "dsuperb.models": "models",
     "dsuperb.scoring": "scoring",

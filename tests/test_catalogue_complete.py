@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from dsuperb.cards import Catalogue
 from dsuperb.cli import main
+from dsuperb.vocab.suites import PHASE2
 
 REPO = Path(__file__).resolve().parents[1]  # the checkout under test
 
@@ -32,7 +33,9 @@ def read(name: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return Catalogue.load(REPO / "tasks")
+    """The Phase-2 cards (the sibling benchmarks' are not in reference/)."""
+    cards = Catalogue.load(REPO / "tasks").cards
+    return Catalogue([card for card in cards if card.task is None or card.task.suite == PHASE2])
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +117,8 @@ def test_validate_warns_about_licences_only_where_unknown_and_flags_the_copied_p
                                        "--format", "json"])
     findings = json.loads(result.output)["findings"]
     unknown = {task.name for task in catalogue.tasks if task.license == "unknown"}
-    assert {f["path"].split("/")[-2] for f in findings if f["rule"] == "card.license-unknown"} == unknown
+    warned = {f["path"].split("/")[-2] for f in findings if f["rule"] == "card.license-unknown"}
+    assert {name for name in warned if catalogue.task(name) is not None} == unknown
     shared = sorted((f["path"].split("/")[-2], f["severity"]) for f in findings
                     if f["rule"] == "card.shared-revision")
     assert shared == [("HEARLanguageIdentification", "warning")] * 2 + [

@@ -14,6 +14,7 @@ from dsuperb.cards import Catalogue
 from dsuperb.cli import main
 from dsuperb.errors import UsageError
 from dsuperb.selection import Filters, select_instances
+from dsuperb.vocab.suites import PHASE2
 
 REPO = Path(__file__).resolve().parents[1]  # the checkout under test
 
@@ -147,10 +148,14 @@ def test_eval_runs_an_unconfirmed_instance_only_when_asked(tasks, tmp_path):
 
 def test_the_catalogue_summary_matches_the_cards_and_opens_docs_tasks_md():
     root = REPO / "tasks"
-    data = json.loads(run("list", "--tasks-dir", root, "--summary", "--format", "json").output)
+    data = json.loads(run("list", "--tasks-dir", root, "--summary", "--suite", PHASE2, "--format",
+                          "json").output)
+    everything = json.loads(run("list", "--tasks-dir", root, "--summary", "--format", "json").output)
     catalogue = Catalogue.load(root)
+    assert everything["tasks"] == len(catalogue.tasks) == len([p for p in root.iterdir() if p.is_dir()])
+    catalogue = Catalogue([card for card in catalogue.cards if card.task.suite == PHASE2])
     instances = list(catalogue.instances())
-    assert data["tasks"] == len(catalogue.tasks) == len([p for p in root.iterdir() if p.is_dir()])
+    assert data["tasks"] == len(catalogue.tasks) < everything["tasks"]
     assert data["instances"] == len(instances)
     assert data["unconfirmed"] == sum(i.status == "unconfirmed" for i in instances) > 0
     assert data["origin"]["phase1"] == 55 and data["origin"]["not recorded"] == 0

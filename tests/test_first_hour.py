@@ -90,7 +90,7 @@ def test_list_as_json_gives_lists_and_nulls(tmp_path):
                                                           "json").output)}
     assert rows["Tones"] == {"task": "Tones", "instances": 2, "type": "classification",
                              "metric": "llm_classification", "domains": ["audio"], "category": "sound_event",
-                             "status": "confirmed"}
+                             "suite": "dynamic-superb-phase2", "status": "confirmed"}
     assert rows["SayIt"]["metric"] is None
     text = invoke("list", "--tasks-dir", tmp_path).output  # the table still shows them for people
     assert re.search(r"^SayIt\s+1\s+audio_generation\s+-\s+audio\s", text, re.M)

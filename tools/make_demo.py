@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Build dsuperb's demo suite: four small tasks (five instances) with their cards and data.
+"""Build dsuperb's demo suite: five small tasks (six instances) with their cards and data.
 
     python tools/make_demo.py [--output demo]     # remake the suite
     python tools/make_demo.py --check             # does a rebuild equal the committed suite?
@@ -46,7 +46,7 @@ TAXONOMY_LINK = "../../../docs/taxonomy.md"  # from demo/tasks/<Task>/ to the re
 # Instances made with numpy alone: a rebuild gives identical samples. espeak-ng's voices may differ
 # slightly between its versions, so speech is compared by length only.
 MADE_WITH_NUMPY = {"NotePitchClassification_DemoSine", "NotePitchClassification_DemoPlucked",
-                   "ToneOrNoise_DemoSynthetic"}
+                   "ToneOrNoise_DemoSynthetic", "SamePitchPair_DemoSine"}
 SPEECH_LENGTH_TOLERANCE = 0.15
 
 
@@ -237,6 +237,39 @@ def tone_or_noise() -> InstanceData:
     return InstanceData("ToneOrNoise_DemoSynthetic", rows)
 
 
+PAIR_INSTRUCTIONS = [
+    "Do the two clips play the same pitch? Answer yes or no.",
+    "Listen to both tones. Are they the same note? Respond with yes or no.",
+    "Two tones are played one after the other. Is their pitch the same? Reply with yes or no.",
+    "Compare the pitch of the two clips. Same pitch? The answer could be yes or no.",
+    "Are these two notes identical in pitch? Answer with yes or no.",
+    "Decide whether both clips have the same frequency. Options: yes, no.",
+    "Is the second tone at the same pitch as the first? Choose from: yes, no.",
+    "Do both recordings hold the same musical pitch? Select one from yes or no.",
+    "Same pitch or not? Say yes if the two tones match and no if they differ. Answer yes or no.",
+    "Listen to the pair of tones and tell whether they share one pitch. Choices: yes, no.",
+]
+
+
+def same_pitch_pairs() -> InstanceData:
+    """Two short sine tones per row: the same pitch (yes) or four to twelve semitones apart (no).
+    The question does not depend on which tone comes first: the order-invariant multi-audio demo
+    (`dsuperb eval --audio-permutations`)."""
+    rng = np.random.default_rng(20242)
+    rows = {"file": [], "audio": [], "audio2": [], "instruction": [], "label": []}
+    for index in range(32):
+        note = int(rng.integers(57, 82))  # A3 .. A#5
+        same = index % 2 == 0
+        other = note if same else note + int(rng.choice([-1, 1])) * int(rng.integers(4, 13))
+        clip = f"pair_{index:02d}_{'same' if same else 'differ'}"
+        rows["file"].append(clip)
+        rows["audio"].append(flac(tone(midi_to_hz(note), 0.3, amplitude=0.2), clip + "_a.flac"))
+        rows["audio2"].append(flac(tone(midi_to_hz(other), 0.3, amplitude=0.2), clip + "_b.flac"))
+        rows["instruction"].append(rotate(PAIR_INSTRUCTIONS, index))
+        rows["label"].append("yes" if same else "no")
+    return InstanceData("SamePitchPair_DemoSine", rows)
+
+
 # ---- cards --------------------------------------------------------------------------------------
 
 CARDS = {
@@ -314,6 +347,26 @@ instances:
     hf_path: dsuperb-demo/ToneOrNoise_DemoSynthetic
     revision: null
 """,
+    "SamePitchPair": """\
+name: SamePitchPair
+description: >-
+  The model hears two short sine tones and says whether they play the same pitch. A demo task with
+  two audio inputs whose answer does not depend on their order (for --audio-permutations).
+domains: [music]
+category: music_theory
+type: classification
+metric: llm_classification
+metric_source: chosen
+keywords: [pitch, comparison, two audios, demo]
+license: CC0-1.0
+label_set: ["yes", "no"]
+audio_order: invariant
+instances:
+  - name: SamePitchPair_DemoSine
+    hf_path: dsuperb-demo/SamePitchPair_DemoSine
+    revision: null
+    audio_columns: [audio, audio2]
+""",
 }
 
 
@@ -324,6 +377,7 @@ def build_instances(workdir: Path) -> list[InstanceData]:
         note_pitch("NotePitchClassification_DemoSine", harmonics=1),
         note_pitch("NotePitchClassification_DemoPlucked", harmonics=6),
         tone_or_noise(),
+        same_pitch_pairs(),
     ]
 
 
@@ -339,7 +393,7 @@ def check_instructions(instance: InstanceData, label_set: list[str] | None) -> N
 
 
 LABEL_SETS = {"SpokenDigitRecognition": DIGITS, "NotePitchClassification": ["high", "low"],
-              "ToneOrNoise": ["tone", "noise"], "SpeechRecognition": None}
+              "ToneOrNoise": ["tone", "noise"], "SpeechRecognition": None, "SamePitchPair": ["yes", "no"]}
 
 
 def make_demo(output: Path) -> list[Path]:
@@ -366,6 +420,7 @@ def make_demo(output: Path) -> list[Path]:
             task = instance.name.split("_", 1)[0]
             check_instructions(instance, LABEL_SETS[task])
             folders.append(write_hf_folder(output / "data", f"{ORG}/{instance.name}", instance.rows,
+                                           [c for c in instance.rows if c.startswith("audio")],
                                            description=f"dsuperb demo instance {instance.name}, "
                                            "made by tools/make_demo.py."))
     return folders

@@ -23,7 +23,8 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
               help="random, majority, null, openai:<name>, cascade:<asr>+<llm>, module:Class, or a hub id "
                    "or local folder (transformers).")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Where run folders go: OUTPUT_DIR/<model>[__control][__shard-i-of-n]/.")
+              help="Where run folders go: OUTPUT_DIR/<model>[__control][__cot][__sys-<hash>][__<analysis>-K]"
+                   "[__shard-i-of-n]/.")
 @click.option("--tasks", "tasks", default="",
               help="Comma-separated task or instance names (any case), or task folder paths.")
 @tasks_dir_option
@@ -31,6 +32,8 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
 @click.option("--type", "task_type", help="Only instances of this type.")
 @click.option("--category", help="Only instances of this taxonomy category.")
 @click.option("--metric", help="Only instances scored with this metric.")
+@click.option("--suite", help="Only instances of this benchmark suite (dynamic-superb-phase2, sakura, mugen, "
+                              "or all); default: Dynamic-SUPERB Phase 2 when no task is named, else any.")
 @click.option("--include-unconfirmed", is_flag=True,
               help="Also run instances whose card says `status: unconfirmed` (seen only in weak evidence).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most the first N samples of each instance.")
@@ -65,15 +68,27 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
 @click.option("--control", type=click.Choice(["silence", "shuffle"]),
               help="Replace each audio by silence, or by another sample's audio (how much does the score "
                    "need the audio?).")
+@click.option("--instruction-variants", type=click.IntRange(min=1), metavar="K",
+              help="Instruction sensitivity: also ask each sample under K other instructions of its dataset "
+                   "that offer the same answer options (own run folder: ...__instructions-K).")
+@click.option("--audio-permutations", type=click.IntRange(min=1), metavar="K",
+              help="Audio-order self-consistency: also ask each multi-audio sample with its audios in K "
+                   "other orders, as its card's audio_order allows (own run folder: ...__permutations-K).")
+@click.option("--prompt-strategy", type=click.Choice(["direct", "cot"]), default="direct", show_default=True,
+              help="cot: ask for step-by-step reasoning and a final 'Answer:' line, which alone is scored.")
+@click.option("--system-prompt", metavar="TEXT|@FILE",
+              help="A system prompt for chat models (the text, or @ and a file holding it); recorded in the "
+                   "run card and the run folder's name. The baselines ignore it.")
 @click.option("--shard", "shard_text", metavar="I/N",
               help="Run only shard I of N (1-based); join the shards with `dsuperb merge`.")
 @click.option("--overwrite", is_flag=True, help="Discard what the run folder holds and start again.")
 @click.option("--retry-failed", is_flag=True, help="Run again the samples recorded as failed.")
 @click.option("--no-progress", is_flag=True, help="No progress bars (they are off anyway when stderr is not "
                                                    "a terminal).")
-def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, category, metric,
+def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, category, metric, suite,
                  include_unconfirmed, limit,
                  data_dir, streaming, batch_size, max_new_tokens, seed, model_options, judge_spec, control,
+                 instruction_variants, audio_permutations, prompt_strategy, system_prompt,
                  shard_text, overwrite, retry_failed, no_progress, **shorthands):
     """Run a model on tasks x instances; re-running the same command resumes where it stopped.
 
@@ -92,12 +107,15 @@ def eval_command(model_spec, output_dir, tasks, tasks_dir, domain, task_type, ca
     config = EvalConfig(
         model=model_spec, output_dir=output_dir, tasks=tuple(t for t in tasks.split(",") if t.strip()),
         tasks_dir=tasks_dir, limit=limit,
-        filters=Filters(domain, task_type, metric, category, include_unconfirmed=include_unconfirmed),
+        filters=Filters(domain, task_type, metric, category, include_unconfirmed=include_unconfirmed,
+                        suite=suite),
         data_dir=data_dir, streaming=streaming,
         common=CommonOptions(batch_size=parse_batch_size(batch_size), max_new_tokens=max_new_tokens,
                              seed=seed),
         model_options=raw, judge=judge_spec, control=control, shard=parse_shard(shard_text),
         overwrite=overwrite, retry_failed=retry_failed, progress=not no_progress, command=list(sys.argv),
+        analysis=parse_analysis(instruction_variants, audio_permutations), prompt_strategy=prompt_strategy,
+        system_prompt=read_system_prompt(system_prompt),
     )
     outcome, shown = run_eval(config)  # one process, or one of `accelerate launch`'s (each runs a share)
     if not shown:  # another process of the launch joins the shares and shows the results
@@ -120,6 +138,28 @@ def show_results(results) -> list[tuple[str, str]]:
             # the data layer's messages name their instance; the line already starts with it
             click.echo(f"  {name}: {why.replace(f'instance {name}: ', '')}")
     return failed
+
+
+def parse_analysis(instruction_variants: int | None, audio_permutations: int | None):
+    """The analysis a run makes (one per run: each has its own run folder), or None."""
+    from ..vocab.variants import INSTRUCTIONS, PERMUTATIONS, Analysis
+
+    if instruction_variants and audio_permutations:
+        fail("--instruction-variants and --audio-permutations are two analyses: run them as two runs")
+    if instruction_variants:
+        return Analysis(INSTRUCTIONS, instruction_variants)
+    return Analysis(PERMUTATIONS, audio_permutations) if audio_permutations else None
+
+
+def read_system_prompt(value: str | None) -> str | None:
+    """`--system-prompt TEXT`, or `@FILE` for the text of a file."""
+    if value is None or not value.startswith("@"):
+        return value
+    path = Path(value[1:])
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"--system-prompt {value}: cannot read {path} ({getattr(exc, 'strerror', None) or exc})")
 
 
 def parse_model_options(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import click
@@ -29,6 +30,7 @@ def info(task_name, tasks_dir):
         f"metric:   {task.metric or '-'}" + (f" ({task.metric_source})" if task.metric_source else ""),
         f"license:  {task.license}",
         f"keywords: {', '.join(task.keywords)}",
+        f"suite:    {task.suite}",
     ]
     if task.label_set:
         lines.append(f"labels:   {', '.join(task.label_set)}")
@@ -41,7 +43,12 @@ def info(task_name, tasks_dir):
         lines.append(f"    {inst.hf_path} @ {pin}   type={inst.type} metric={inst.metric or '-'}")
         lines.append(f"    inputs: {', '.join(inst.audio_columns) or '(no audio)'}"
                      + (f" + text {', '.join(inst.text_columns)}" if inst.text_columns else "")
-                     + f"; labels: {', '.join(inst.label_columns)}")
+                     + f"; labels: {', '.join(inst.label_columns)}"
+                     + ("" if inst.instruction_column == "instruction"
+                        else f"; instruction: {inst.instruction_column}")
+                     + ("; ids: row numbers" if inst.file_column is None else ""))
+        if inst.audio_order is not None:
+            lines.append(f"    audio order: {json.dumps(inst.audio_order.as_json())}")
     if task.notes:
         lines += ["", "notes: " + task.notes]
     click.echo("\n".join(lines))

@@ -19,13 +19,15 @@ from .common import fail, format_option, tasks_dir_option
 @click.option("--type", "task_type", help="Only tasks of this type (or with an instance of it).")
 @click.option("--metric", help="Only tasks scored with this metric.")
 @click.option("--category", help="Only tasks in this category.")
+@click.option("--suite", help="Only tasks of this benchmark suite (dynamic-superb-phase2, sakura, mugen); "
+                              "default: every suite.")
 @click.option("--summary", is_flag=True, help="Counts instead of the table: status, origin, domains, "
               "types, pins and licences.")
 @format_option("text", "json")
-def list_tasks(tasks_dir, domain, task_type, metric, category, summary, output_format):
-    """List tasks: name, instances, type, metric, domains, status (of the repository you stand in,
-    else of the installed catalogue)."""
-    Filters(domain, task_type, metric, category).check()
+def list_tasks(tasks_dir, domain, task_type, metric, category, suite, summary, output_format):
+    """List tasks: name, instances, type, metric, domains, suite, status (of the repository you
+    stand in, else of the installed catalogue)."""
+    Filters(domain, task_type, metric, category, suite=suite).check()
     root = paths.tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
         fail(f"no tasks folder at {root}")
@@ -42,12 +44,14 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, summary, output_f
             continue
         if category and category != task.category:
             continue
+        if suite not in (None, "all") and suite != task.suite:
+            continue
         kept.append(task)
         # JSON values keep their types (a list of domains, null for no metric); the table formats them
         rows.append({
             "task": task.name, "instances": len(task.instances), "type": task.type,
             "metric": task.metric, "domains": list(task.domains), "category": task.category,
-            "status": _status(task),
+            "suite": task.suite, "status": _status(task),
         })
     # A broken card is named on stderr (so --format json stays parseable), not silently left out.
     for card in catalogue.broken:
@@ -62,7 +66,7 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, summary, output_f
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2))
         return
-    headers = ["task", "instances", "type", "metric", "domains", "category", "status"]
+    headers = ["task", "instances", "type", "metric", "domains", "category", "suite", "status"]
     shown = [{**row, "metric": row["metric"] or "-", "domains": ",".join(row["domains"])} for row in rows]
     click.echo(render_table(headers, [[row[h] for h in headers] for row in shown]))
     click.echo(f"{len(rows)} task(s), {sum(r['instances'] for r in rows)} instance(s)")

@@ -16,13 +16,15 @@ __all__ = ["Answered", "Model", "ModelError", "Request", "CommonOptions", "SAMPL
 @dataclass(frozen=True)
 class Request(CarriesInputs):
     """One sample as a model sees it: its typed inputs in the card's order (audio as 16 kHz mono
-    float32, text as strings; none for instruction-only instances) and the instruction."""
+    float32, text as strings; none for instruction-only instances), the instruction, and the run's
+    system prompt (None: none given; chat backends send it as a system message)."""
 
     id: str
     instance: str
     instruction: str
     inputs: tuple[Input, ...] = ()
     sampling_rate: int = SAMPLING_RATE
+    system: str | None = None
 
     @property
     def prompt(self) -> str:
@@ -30,11 +32,12 @@ class Request(CarriesInputs):
         return "\n".join([*self.texts, self.instruction])
 
     @classmethod
-    def of(cls, id: str, instance: str, instruction: str, audios=(), texts=()) -> Request:
+    def of(cls, id: str, instance: str, instruction: str, audios=(), texts=(), system: str | None = None
+           ) -> Request:
         """A request from plain audio arrays and texts (tests, cascades, benchmarks)."""
         inputs = [Input(InputKind.AUDIO, f"audio{i + 1}" if i else "audio", a) for i, a in enumerate(audios)]
         inputs += [Input(InputKind.TEXT, f"text{i + 1}" if i else "text", t) for i, t in enumerate(texts)]
-        return cls(id=id, instance=instance, instruction=instruction, inputs=tuple(inputs))
+        return cls(id=id, instance=instance, instruction=instruction, inputs=tuple(inputs), system=system)
 
 
 Answered = list[tuple[Request, "str | BaseException"]]  # requests answered together, with their answers

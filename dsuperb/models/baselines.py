@@ -8,7 +8,8 @@
   It tells how much a score owes to an unbalanced label distribution.
 - `null` answers the empty string at once: it measures the runner's own speed (benchmarks).
 
-The audio is never looked at by any of them.
+The audio is never looked at by any of them, and a run's system prompt (`--system-prompt`) changes
+nothing: they read no prompt but the options an instruction offers. The run card still records it.
 """
 
 from __future__ import annotations

@@ -105,8 +105,9 @@ class CascadeModel(Model):
                 results.append(ModelError(f"{self.name}: transcription failed: {failed}"))
                 continue
             results.append(None)
-            prompts.append(Request.of(request.id, request.instance,
-                                      cascade_prompt(own, request.texts, request.instruction)))
+            prompts.append(Request.of(request.id, request.instance,  # the system prompt is the LLM's
+                                      cascade_prompt(own, request.texts, request.instruction),
+                                      system=request.system))
         answers = iter(self.llm.generate(prompts) if prompts else [])
         return [next(answers) if result is None else result for result in results]
 

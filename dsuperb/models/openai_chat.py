@@ -1,6 +1,7 @@
 """A model served behind an OpenAI-compatible chat-completions endpoint (vLLM, SGLang, an API).
 
-Each audio input goes as an `input_audio` part (base64 WAV) before the text, in one user turn.
+Each audio input goes as an `input_audio` part (base64 WAV) before the text, in one user turn,
+after a system message when the run has a system prompt.
 The model streams: a window of `concurrency` requests is kept in flight (`infra.window`), a new
 one sent the moment one is answered, across instance boundaries, while the next requests are
 encoded ahead. Requests go through the shared chat client (timeouts, retries with jittered
@@ -114,9 +115,10 @@ class OpenAIChatModel(Model):
             data = base64.b64encode(wav_bytes(audio, request.sampling_rate)).decode("ascii")
             parts.append({"type": "input_audio", "input_audio": {"data": data, "format": "wav"}})
         parts.append({"type": "text", "text": request.prompt})
+        system = [{"role": "system", "content": request.system}] if request.system is not None else []
         return {
             "model": self.model_name,
-            "messages": [{"role": "user", "content": parts}],
+            "messages": [*system, {"role": "user", "content": parts}],
             "max_tokens": self.common.max_new_tokens,
             "temperature": 0,
             "seed": self.common.seed,

@@ -34,9 +34,10 @@ class TextLMModel(TransformersModel):
     def build_inputs(self, requests: Sequence[Request]):
         if any(request.audios for request in requests):
             raise ModelError(f"{self.name}: a text-only model was given audio")
-        prompts = [request.prompt for request in requests]
-        if self.chat_template is None:
+        if self.chat_template is None:  # no roles: a system prompt goes first, as plain text
+            prompts = [(f"{r.system}\n" if r.system is not None else "") + r.prompt for r in requests]
             return self.tokenizer(prompts, padding=True, return_tensors="pt")
-        return self.tokenizer.apply_chat_template(
-            [[{"role": "user", "content": prompt}] for prompt in prompts], add_generation_prompt=True,
-            tokenize=True, return_dict=True, padding=True, return_tensors="pt")
+        chats = [([{"role": "system", "content": r.system}] if r.system is not None else [])
+                 + [{"role": "user", "content": r.prompt}] for r in requests]
+        return self.tokenizer.apply_chat_template(chats, add_generation_prompt=True, tokenize=True,
+                                                  return_dict=True, padding=True, return_tensors="pt")

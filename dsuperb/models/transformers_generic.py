@@ -1,7 +1,8 @@
 """Any hub audio-language model whose processor follows the transformers conventions.
 
 One user turn holds every audio input in order, then any extra text, then the instruction (the
-organisers' layout), rendered by the processor's own chat template; greedy decoding; real batches
+organisers' layout), after a system turn when the run has a system prompt, rendered by the
+processor's own chat template; greedy decoding; real batches
 with left padding. Model families the generic path cannot serve live in `families/`.
 """
 
@@ -100,6 +101,13 @@ def resolved_revision(spec: str, revision: str | None) -> str | None:
         return extract_commit_hash(cached_file(spec, "config.json", revision=revision), None)
     except Exception:  # noqa: BLE001 - provenance is best effort; loading already succeeded
         return None
+
+
+def system_turn(request: Request) -> list[dict]:
+    """The run's system prompt as the chat template's system message (none without one)."""
+    if request.system is None:
+        return []
+    return [{"role": "system", "content": [{"type": "text", "text": request.system}]}]
 
 
 def template_hash(template) -> str | None:
@@ -245,7 +253,7 @@ class TransformersModel(Model):
     def conversation(self, request: Request) -> list[dict]:
         content: list[dict] = [{"type": "audio", "audio": audio} for audio in self.resampled(request)]
         content.append({"type": "text", "text": request.prompt})
-        return [{"role": "user", "content": content}]
+        return [*system_turn(request), {"role": "user", "content": content}]
 
     def build_inputs(self, requests: Sequence[Request]):
         if self.chat_template is None:

@@ -19,10 +19,13 @@ from .. import __version__
 from ..errors import ReportError
 from . import compare, provenance
 from .aggregate import CONFIDENCE, Cell, Estimate, combine
-from .levels import build_tasks, group, summarise
-from .load import InstanceResult, Run, label_runs, load_run
+from .analyses import analysis_sections
+from .levels import build_tasks, dimension_title, group, grouped_cells, summarise
+from .load import InstanceResult, Run, analysis_of, label_runs, load_run
 from .ranking import is_chance, ranked
 from .resample import Resampler
+from .strategies import strategy_entry, strategy_pairs
+from .suites import suite_grids, suite_of_instances
 
 
 def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: int = 1000, seed: int = 0,
@@ -39,11 +42,13 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
         raise ReportError(f"--bootstrap must be 0 or more, found {n_boot}")
     if min_common is not None and min_common < 1:
         raise ReportError(f"--min-common must be 1 or more, found {min_common}")
-    runs = [load_run(Path(d)) for d in run_dirs]
-    label_runs(runs)
-    baseline_run = compare.find_baseline(runs, baseline) if baseline else None
+    loaded = [load_run(Path(d)) for d in run_dirs]
+    label_runs(loaded)
     notes = [f"the run of {run.label} is incomplete (interrupted, or one shard of several): {run.path}"
-             for run in runs if not run.complete]
+             for run in loaded if not run.complete]
+    # an analysis run asks each sample several times: it has sections of its own, not a rank
+    runs = [run for run in loaded if analysis_of(run) is None]
+    baseline_run = compare.find_baseline(runs, baseline) if baseline else None
     with _no_cycle_collection():  # hundreds of thousands of parsed rows, none in a cycle
         selected = _select(runs, min_common, Resampler(n_boot, seed, vectorised), catalogue, notes)
     compared, cells, meta = selected["compared"], selected["cells"], selected["meta"]
@@ -57,18 +62,19 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
                         f"when at least {min_common} run(s) scored it, each run on its own samples, so "
                         "models may rest on different instances (see each model's instances compared); "
                         "paired comparisons use only the tasks each pair scored on the same samples.")
-    empty = _nothing_to_compare(runs, compared, min_common)
+    empty = _nothing_to_compare(runs, compared, min_common) if runs else None
     if empty:
         notes.append(f"nothing is compared: {empty}")
 
     tasks = build_tasks(list(compared), meta)
-    groups = {"categories": group(tasks, "categories"), "domains": group(tasks, "domains")}
+    groups = {level: group(tasks, level) for level in ("categories", "domains", "dimensions")}
     task_cells = {run.label: _task_cells(tasks, cells[run.label]) for run in runs}
     summaries = {label: summarise(task_cells[label], tasks, groups["categories"], groups["domains"])
                  for label in task_cells}
     models = ranked([_model_entry(run, compared, task_cells[run.label], summaries[run.label][2])
                      for run in runs])
     labels = [m["label"] for m in models]
+    dimensions = {label: grouped_cells(task_cells[label], tasks, groups["dimensions"]) for label in labels}
     report = {
         "dsuperb_version": __version__,
         "settings": {"confidence": CONFIDENCE, "bootstrap": n_boot, "seed": seed,
@@ -94,8 +100,17 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
                      "categories": sorted({t["category"] for t in tasks if t["task"] in set(names)}),
                      "scores": _scores(labels, {label: summaries[label][1].get(name) for label in labels})}
                     for name, names in groups["domains"].items()],
+        "dimensions": [{"name": name, "title": dimension_title(name), "n_tasks": len(names),
+                        "categories": sorted({t["category"] for t in tasks if t["task"] in set(names)}),
+                        "scores": _scores(labels, {label: dimensions[label].get(name) for label in labels})}
+                       for name, names in groups["dimensions"].items()],
         "baseline": None,
         "audio_dependence": [],
+        "prompt_strategies": [],
+        "suites": suite_grids(compared, meta, suite_of_instances(runs, catalogue), labels, cells,
+                              [t["task"] for t in tasks]),
+        **analysis_sections([run for run in loaded if analysis_of(run) is not None],
+                            Resampler(n_boot, seed, vectorised)),
     }
 
     def paired(first: str, second: str) -> set[str]:
@@ -109,6 +124,12 @@ def build_report(run_dirs: Sequence[Path], baseline: str | None = None, n_boot: 
     for normal, control in compare.dependence_pairs(runs, notes) if tasks else []:
         report["audio_dependence"].append(_dependence(normal, control, tasks, groups, task_cells,
                                                       paired(normal.label, control.label), notes))
+    for base, other in strategy_pairs(runs, notes) if tasks else []:
+        report["prompt_strategies"].append(strategy_entry(base, other, task_cells,
+                                                          paired(base.label, other.label)))
+    if not runs:
+        notes.append("only analysis runs were given: no leaderboard (an analysis run asks each sample "
+                     "several times, so its scores are not the model's score on the benchmark)")
     return report
 
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-LEVEL_TITLES = {"domains": "Domain", "categories": "Category"}
+LEVEL_TITLES = {"domains": "Domain", "categories": "Category", "dimensions": "Dimension"}
+LEVELS = ("domains", "categories", "dimensions")
+
+
+def level_name(row: dict) -> str:
+    """A level row's name as shown: a dimension by its title, a domain or category by its name."""
+    return row.get("title") or row["name"]
 
 
 def score(value) -> str:
@@ -78,6 +84,10 @@ def _by_name(entries: list[dict], level: str, key: str) -> list[tuple[str, list[
 
 NO_TEST = {"diff": None, "ci_low": None, "ci_high": None, "p_value": None}
 
+
+DIMENSIONS_NOTE = ("The four evaluation dimensions of the survey of audio-language model evaluation (Yang, "
+                   "Ho and Lee, EMNLP 2025, arXiv 2505.15957): each category sits in one (docs/taxonomy.md); "
+                   "a dimension is the mean of its categories.")
 
 DEPENDENCE_NOTE = ("Each model's score minus its score with the audio replaced (`dsuperb eval --control`), "
                    "with the paired-bootstrap interval: near zero means the answers do not depend on "

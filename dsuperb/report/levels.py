@@ -39,9 +39,12 @@ def build_tasks(instances: Sequence[str], meta: dict[str, InstanceResult]) -> li
 
 
 def group(tasks: Sequence[dict], level: str) -> dict[str, list[str]]:
-    """Task names per category (`level` "categories") or per domain ("domains"), in order."""
+    """Task names per category (`level` "categories"), per domain ("domains") or per the survey's
+    dimension ("dimensions"), in order."""
     if level == "categories":
         keys, rank = (lambda t: [t["category"]]), (lambda c: category_rank(c, tasks))
+    elif level == "dimensions":
+        keys, rank = (lambda t: [dimension_of(t["category"])]), dimension_rank
     else:
         keys, rank = (lambda t: t["domains"]), domain_rank
     groups: dict[str, list[str]] = {}
@@ -70,14 +73,21 @@ def summarise(task_cells: dict[str, Cell], tasks: Sequence[dict], categories: di
         have = [task_cells[n] for n in names if n in task_cells]
         if have:
             category_cells[name] = combine(have, n_tasks=len(have))
-    domain_cells = {}
-    for name, names in domains.items():
-        parts = [combine([task_cells[n] for n in members if n in task_cells])
-                 for members in categories_of(names, tasks).values()
-                 if any(n in task_cells for n in members)]
-        if parts:
-            domain_cells[name] = combine(parts, n_tasks=sum(n in task_cells for n in names))
+    domain_cells = grouped_cells(task_cells, tasks, domains)
     return category_cells, domain_cells, overall(domain_cells, task_cells)
+
+
+def grouped_cells(task_cells: dict[str, Cell], tasks: Sequence[dict],
+                  groups: dict[str, list[str]]) -> dict[str, Cell]:
+    """A model's cell per domain (or survey dimension): the mean of its categories' means there,
+    so a category with many tasks does not outweigh the others."""
+    out = {}
+    for name, names in groups.items():
+        parts = [combine([task_cells[n] for n in members if n in task_cells])
+                 for members in categories_of(names, tasks).values() if any(n in task_cells for n in members)]
+        if parts:
+            out[name] = combine(parts, n_tasks=sum(n in task_cells for n in names))
+    return out
 
 
 def overall(domain_cells: dict[str, Cell], task_cells: dict[str, Cell]) -> Cell | None:
@@ -98,6 +108,23 @@ def _taxonomy():
         return load_taxonomy()
     except TaxonomyError as exc:
         raise ReportError(str(exc)) from None
+
+
+UNMAPPED_DIMENSION = "(not in the taxonomy)"
+
+
+def dimension_of(category: str) -> str:
+    return _taxonomy().dimension_of(category) or UNMAPPED_DIMENSION
+
+
+def dimension_title(name: str) -> str:
+    found = _taxonomy().dimensions.get(name)
+    return found.title if found else name
+
+
+def dimension_rank(name: str) -> tuple:
+    names = list(_taxonomy().dimensions)
+    return (names.index(name) if name in names else len(names), name)
 
 
 def domain_rank(domain: str) -> tuple:

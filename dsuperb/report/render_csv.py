@@ -11,7 +11,9 @@ COLUMNS = ["section", "name", "model", "domains", "category", "metric", "score",
            # section "model": the leaderboard row and the run's provenance
            "rank", "chance", "instances_compared", "model_id", "model_revision", "judge_id",
            "judge_prompt_hash", "limit", "pinned_share", "date", "dsuperb_version", "git_commit", "wall_s",
-           "hardware"]
+           "hardware",
+           # sections of the analyses, prompt strategies and suites: which number a row holds
+           "statistic"]
 
 
 def render_csv(report: dict) -> str:
@@ -39,7 +41,7 @@ def rows(report: dict):
                "judge_prompt_hash": ";".join(j.get("prompt_hash") or "" for j in judges),
                **{k: v for k, v in provenance.items() if k not in ("judge", "judges", "run_card")},
                "note": "overall: the mean of the domain scores"}
-    for section, key in (("domain", "domains"), ("category", "categories")):
+    for section, key in (("domain", "domains"), ("category", "categories"), ("dimension", "dimensions")):
         for group in report[key]:
             for label, cell in group["scores"].items():
                 yield {"section": section, "name": group["name"], "model": label, **cell}
@@ -73,5 +75,38 @@ def rows(report: dict):
             yield {"section": section, "name": name, "model": entry["normal"], "baseline": entry["control"],
                    "diff": test["diff"], "diff_ci_low": test["ci_low"], "diff_ci_high": test["ci_high"],
                    "p_value": test["p_value"], "note": f"{entry['kind']} control"}
+    yield from _later_rows(report)
     for item in report["left_out"]:
         yield {"section": "left_out", "name": item["instance"], "note": item["reason"]}
+
+
+def _later_rows(report: dict):
+    """Prompt strategies (model: the run, baseline: the plain run), suites (name: task, note: the
+    column) and analyses (one row per instance and statistic; name "all instances" for the mean)."""
+    for entry in report.get("prompt_strategies") or []:
+        tests = [("all tasks", entry["overall"])] + [(t["task"], t) for t in entry["tasks"]]
+        for name, test in tests:
+            if test:
+                yield {"section": "prompt_strategy", "name": name, "model": entry["run"],
+                       "baseline": entry["base"], "score": test["run"]["score"], "diff": test["diff"],
+                       "diff_ci_low": test["ci_low"], "diff_ci_high": test["ci_high"],
+                       "p_value": test["p_value"], "statistic": entry["strategy"]}
+    for suite in report.get("suites") or []:
+        rows = [(row["task"], row["scores"]) for row in suite["rows"]] + [("mean", suite["mean"])]
+        for name, scores in rows:
+            for column, by_model in scores.items():
+                for label, estimate in by_model.items():
+                    yield {"section": f"suite_{suite['suite']}", "name": name, "model": label, **estimate,
+                           "note": column}
+    for section in ("instruction_sensitivity", "audio_order"):
+        for entry in report.get(section) or []:
+            items = [("all instances", entry["overall"], "")]
+            items += [(item["instance"], item, item.get("message") or "") for item in entry["instances"]]
+            for name, numbers, note in items:
+                for statistic in ("original", "mean", "spread", "consistency", "vote", "worst"):
+                    if numbers.get(statistic):
+                        found = numbers[statistic]
+                        yield {"section": section, "name": name, "model": entry["label"],
+                               "score": found["score"], "ci_low": found["ci_low"],
+                               "ci_high": found["ci_high"], "statistic": statistic,
+                               "note": found.get("instruction") or note}

@@ -11,6 +11,7 @@ from html import escape
 
 from . import formatting as fmt
 from .html_grid import DEFAULT_REPO_URL, GRID_SCRIPT, GRID_STYLE, score_cell, tasks_grid
+from .sections import later_sections
 
 STYLE = """
 *{box-sizing:border-box}
@@ -71,19 +72,8 @@ def render_html(report: dict, images: list[tuple[str, str, bytes]] | None = None
     if report["nothing_to_compare"]:
         parts.append(f'<div class="empty"><strong>Nothing to compare:</strong> '
                      f'{_prose(report["nothing_to_compare"])}</div>')
-    parts += _leaderboard(report)
-    last = len(fmt.PROVENANCE_HEADERS) - 1  # the hardware: text that may wrap
-    provenance = [[_text(c, "wrap" if i == last else "") for i, c in enumerate(fmt.provenance_cells(m))]
-                  for m in report["models"]]
-    parts += ['<h2 id="runs">Runs</h2>',
-              '<p class="note">Where each run\'s numbers come from (its run card).</p>',
-              _table(fmt.PROVENANCE_HEADERS, provenance),
-              "<ul>" + "".join(f"<li>{escape(fmt.model_line(m))}</li>" for m in report["models"]) + "</ul>"]
-    for level in ("domains", "categories"):
-        parts.append(f"<h2>{level.capitalize()}</h2>")
-        rows = [[_text(row["name"]), _num(row["n_tasks"], str(row["n_tasks"]))]
-                + [score_cell(row["scores"].get(label)) for label in labels] for row in report[level]]
-        parts.append(_table([fmt.LEVEL_TITLES[level], "Tasks", *labels], rows))
+    if report["models"]:  # a report of analysis runs alone has no leaderboard
+        parts += _scores(report, labels)
     if report["tasks"]:
         parts += tasks_grid(report, repo_url)
     for title, caption, png in images or []:
@@ -94,6 +84,13 @@ def render_html(report: dict, images: list[tuple[str, str, bytes]] | None = None
         parts += _baseline(report)
     if report.get("audio_dependence"):
         parts += _audio_dependence(report)
+    for section in later_sections(report):
+        parts.append(f'<h2 id="{escape(section.anchor)}">{escape(section.title)}</h2>')
+        parts += [f'<p class="note">{_prose(note)}</p>' for note in section.notes]
+        for caption, headers, rows in section.tables:
+            parts += [f"<h3>{escape(caption)}</h3>"] if caption else []
+            parts.append(_table(headers, [[_text(cell, "wrap" if len(cell) > 60 else "") for cell in row]
+                                          for row in rows]))
     if report["instances"]:
         rows = [[_text(i["instance"]), _text(i["task"]), _text(str(i["metric"]))]
                 + [score_cell(i["scores"].get(label)) for label in labels] for i in report["instances"]]
@@ -109,6 +106,27 @@ def render_html(report: dict, images: list[tuple[str, str, bytes]] | None = None
         parts.append(f"<h2>Notes</h2><ul>{notes}</ul>")
     parts.append(f"<script>{SCRIPT}{GRID_SCRIPT}</script></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _scores(report: dict, labels: list[str]) -> list[str]:
+    """The leaderboard, the runs and each level."""
+    parts: list[str] = []
+    parts += _leaderboard(report)
+    last = len(fmt.PROVENANCE_HEADERS) - 1  # the hardware: text that may wrap
+    provenance = [[_text(c, "wrap" if i == last else "") for i, c in enumerate(fmt.provenance_cells(m))]
+                  for m in report["models"]]
+    parts += ['<h2 id="runs">Runs</h2>',
+              '<p class="note">Where each run\'s numbers come from (its run card).</p>',
+              _table(fmt.PROVENANCE_HEADERS, provenance),
+              "<ul>" + "".join(f"<li>{escape(fmt.model_line(m))}</li>" for m in report["models"]) + "</ul>"]
+    for level in fmt.LEVELS:
+        parts.append(f"<h2>{level.capitalize()}</h2>")
+        if level == "dimensions":
+            parts.append(f'<p class="note">{_prose(fmt.DIMENSIONS_NOTE)}</p>')
+        rows = [[_text(fmt.level_name(row)), _num(row["n_tasks"], str(row["n_tasks"]))]
+                + [score_cell(row["scores"].get(label)) for label in labels] for row in report[level]]
+        parts.append(_table([fmt.LEVEL_TITLES[level], "Tasks", *labels], rows))
+    return parts
 
 
 def _leaderboard(report: dict) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import formatting as fmt
+from .sections import later_sections
 
 
 def render_markdown(report: dict) -> str:
@@ -12,14 +13,37 @@ def render_markdown(report: dict) -> str:
     out += [""] if report["cautions"] else []
     if report["nothing_to_compare"]:
         out += [f"**Nothing to compare:** {report['nothing_to_compare']}", ""]
+    if report["models"]:  # a report of analysis runs alone has no leaderboard
+        out += _scores(report, labels)
+    if report.get("baseline"):
+        out += _baseline(report)
+    if report.get("audio_dependence"):
+        out += _audio_dependence(report)
+    for section in later_sections(report):
+        out += [f"## {section.title}", ""] + [line for note in section.notes for line in (note, "")]
+        for caption, headers, rows in section.tables:
+            out += ([f"**{caption}**", ""] if caption else []) + _table(headers, rows)
+    if report["left_out"]:
+        out += ["## Left out", "", "Compared only on the instances every run scored on the same samples.", ""]
+        out += [f"- {item['instance']} ({item['task']}): {item['reason']}" for item in report["left_out"]]
+        out.append("")
+    if report["notes"]:
+        out += ["## Notes", ""] + [f"- {note}" for note in report["notes"]] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _scores(report: dict, labels: list[str]) -> list[str]:
+    """The leaderboard, the runs, each level and the tasks."""
+    out: list[str] = []
     out += _leaderboard(report)
     out += ["## Runs", "", "Where each run's numbers come from (its run card).", ""]
     out += _table(fmt.PROVENANCE_HEADERS, [fmt.provenance_cells(m) for m in report["models"]])
     out += [f"- {fmt.model_line(m)}" for m in report["models"]] + [""]
-    for level in ("domains", "categories"):
+    for level in fmt.LEVELS:
         out += [f"## {level.capitalize()}", ""]
+        out += [fmt.DIMENSIONS_NOTE, ""] if level == "dimensions" else []
         out += _table([fmt.LEVEL_TITLES[level], "Tasks", *labels],
-                      [[row["name"], str(row["n_tasks"]),
+                      [[fmt.level_name(row), str(row["n_tasks"]),
                         *(fmt.score_with_interval(row["scores"].get(label)) for label in labels)]
                        for row in report[level]])
     out += ["## Tasks", "", "Raw: the task's own metric (averaged over its instances), before normalising. "
@@ -36,17 +60,7 @@ def render_markdown(report: dict) -> str:
                     fmt.na_and_count(cell)]
         rows.append(row)
     out += _table(headers, rows)
-    if report.get("baseline"):
-        out += _baseline(report)
-    if report.get("audio_dependence"):
-        out += _audio_dependence(report)
-    if report["left_out"]:
-        out += ["## Left out", "", "Compared only on the instances every run scored on the same samples.", ""]
-        out += [f"- {item['instance']} ({item['task']}): {item['reason']}" for item in report["left_out"]]
-        out.append("")
-    if report["notes"]:
-        out += ["## Notes", ""] + [f"- {note}" for note in report["notes"]] + [""]
-    return "\n".join(out).rstrip() + "\n"
+    return out
 
 
 def _leaderboard(report: dict) -> list[str]:

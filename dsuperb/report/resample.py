@@ -42,6 +42,23 @@ class Draws:
         self.counts = flat.reshape(n_boot, n_rows).astype(np.float64)
 
 
+class CountedDraws:
+    """Resamples given by how often each row is drawn (the rows of a drawn sample come with it)."""
+
+    def __init__(self, counts: np.ndarray):
+        self.counts = np.asarray(counts, dtype=np.float64)
+
+    def all_indices(self):
+        rows = np.arange(self.counts.shape[1])
+        return (np.repeat(rows, drawn.astype(np.int64)) for drawn in self.counts)
+
+    @property
+    def indices(self) -> list[np.ndarray]:
+        """The drawn rows of the first resamples (those the reductions are checked on)."""
+        rows = np.arange(self.counts.shape[1])
+        return [np.repeat(rows, drawn.astype(np.int64)) for drawn in self.counts[:CHECKED_RESAMPLES]]
+
+
 class Resampler:
     """Bootstrap replicates for many (run, instance) pairs; draws are kept for the latest instance
     only, so callers go instance by instance (every run's rows of one instance, then the next).
@@ -76,6 +93,23 @@ class Resampler:
         if raw is None:
             self._count(("loop",))
             raw = np.array([_value(aggregate(metric, _pick(rows, drawn))) for drawn in draws.indices])
+        return _mapped(raw, lambda value: normalise(metric, value)), raw
+
+    def replicates_from_counts(self, metric: str, rows: Sequence[dict],
+                               counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(normalised, raw) replicates of the metric where resample b draws row i `counts[b, i]`
+        times: rows resampled with their sample (an analysis draws samples, each with several
+        rows), by the same reductions, checked the same way, as `replicates`."""
+        from ..scoring import aggregate, normalise
+
+        rows = list(rows)
+        if not rows or not len(counts):
+            return np.full(len(counts), np.nan), np.full(len(counts), np.nan)
+        draws = CountedDraws(counts)
+        raw = self._vectorised(metric, rows, draws, None) if self.vectorised else None
+        if raw is None:
+            self._count(("loop",))
+            raw = np.array([_value(aggregate(metric, _pick(rows, drawn))) for drawn in draws.all_indices()])
         return _mapped(raw, lambda value: normalise(metric, value)), raw
 
     def _vectorised(self, metric: str, rows: list[dict], draws: Draws, recorded) -> np.ndarray | None:
@@ -127,6 +161,8 @@ def _apply(name: tuple, stats: list[dict], aggregate_one: Callable, counts: np.n
 
 
 def _pick(rows: list[dict], drawn: np.ndarray) -> list[dict]:
+    if len(drawn) < 2:  # a resample of a subset (one instruction's rows) may draw one row, or none
+        return [rows[i] for i in drawn]
     return list(itemgetter(*drawn)(rows)) if len(rows) > 1 else [rows[0]] * len(drawn)
 
 

@@ -13,12 +13,16 @@ PREDICTIONS = "predictions"
 SCORED = "scored"
 
 
-def folder_name(model_id: str, control: str | None = None, shard: tuple[int, int] | None = None) -> str:
-    """`Qwen/Qwen2-Audio-7B-Instruct` -> `Qwen__Qwen2-Audio-7B-Instruct[__silence][__shard-1-of-4]`."""
+def folder_name(model_id: str, control: str | None = None, shard: tuple[int, int] | None = None,
+                extra: tuple[str, ...] = ()) -> str:
+    """`Qwen/Qwen2-Audio-7B-Instruct` -> `Qwen__Qwen2-Audio-7B-Instruct[__silence][__X][__shard-1-of-4]`,
+    X for each of `extra`: what else makes the run its own (`cot`, `sys-<hash>`, `instructions-3`)."""
     slug = re.sub(r"[^A-Za-z0-9._+-]+", "_", model_id.strip().strip("/").replace("/", "__")).strip("_.")
     name = slug or "model"
     if control:
         name += f"__{control}"
+    for part in extra:
+        name += f"__{part}"
     if shard:
         name += f"__shard-{shard[0]}-of-{shard[1]}"
     return name

@@ -32,6 +32,9 @@ class PredictionRow:
     labels: tuple = ()
     response: str | None = None
     error: str | None = None
+    variant_of: str | None = None  # an analysis row: the sample it asks again
+    variant: object = None  # ... and how: the instruction, or the order of the audios
+    prompt_strategy: str | None = None  # "cot": the scorer reads the final answer line only
 
     def to_json(self) -> dict:
         row = {"instance": self.instance, "file": self.file, "instruction": self.instruction}
@@ -39,6 +42,9 @@ class PredictionRow:
             row[label_key(position)] = value
         row["response"] = self.response
         row["error"] = self.error
+        for key in ("variant_of", "variant", "prompt_strategy"):
+            if getattr(self, key) is not None:
+                row[key] = getattr(self, key)
         return row
 
 

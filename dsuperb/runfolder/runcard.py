@@ -16,11 +16,12 @@ from importlib import metadata
 
 from .. import __version__
 from ..infra.hashing import sha256_json
+from ..vocab.prompts import DIRECT
 from . import provenance
 
 # Top-level fields whose values change predictions (compared on resume) and scores (hashed into
 # results.json, so equal hashes mean comparable results); instances are compared one by one.
-PREDICTION_FIELDS = ("model", "generation", "seed", "control", "shard")
+PREDICTION_FIELDS = ("model", "generation", "seed", "control", "shard", "analysis")
 SCORED_FIELDS = (*PREDICTION_FIELDS, "judge")
 INSTANCE_SCORED_FIELDS = ("card_hash", "dataset_revision")
 LEGACY_SPEED_KEYS = frozenset({"timeout_s", "max_retries", "concurrency", "base_url"})
@@ -47,7 +48,8 @@ def _plain(value):
 def build(*, model_spec: str, description: dict, common, model_options: dict, scored_keys: set,
           execution: dict, seed: int, control: str | None, shard: tuple[int, int] | None,
           judge_spec: str | None, judge_identity: dict | None, limit: int | None = None,
-          streaming: bool = False, command: list[str] | None = None) -> dict:
+          streaming: bool = False, command: list[str] | None = None, prompt_strategy: str = DIRECT,
+          system_prompt: str | None = None, analysis: dict | None = None) -> dict:
     """A new run card. `model_options` is what the user set (key -> text); `scored_keys` names the
     adapter's options that can change answers; `execution` its speed-only settings as used.
     Provenance (git commit, hardware, timing) is recorded, never compared."""
@@ -65,11 +67,14 @@ def build(*, model_spec: str, description: dict, common, model_options: dict, sc
             "revision": given.pop("revision", None),
             # trust_remote_code is recorded by the model's own description
             "model_options": _plain({k: v for k, v in given.items() if k != "trust_remote_code"}),
+            "prompt_strategy": prompt_strategy,
+            "system_prompt": system_prompt,
         },
         "execution": {"batch_size": common.batch_size, "limit": limit, "streaming": streaming,
                       **_plain(execution)},
         "seed": seed,
         "control": control,
+        "analysis": analysis,
         "shard": None if shard is None else {"index": shard[0], "count": shard[1]},
         "judge": {"spec": judge_spec, **_plain(judge_identity or {})},
         "instances": {},
@@ -95,12 +100,16 @@ def instance_entry(instance, dataset_revision: str | None = None, source: str | 
         "label_columns": list(instance.label_columns),
         "domains": list(instance.domains),
         "category": instance.category,
+        "suite": instance.suite,
+        "audio_order": instance.audio_order.as_json() if instance.audio_order is not None else None,
     }
 
 
 def scored_settings(card: dict, with_shard: bool = True, fields: tuple = SCORED_FIELDS) -> dict:
     fields = fields if with_shard else tuple(f for f in fields if f != "shard")
     settings = {field: card.get(field) for field in fields}
+    if isinstance(settings.get("generation"), dict):  # cards before the prompt strategies: direct, no system
+        settings["generation"] = {"prompt_strategy": DIRECT, "system_prompt": None, **settings["generation"]}
     if "judge" in fields:  # the judge is compared by what it is, not by how it was named
         settings["judge"] = {k: v for k, v in (settings.get("judge") or {}).items() if k != "spec"}
     # Speed-only settings that dsuperb 0.1 recorded in an endpoint model's description (the server's

@@ -1,7 +1,8 @@
 """Scoring's public functions: score_rows, aggregate, normalise, make_judge.
 
 `score_rows` turns prediction rows into scored rows (input + score, answer, na, reason, stats)
-and a per-instance summary. `aggregate` recomputes a metric from any subset of scored rows'
+and a per-instance summary; a row asked step by step (`prompt_strategy: cot`) is scored on its
+final answer line only. `aggregate` recomputes a metric from any subset of scored rows'
 `stats`, which is what the report's bootstrap needs.
 """
 
@@ -14,6 +15,7 @@ from functools import cache
 
 from ..errors import ScoringError
 from ..vocab import metrics as registry
+from ..vocab.prompts import COT, answer_text
 from .base import Context, Metric
 from .judges import JudgeSpecError, make_judge
 from .outcome import FAILED, outcome, verdict_sources
@@ -61,7 +63,10 @@ def score_rows(rows: Iterable[dict], instance=None, metric: str | None = None, l
     if judge is None and metric_name == "llm_classification":
         judge = make_judge()
     context = Context(label_set=tuple(label_set) if label_set else None, judge=judge)
-    results = scorer.score_batch(rows, context)
+    # a step-by-step row is scored on its final answer line; the scored row keeps the whole response
+    views = [{**row, "response": answer_text(row)} if row.get("prompt_strategy") == COT else row
+             for row in rows]
+    results = scorer.score_batch(views, context)
     judge_identity = judge.identity if judge is not None and metric_name == "llm_classification" else None
 
     scored = []

@@ -231,8 +231,32 @@ def readme_rule(card: Card) -> Iterator[Finding]:
                       "card.readme-placeholder", marker.line)
 
 
+def audio_order_rule(card: Card) -> Iterator[Finding]:
+    """`audio_order` must fit each instance: two or more audio columns to reorder, of its own, and
+    labels naming each place among them exactly once (so a permuted label is always defined)."""
+    instances = card.task.instances if card.task is not None else ()
+    for index, (item, spec) in enumerate(zip((i for _, i in _instances(card)), instances, strict=False)):
+        order = spec.audio_order
+        if order is None:
+            continue
+        where = ("instances", index, "audio_order") if "audio_order" in item else ("audio_order",)
+        moved = order.reordered(spec.audio_columns)
+        unknown = sorted(set(order.columns or ()) - set(spec.audio_columns))
+        places = sorted(place for _, place in order.labels)
+        if unknown:
+            problem = f"columns {', '.join(unknown)} are not audio columns of {spec.name}"
+        elif len(moved) < 2:
+            problem = f"{spec.name} has {len(moved)} audio column(s) to reorder; it takes two or more"
+        elif order.labels and places != list(range(1, len(moved) + 1)):
+            problem = (f"labels must name each place 1..{len(moved)} among {', '.join(moved)} once; "
+                       f"they name {places}")
+        else:
+            continue
+        yield _finding(card, where, problem, "card.audio-order")
+
+
 CARD_RULES = (schema_rule, folder_name_rule, instance_name_rule, revision_rule, license_rule,
-              metric_rule, label_set_rule, placeholder_rule, alias_rule, readme_rule)
+              metric_rule, label_set_rule, placeholder_rule, alias_rule, audio_order_rule, readme_rule)
 
 
 def check_card(card: Card) -> list[Finding]:

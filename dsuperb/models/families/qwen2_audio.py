@@ -43,7 +43,9 @@ class Qwen2AudioModel(TransformersModel):
     def build_inputs(self, requests: Sequence[Request]):
         if not self.is_base:
             return super().build_inputs(requests)
-        prompts = [AUDIO_SLOT * len(request.audios) + request.prompt for request in requests]
+        # the base model knows no roles: a system prompt goes first, as a line of plain text
+        prompts = [(f"{request.system}\n" if request.system is not None else "")
+                   + AUDIO_SLOT * len(request.audios) + request.prompt for request in requests]
         audios = [audio for request in requests for audio in self.resampled(request)]
         rate = self.processor.feature_extractor.sampling_rate
         return self.processor(text=prompts, audio=audios or None, sampling_rate=rate, padding=True,

@@ -1,5 +1,5 @@
-"""Whisper: speech recognition only. It ignores the instruction and transcribes each audio input;
-useful on ASR tasks and as a cascade's first stage (`transcribe`)."""
+"""Whisper: speech recognition only. It ignores the instruction (and any system prompt) and
+transcribes each audio input; useful on ASR tasks and as a cascade's first stage (`transcribe`)."""
 
 from __future__ import annotations
 
