@@ -89,6 +89,13 @@ def test_long_phone_list_is_recovered_with_diacritics():
     ("Is the second tone brighter or darker than the first one?", ["brighter", "darker"]),
     ("Does the dog bark occur before or after the door knock?", ["before", "after"]),
     ("Is the speaker closer or farther in the second recording?", ["closer", "farther"]),
+    ("Compared with the first tone, is the second tone higher or lower?", ["higher", "lower"]),
+    # words before a list's colon, and a remark in parentheses, are not its first option
+    ("Identify the language. Answer with its code: de, en, es.", ["de", "en", "es"]),
+    ("Tag this clip with every label that applies: speech, music, laughter.",
+     ["speech", "music", "laughter"]),
+    ("Identify all instruments present (there may be more than one): piano, guitar, drums.",
+     ["piano", "guitar", "drums"]),
     # a range of whole numbers offered as the answer
     ("Respond using an Arabic numeral between 0 and 10.", [str(n) for n in range(11)]),
     ("Answer with a single digit from 0 to 9.", [str(n) for n in range(10)]),

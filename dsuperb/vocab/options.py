@@ -284,6 +284,9 @@ def _items(segment: str) -> list[str] | None:
     segment = _TAIL.sub("", segment or "")
     if segment.count(")") > segment.count("("):  # "(there may be more than one): a, b" began before us
         segment = segment[segment.rindex(")") + 1:].lstrip(" :")
+    intro, colon, rest = segment.rpartition(":")
+    if colon and rest.strip() and not re.search(r"[,;|/]", intro):  # "...with its code: de, en" lists after
+        segment = rest
     if not segment:
         return None
     raw = [p for p in _SPLIT.split(segment) if p.strip()]

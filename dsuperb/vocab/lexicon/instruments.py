@@ -9,7 +9,8 @@ FAMILY = "music"
 
 CONCEPTS = {
     "instrument": {"aliases": "an instrument|instruments|musical instrument|a musical instrument"},
-    "string instrument": {"aliases": "a string instrument|string instruments|stringed instrument|"
+    "string instrument": {"aliases": "string|a string|a string instrument|string instruments|"
+                                     "stringed instrument|"
                                      "a stringed instrument|strings|string section|chordophone",
                           "is_a": "instrument"},
     "bowed string instrument": {"aliases": "a bowed string instrument|bowed instrument|bowed strings",
@@ -20,7 +21,13 @@ CONCEPTS = {
                  "is_a": "wind instrument"},
     "brass": {"aliases": "brass instrument|a brass instrument|brass section|horns section",
               "is_a": "wind instrument"},
-    "keyboard instrument": {"aliases": "a keyboard instrument|keyboard instruments|keys",
+    "reed instrument": {"aliases": "reed|reeds|a reed instrument|reed instruments|single reed|double reed",
+                        "is_a": "woodwind"},
+    "mallet percussion": {"aliases": "mallet|mallets|a mallet instrument|mallet instrument|"
+                                     "mallet instruments|"
+                                     "tuned percussion|pitched percussion",
+                          "is_a": "percussion"},
+    "keyboard instrument": {"aliases": "keyboard|a keyboard|a keyboard instrument|keyboard instruments|keys",
                             "is_a": "instrument"},
     "percussion": {"aliases": "percussion instrument|a percussion instrument|percussive|percussion section",
                    "is_a": "instrument"},
@@ -31,7 +38,8 @@ CONCEPTS = {
     "organ": {"aliases": "organs|an organ|pipe organ|hammond organ|church organ|órgano|orgue|orgel|organo|"
                          "风琴|管风琴|オルガン",
               "is_a": "keyboard instrument"},
-    "synthesizer": {"aliases": "synth|synths|synthesiser|synthesizers|keyboard synth|sintetizador|"
+    "synthesizer": {"aliases": "synth|synths|synth lead|lead synth|synth pad|synthesiser|synthesizers|"
+                               "keyboard synth|sintetizador|"
                                "synthétiseur|合成器|シンセサイザー",
                     "is_a": "keyboard instrument"},
     "harpsichord": {"aliases": "clavecin|cembalo|羽管键琴", "is_a": "keyboard instrument"},
@@ -70,12 +78,12 @@ CONCEPTS = {
     "recorder": {"aliases": "recorders|flauta dulce|blockflöte|竖笛", "is_a": "woodwind"},
     "clarinet": {"aliases": "clarinets|a clarinet|clarinete|clarinette|klarinette|clarinetto|单簧管|黑管|"
                             "クラリネット",
-                 "is_a": "woodwind"},
-    "oboe": {"aliases": "oboes|an oboe|oboe|hautbois|双簧管|オーボエ", "is_a": "woodwind"},
-    "bassoon": {"aliases": "bassoons|fagot|basson|fagott|大管|巴松|ファゴット", "is_a": "woodwind"},
+                 "is_a": "reed instrument"},
+    "oboe": {"aliases": "oboes|an oboe|oboe|hautbois|双簧管|オーボエ", "is_a": "reed instrument"},
+    "bassoon": {"aliases": "bassoons|fagot|basson|fagott|大管|巴松|ファゴット", "is_a": "reed instrument"},
     "saxophone": {"aliases": "saxophones|a saxophone|sax|saxes|alto sax|tenor sax|saxofón|saxophon|"
                              "sassofono|萨克斯|萨克斯风|サックス|サクソフォン",
-                  "is_a": "woodwind"},
+                  "is_a": "reed instrument"},
     "harmonica": {"aliases": "harmonicas|mouth organ|blues harp|armónica|harmonica|mundharmonika|口琴",
                   "is_a": "wind instrument"},
     "trumpet": {"aliases": "trumpets|a trumpet|cornet|trompeta|trompette|trompete|tromba|小号|小號|"
@@ -98,10 +106,10 @@ CONCEPTS = {
     "cymbal": {"aliases": "cymbals|crash cymbal|ride cymbal|crash|platillo|cymbale|becken|镲|钹|シンバル",
                "is_a": "percussion"},
     "hi-hat": {"aliases": "hihat|hi hat|high hat|hi hats|charles|踩镲|ハイハット", "is_a": "cymbal"},
-    "xylophone": {"aliases": "xylophones|xilófono|xylophon|木琴", "is_a": "percussion"},
-    "marimba": {"aliases": "marimbas|马林巴", "is_a": "percussion"},
-    "vibraphone": {"aliases": "vibes|vibraphon|颤音琴", "is_a": "percussion"},
-    "glockenspiel": {"aliases": "bells glockenspiel|钟琴", "is_a": "percussion"},
+    "xylophone": {"aliases": "xylophones|xilófono|xylophon|木琴", "is_a": "mallet percussion"},
+    "marimba": {"aliases": "marimbas|马林巴", "is_a": "mallet percussion"},
+    "vibraphone": {"aliases": "vibes|vibraphon|颤音琴", "is_a": "mallet percussion"},
+    "glockenspiel": {"aliases": "bells glockenspiel|钟琴", "is_a": "mallet percussion"},
     "tambourine": {"aliases": "tambourines|pandereta|tambourin|tamburin|铃鼓", "is_a": "percussion"},
     "triangle": {"aliases": "triángulo|triangle instrument|三角铁", "is_a": "percussion"},
     "voice": {"aliases": "vocals|vocal|singer|singers|singing|a singer|vocalist|lead vocals|human voice|"

@@ -17,7 +17,10 @@ CONCEPTS = {
                            "in nature|outdoor setting|al aire libre|exterior|à l extérieur|draußen|"
                            "im freien|户外|室外|屋外",
                 "codes": "out"},
-    "speech": {"aliases": "speaking|talking|speaks|talks|someone speaks|someone talks|someone talking|"
+    "speech": {"aliases": "lecture|lecturing|giving a talk|a talk|podcast|interview|presentation|"
+                          "announcement|news broadcast|news report|someone reading|reading a passage|"
+                          "speech recording|spoken content|speaking|talking|speaks|talks|someone speaks|"
+                          "someone talks|someone talking|"
                           "someone is talking|someone speaking|"
                           "someone is speaking|spoken|spoken word|spoken words|a person speaking|"
                           "people talking|conversation|narration|narrator|reading aloud|talk|voice|"
