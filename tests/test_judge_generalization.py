@@ -134,11 +134,18 @@ def test_an_age_in_years_is_read_against_age_groups(response, label, instruction
     ("The first singer is male and the second is female.", "no",
      "Do the two clips feature the same singer? Answer yes or no."),
     ("Only one person speaks throughout.", "no", "Is there more than one speaker in the audio? Yes or no."),
+    ("One is a child and the other an adult.", "no", "Were both recordings spoken by the same person?"),
+    ("The recording is crystal clear.", "no", "Does this recording have background noise? Yes or no."),
     ("The speaker mixes Mandarin and English.", "yes", "Does the speaker switch between languages?"),
 ])
 def test_implicit_yes_and_no(response, label, instruction):
     assert accepts(response, label, instruction)
     assert not accepts(response, "yes" if label == "no" else "no", instruction)
+
+
+def test_nested_kinds_of_people_are_one_person():
+    instruction = "Were both recordings spoken by the same person? Answer yes or no."
+    assert not accepts("Both: an adult man in his twenties.", "no", instruction)
 
 
 @pytest.mark.parametrize("response,label,instruction", [

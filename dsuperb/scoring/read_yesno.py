@@ -98,11 +98,9 @@ def read_property(text: str, frame: Frame) -> Reading | None:
             answer = side if not negated_before(before) else ("no" if side == "yes" else "yes")
             votes.append((number, answer, cue, clause.how))
     if not votes and prop.get("differ_family"):
-        kinds = {name for _, _, names in lexicon_hits(text) for name in names
-                 if lexicon().family(name) == prop["differ_family"]}
-        if len(kinds) > 1:  # "The first singer is male and the second is female.": not the same person
-            named = ", ".join(sorted(kinds))
-            return _answer(frame, "no", f"names two different {prop['differ_family']}s: {named}")
+        apart = _two_kinds(text, prop["differ_family"].split("|"))
+        if apart:  # "The first singer is male and the second is female.": not the same person
+            return _answer(frame, "no", f"names two different people: {apart[0]} and {apart[1]}")
     if not votes:
         only = _ONLY.search(text) if prop.get("presence") else None
         if only:  # "Only wind and distant traffic can be heard.": nothing else, so not the thing asked
@@ -119,6 +117,20 @@ def read_property(text: str, frame: Frame) -> Reading | None:
         return Reading(HEDGE, (), f"hedges: '{votes[0][2]}' and '{votes[-1][2]}' point both ways")
     answer = answers.pop()
     return _answer(frame, answer, f"'{votes[0][2]}' answers the question about {prop['name']}: {answer}")
+
+
+def _two_kinds(text: str, families: list[str]) -> tuple[str, str] | None:
+    """Two members of one family, neither a kind of the other ("male" and "female", "a child" and
+    "an adult"; not "an adult" and "a young adult"), named and not denied."""
+    lex = lexicon()
+    named = {name for start, _, names in lexicon_hits(text) for name in names
+             if lex.family(name) in families and not negated_before(text[:start])}
+    for first in sorted(named):
+        for second in sorted(named):
+            nested = first in lex.ancestors.get(second, ()) or second in lex.ancestors.get(first, ())
+            if first < second and lex.family(first) == lex.family(second) and not nested:
+                return first, second
+    return None
 
 
 def _cues(part: str, prop: dict) -> list[tuple[str, int, str]]:

@@ -49,7 +49,10 @@ CONCEPTS = {
                    "悲しい|悲しそう|悲し|寂しい",
         "is_a": "negative emotion"},
     "angry": {
-        "aliases": "short tempered|hot tempered|bad tempered|heated|seething|incensed|fuming|vexed|resentful|"
+        "aliases": "losing their temper|losing his temper|losing her temper|lost their temper|"
+                   "lost his temper|lost her temper|loses their temper|loses his temper|loses her temper|"
+                   "temper tantrum|"
+                   "short tempered|hot tempered|bad tempered|heated|seething|incensed|fuming|vexed|resentful|"
                    "aggravated|infuriated|enraged|wrathful|irascible|snappy|molesto|molesta|irritado|"
                    "irritada|énervé|énervée|irrité|irritée|sauer|böse|"
                    "gereizt|イライラ|腹を立て|anger|mad|furious|"

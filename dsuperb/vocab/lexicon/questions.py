@@ -8,8 +8,8 @@ property ("clean" denies noise, "they are different speakers" denies sameness). 
 counts for the other side ("not a clean recording" asserts noise). `flip` names a property whose
 answer is the opposite of another's ("Is it a real recording?" vs "Is it synthesized?").
 `presence` marks a question about something being heard: a reply that hears only other things
-("Only wind and traffic.") answers it no. `differ_family`: a reply naming two members of that lexicon
-family ("the first is male, the second female") answers no.
+("Only wind and traffic.") answers it no. `differ_family`: a reply naming two members of one of those
+lexicon families ("the first is male, the second female", "a child and an adult") answers no.
 
 `RELATIONS`: comparative pairs (found in a question by `question`, else by their words) and the
 words for each side, including verbs of change read as "the second relative to the first" ("the
@@ -18,7 +18,7 @@ the languages answers come back in (Spanish, French, German, Chinese, Japanese).
 """
 
 PROPERTIES = [
-    {"name": "same speaker", "differ_family": "gender",
+    {"name": "same speaker", "differ_family": "gender|age",
      "question": r"\bsame (?:speaker|person|voice|singer|individual|talker|people)|\bspoken by the same\b"
                  r"|\bfrom the same (?:speaker|person|singer)|\bsame or different",
      "yes": r"\bsame (?:speaker|person|voice|individual|singer|talker)s?\b|\bone and the same\b|\bidentical\b"
@@ -54,7 +54,9 @@ PROPERTIES = [
             r"|\bcrackl(?:e|es|ing)\b|\btraffic\b|\bchatter\b|\bfan\b|\binterference\b"
             r"|\bbackground (?:sounds?|music|voices|chatter)\b|\bambient (?:sound|noise)s?\b|噪音|噪声|雑音|"
             r"ノイズ",
-     "no": r"\bclean\b|\bsilent\b|\bsilence\b|\bnoise[- ]?free\b|\bnoiseless\b|\bpristine\b"
+     "no": r"\bcrystal[- ]clear\b|\bclear (?:recording|audio|sound|signal)\b"
+           r"|\b(?:recording|audio|sound|signal) is (?:very |perfectly |completely )?clear\b"
+           r"|\bclean\b|\bsilent\b|\bsilence\b|\bnoise[- ]?free\b|\bnoiseless\b|\bpristine\b"
            r"|\bnothing (?:audible|else|in the background)\b|\bno background\b|\bquiet background\b"
            r"|没有噪音|干净"},
     {"name": "reverberation",

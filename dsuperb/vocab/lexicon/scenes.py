@@ -17,7 +17,8 @@ CONCEPTS = {
                            "in nature|outdoor setting|al aire libre|exterior|à l extérieur|draußen|"
                            "im freien|户外|室外|屋外",
                 "codes": "out"},
-    "speech": {"aliases": "lecture|lecturing|giving a talk|a talk|podcast|interview|presentation|"
+    "speech": {"aliases": "reads|reading|reads aloud|reading aloud|recites|reciting|recitation|reads out|"
+                          "lecture|lecturing|giving a talk|a talk|podcast|interview|presentation|"
                           "announcement|news broadcast|news report|someone reading|reading a passage|"
                           "speech recording|spoken content|speaking|talking|speaks|talks|someone speaks|"
                           "someone talks|someone talking|"
@@ -35,7 +36,8 @@ CONCEPTS = {
     "noise": {"aliases": "noisy|hiss|hissing|static|white noise|pink noise|broadband noise|broadband|"
                          "rumble|rumbling|ruido|bruit|rauschen|噪音|噪声|雑音|ノイズ",
               "codes": ""},
-    "silence": {"aliases": "silent|nothing|no sound|quiet|silencio|silence|stille|静音|沉默"},
+    "silence": {"aliases": "silent|nothing at all|hear nothing|nothing audible|no sound|quiet|silencio|"
+                           "silence|stille|静音|沉默"},
     # dialogue acts
     "question": {"aliases": "questions|a question|interrogative|an interrogative|asking|asks|asks for|"
                             "inquiry|enquiry|query|yes no question|wh question|pregunta|"

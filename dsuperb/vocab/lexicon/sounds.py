@@ -21,7 +21,7 @@ CONCEPTS = {
                         "pájaros|oiseau|oiseaux|vogel|vögel|鸟|鳥|鸟叫",
              "is_a": "animal"},
     "insect": {"aliases": "insects|bug|bugs|an insect|buzzing insect", "is_a": "animal"},
-    "vehicle": {"aliases": "a vehicle|vehicles|vehicle sound|traffic|a car passing|motor vehicle",
+    "vehicle": {"aliases": "a vehicle|vehicles|vehicle sound|traffic|motor vehicle",
                 "is_a": "sound"},
     "alarm": {"aliases": "an alarm|alarm sound|warning signal|a warning signal|warning sound|alert|"
                          "an alert|alarm signal|beeping alarm|alarma|alarme|警报",
@@ -98,7 +98,8 @@ CONCEPTS = {
                             "claxon|klaxonner|hupe|喇叭|汽车喇叭|クラクション",
                  "is_a": "vehicle|alarm"},
     "engine": {"aliases": "engine idling|motor|engine running|car engine|revving|motor", "is_a": "vehicle"},
-    "car": {"aliases": "cars|a car|automobile|auto|sedan|passenger car|car passing|car driving|coche|carro|"
+    "car": {"aliases": "car passing|car passing by|a car driving by|car driving past|passing car|cars|a car|"
+                       "automobile|auto|sedan|passenger car|car passing|car driving|coche|carro|"
                        "voiture|wagen|汽车|小汽车|轿车|車",
             "is_a": "vehicle"},
     "truck": {"aliases": "trucks|a truck|lorry|lorries|semi truck|eighteen wheeler|pickup truck|pickup|"
