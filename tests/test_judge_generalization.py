@@ -197,3 +197,38 @@ def test_other_spellings_and_forms_of_an_option(response, label, instruction, ok
 def test_a_stem_too_short_to_tell_words_apart_is_not_used():
     instruction = "What is the sentiment? Answer positive, negative, or neutral."
     assert not accepts("The speaker states their position calmly.", "positive", instruction)
+
+
+@pytest.mark.parametrize("response,label,instruction", [
+    ("A woman shouts angrily at someone.", "angry", EMOTION),
+    ("Her emotion can be described as joyful.", "happy", EMOTION),  # "emotion" is a topic, no answer
+    ("A guitar is strummed while someone sings.", "music", "Does this clip contain speech or music?"),
+    ("This is an orchestral piece with strings and woodwinds.", "classical",
+     "What is the genre? Options: rock, jazz, classical, pop."),  # instruments are no second genre
+])
+def test_captions_that_describe_the_clip_name_the_option(response, label, instruction):
+    assert accepts(response, label, instruction)
+
+
+@pytest.mark.parametrize("response,instruction", [
+    ("Music is playing with drums and guitar.", "Is there any speech in the audio? Answer yes or no."),
+    ("A man is talking about the weather.", "Is someone singing in this clip? Answer yes or no."),
+    ("A dog barks.", "Is there a bird in the recording? Answer yes or no."),
+])
+def test_a_caption_of_other_sounds_answers_a_presence_question_no(response, instruction):
+    assert accepts(response, "no", instruction)
+    assert not accepts(response, "yes", instruction)
+
+
+def test_a_caption_naming_the_thing_asked_or_a_kind_of_it_answers_yes():
+    instruction = "Is there a bird in the recording? Answer yes or no."
+    assert accepts("A duck quacks near the pond.", "yes", instruction)
+    noise = "Is there background noise in the audio? Answer yes or no."
+    assert not accepts("Rain and thunder behind the speaker.", "no", noise)  # noise is a category
+
+
+def test_two_events_in_two_clauses_answer_a_single_choice_twice():
+    instruction = "What is the main sound? Options: dog, rain, siren, footsteps."
+    verdict = judge("Rain is falling and thunder rumbles.", "rain", instruction)
+    assert not verdict.correct and verdict.na
+    assert accepts("Rain is falling on a tin roof.", "rain", instruction)

@@ -158,8 +158,9 @@ def _generic_property(instruction: str) -> dict | None:
         if words:
             cue = "|".join(rf"{re.escape(w[:max(3, len(w) - 3)])}\w*" for w in words)
             hits = lexicon_hits(presence.group(1))  # "a human scream": any word for a scream answers yes
+            concept = hits[-1][2][0] if hits else None
             return {"name": presence.group(1).strip(), "yes": rf"\b(?:{cue})\b", "no": None, "presence": True,
-                    "concept": hits[-1][2][0] if hits else None}
+                    "concept": concept, "absent_if_other": concept}
     return None
 
 

@@ -103,7 +103,8 @@ _ASCII_WORD = re.compile(r"\b[A-Za-z]{6,}\b")
 
 def _with(mention: Mention, status: str) -> Mention:
     """The mention with another status (faster than dataclasses.replace, which this runs often)."""
-    return Mention(mention.start, mention.end, mention.text, mention.resolution, status, mention.lexical)
+    return Mention(mention.start, mention.end, mention.text, mention.resolution, status, mention.lexical,
+                   mention.concepts)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class Mention:
     resolution: Resolution
     status: str = ASSERTED
     lexical: bool = False  # found through the lexicon, not the option's own text
+    concepts: tuple[str, ...] = ()  # the lexicon concepts it names, when found through the lexicon
 
     @property
     def options(self) -> frozenset[int]:
@@ -143,7 +145,7 @@ def _find(text: str, terms: OptionTerms, short: bool) -> tuple[Mention, ...]:
         resolution = terms.resolve(names)
         if resolution.how == "outside" and not terms.family_of(names):
             continue
-        mention = Mention(start, end, text[start:end], resolution, lexical=True)
+        mention = Mention(start, end, text[start:end], resolution, lexical=True, concepts=names)
         candidates.append((start, -(end - start), 1, mention))
     if terms.stems:  # "distorted" for distortion: another form of a one-word option
         for word in _ASCII_WORD.finditer(text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..vocab.lexicon import lexicon
 from ..vocab.lexicon.answer_words import NUMBER_WORDS, ORDINALS
 from .judge_frame import ANSWER, BROAD, HEDGE, NONE, REFUSAL, SET, Frame, Reading
 from .mentions import (
@@ -89,16 +90,20 @@ def read_choice(text: str, frame: Frame, short: bool = False) -> Reading:
 
 _COORDINATED = re.compile(r"^\s*(?:,|and|&|/|\+|plus|as well as|along with|together with|then|followed by|"
                           r"with)\s*(?:,\s*)?(?:and\s+)?(?:then\s+)?(?:a|an|the|some)?\s*$", re.IGNORECASE)
+# "Rain is falling and thunder rumbles", "A siren wails while a dog barks": two events, two clauses
+_CLAUSES_JOINED = re.compile(r"^\s*(?:[a-z]+\s+){1,3}?(?:,\s*)?(?:and|while|whereas)\s+(?:[a-z]+\s+){0,2}$")
 
 
 def _also_named(text: str, chosen: list, outside: list) -> str | None:
     """A second thing of the same kind named alongside the answer ("Rain and thunder.")."""
+    lex = lexicon()
     for other in outside:
-        if other.status != ASSERTED:
-            continue
+        if other.status != ASSERTED or not any(lex.concepts[name].parents for name in other.concepts):
+            continue  # a topic word ("her emotion", "the genre") names no second answer
         for mention in chosen:
             first, second = sorted((mention, other), key=lambda m: m.start)
-            if _COORDINATED.match(text[first.end:second.start]):
+            gap = text[first.end:second.start]
+            if _COORDINATED.match(gap) or _CLAUSES_JOINED.match(gap):
                 return other.text
     return None
 

@@ -105,6 +105,9 @@ def read_property(text: str, frame: Frame) -> Reading | None:
         only = _ONLY.search(text) if prop.get("presence") else None
         if only:  # "Only wind and distant traffic can be heard.": nothing else, so not the thing asked
             return _answer(frame, "no", f"'{only.group(0).strip()}' hears other things, not {prop['name']}")
+        other = _other_sound(text, prop["absent_if_other"]) if prop.get("absent_if_other") else None
+        if other and not _REFUSAL.search(text):  # "Music is playing with drums and guitar." has no speech
+            return _answer(frame, "no", f"describes {other}, not {prop['name']}")
         return None
     turns = [v for v in votes if v[3] == "contrast"]
     if turns:  # "similar pitch, but they are not the same speaker": the contrast decides
@@ -117,6 +120,22 @@ def read_property(text: str, frame: Frame) -> Reading | None:
         return Reading(HEDGE, (), f"hedges: '{votes[0][2]}' and '{votes[-1][2]}' point both ways")
     answer = answers.pop()
     return _answer(frame, answer, f"'{votes[0][2]}' answers the question about {prop['name']}: {answer}")
+
+
+_SOUND_FAMILIES = {"sound", "scene", "music"}
+
+
+def _other_sound(text: str, asked: str) -> str | None:
+    """A sound the reply says it hears that is neither the one asked about nor a kind of it."""
+    lex = lexicon()
+    for start, end, names in lexicon_hits(text):
+        if negated_before(text[:start]):
+            continue
+        related = any(name == asked or asked in lex.ancestors.get(name, ())
+                      or name in lex.ancestors.get(asked, ()) for name in names)
+        if not related and any(lex.family(name) in _SOUND_FAMILIES for name in names):
+            return text[start:end]
+    return None
 
 
 def _two_kinds(text: str, families: list[str]) -> tuple[str, str] | None:

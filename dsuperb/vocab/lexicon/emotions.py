@@ -23,7 +23,8 @@ CONCEPTS = {
                                     "negative sentiment|negativo|négatif|negativ|消极|负面",
                          "codes": "neg", "is_a": "emotion"},
     "happy": {
-        "aliases": "content|contented|lighthearted|light hearted|bubbly|chipper|buoyant|overjoyed|amused|"
+        "aliases": "cheerfully|joyfully|gleefully|merrily|with joy|in joy|content|contented|lighthearted|"
+                   "light hearted|bubbly|chipper|buoyant|overjoyed|amused|"
                    "amusement|playful|in high spirits|in good spirits|good spirits|happily|felicidad|bonheur|"
                    "glück|gai|gaie|fröhlichkeit|happiness|joy|joyful|joyous|cheerful|cheery|glad|gladness|"
                    "delighted|elated|pleased|"
@@ -36,7 +37,8 @@ CONCEPTS = {
                            "兴奋|興奮",
                 "codes": "exc", "is_a": "happy"},
     "sad": {
-        "aliases": "downhearted|down hearted|feeling blue|despair|despairing|woeful|sombre|somber|"
+        "aliases": "sadly|sorrowfully|mournfully|tearfully|gloomily|miserably|with sadness|in sorrow|"
+                   "downhearted|down hearted|feeling blue|despair|despairing|woeful|sombre|somber|"
                    "crestfallen|disheartened|discouraged|glum|morose|desolate|disappointed|disappointment|"
                    "about to cry|close to crying|holding back tears|verge of crying|choked up|teary|pained|"
                    "hurt|dolido|triste e|désespéré|niedergeschlagen|betrübt|"
@@ -49,7 +51,8 @@ CONCEPTS = {
                    "悲しい|悲しそう|悲し|寂しい",
         "is_a": "negative emotion"},
     "angry": {
-        "aliases": "losing their temper|losing his temper|losing her temper|lost their temper|"
+        "aliases": "angrily|furiously|irritably|heatedly|irately|in anger|with anger|in a rage|"
+                   "losing their temper|losing his temper|losing her temper|lost their temper|"
                    "lost his temper|lost her temper|loses their temper|loses his temper|loses her temper|"
                    "temper tantrum|"
                    "short tempered|hot tempered|bad tempered|heated|seething|incensed|fuming|vexed|resentful|"
@@ -66,7 +69,8 @@ CONCEPTS = {
     "frustrated": {"aliases": "frustration|exasperated|frustrado|frustré|frustriert|沮丧",
                    "codes": "fru", "is_a": "negative emotion"},
     "neutral": {
-        "aliases": "without any feeling|without any emotion|devoid of emotion|lacks emotion|no feelings|"
+        "aliases": "neutrally|flatly|in a flat voice|in a neutral tone|with a neutral tone|"
+                   "without any feeling|without any emotion|devoid of emotion|lacks emotion|no feelings|"
                    "no particular tone|no particular feeling|no particular emotion|without much feeling|"
                    "without much emotion|"
                    "without feeling|neither positive nor negative|neither happy nor sad|deadpan|detached|"
@@ -87,7 +91,8 @@ CONCEPTS = {
                         "平静|冷静|平和|宁静|穏やか|落ち着い",
              "codes": "cal", "is_a": "neutral"},
     "fearful": {
-        "aliases": "apprehensive|apprehension|uneasy|unease|alarmed|petrified|horrified|dread|on edge|"
+        "aliases": "nervously|anxiously|timidly|in fear|with fear|in terror|in panic|apprehensive|"
+                   "apprehension|uneasy|unease|alarmed|petrified|horrified|dread|on edge|"
                    "jittery|trembling|shaky voice|timid|fearfully|temeroso|temerosa|craintif|craintive|"
                    "furchtsam|怖が|怯え|恐怖|恐れてい|fear|afraid|"
                    "scared|frightened|terrified|anxious|anxiety|nervous|"
@@ -96,13 +101,15 @@ CONCEPTS = {
                    "ängstlich|verängstigt|paura|spaventato|害怕|恐惧|恐懼|惊恐|怖い|恐れ|不安",
         "codes": "fea", "is_a": "negative emotion"},
     "disgusted": {
-        "aliases": "revulsion|repulsion|repugnance|loathing|distaste|nauseated|sickened|revolting|disgusting|"
+        "aliases": "disgustedly|in disgust|with disgust|revulsion|repulsion|repugnance|loathing|distaste|"
+                   "nauseated|sickened|revolting|disgusting|"
                    "gross|yuck|ew|eww|repugnancia|répugnance|abscheu|うんざり|disgust|revolted|repulsed|"
                    "grossed out|repelled|asco|asqueado|asqueada|dégoût|"
                    "dégoûté|dégoûtée|ekel|angewidert|disgustato|厌恶|恶心|厭惡|噁心|嫌悪",
         "codes": "dis", "is_a": "negative emotion"},
     "surprised": {
-        "aliases": "taken aback|caught off guard|incredulous|disbelief|in disbelief|astonishing|asombrado|"
+        "aliases": "in surprise|in amazement|in astonishment|in shock|with surprise|taken aback|"
+                   "caught off guard|incredulous|disbelief|in disbelief|astonishing|asombrado|"
                    "asombrada|erstaunt|stupéfait|びっくり|surprise|astonished|astonishment|amazed|amazement|"
                    "shocked|startled|stunned|"
                    "astounded|sorprendido|sorprendida|sorpresa|surpris|surprise|étonné|étonnée|"

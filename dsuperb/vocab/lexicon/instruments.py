@@ -1,4 +1,5 @@
-"""Musical instruments, instrument classes, music genres and chord qualities.
+"""Musical instruments, instrument classes, music genres and chord qualities (the last two in
+families of their own).
 
 The classes ("a string instrument", "a wind instrument", "a drum") cover their members: an
 answer naming only a class that covers several options picks none of them, while "guitar" is
@@ -12,11 +13,11 @@ CONCEPTS = {
     "string instrument": {"aliases": "string|a string|a string instrument|string instruments|"
                                      "stringed instrument|"
                                      "a stringed instrument|strings|string section|chordophone",
-                          "is_a": "instrument"},
+                          "is_a": "instrument|music"},
     "bowed string instrument": {"aliases": "a bowed string instrument|bowed instrument|bowed strings",
                                 "is_a": "string instrument"},
     "wind instrument": {"aliases": "a wind instrument|wind instruments|aerophone|winds",
-                        "is_a": "instrument"},
+                        "is_a": "instrument|music"},
     "woodwind": {"aliases": "woodwind instrument|a woodwind instrument|woodwinds|a woodwind",
                  "is_a": "wind instrument"},
     "brass": {"aliases": "brass instrument|a brass instrument|brass section|horns section",
@@ -28,9 +29,9 @@ CONCEPTS = {
                                      "tuned percussion|pitched percussion",
                           "is_a": "percussion"},
     "keyboard instrument": {"aliases": "keyboard|a keyboard|a keyboard instrument|keyboard instruments|keys",
-                            "is_a": "instrument"},
+                            "is_a": "instrument|music"},
     "percussion": {"aliases": "percussion instrument|a percussion instrument|percussive|percussion section",
-                   "is_a": "instrument"},
+                   "is_a": "instrument|music"},
     "drum": {"aliases": "a drum|drums sound|tambor|tambour|trommel|鼓", "is_a": "percussion"},
     "piano": {"aliases": "pianos|a piano|grand piano|upright piano|pianoforte|electric piano|klavier|"
                          "钢琴|鋼琴|ピアノ",
@@ -115,39 +116,44 @@ CONCEPTS = {
     "voice": {"aliases": "vocals|vocal|singer|singers|singing|a singer|vocalist|lead vocals|human voice|"
                          "sung vocals|voz|voix|stimme|人声|歌声|ボーカル",
               "is_a": "instrument"},
-    # genres
-    "genre": {"aliases": "a genre|music genre|style of music"},
-    "blues": {"aliases": "blues music|bluesy|12 bar blues|蓝调|布鲁斯|ブルース", "is_a": "genre"},
+    # genres (their own family: an instrument named in passing is no second genre)
+    "genre": {"aliases": "a genre|music genre|style of music", "is_a": "music", "family": "genre"},
+    "blues": {"aliases": "blues music|bluesy|12 bar blues|蓝调|布鲁斯|"
+                         "ブルース", "is_a": "genre", "family": "genre"},
     "classical": {"aliases": "classical music|orchestral|orchestra|symphonic|clásica|classique|klassik|"
                              "古典音乐|古典|クラシック",
-                  "is_a": "genre"},
+                  "is_a": "genre", "family": "genre"},
     "country": {"aliases": "country music|country and western|country western|country song|乡村音乐|"
                            "カントリー",
-                "is_a": "genre"},
-    "disco": {"aliases": "disco music|disco track|迪斯科|ディスコ", "is_a": "genre"},
-    "hiphop": {"aliases": "hip hop|hip-hop|rap|rap music|rapping|嘻哈|说唱|ヒップホップ", "is_a": "genre"},
-    "jazz": {"aliases": "jazzy|jazz music|swing|bebop|爵士|爵士乐|ジャズ", "is_a": "genre"},
+                "is_a": "genre", "family": "genre"},
+    "disco": {"aliases": "disco music|disco track|迪斯科|ディスコ", "is_a": "genre", "family": "genre"},
+    "hiphop": {"aliases": "rapper|rappers|raps|rapped|mc|emcee|rhymes|rhyming|beatbox|trap music|hip hop|"
+                          "hip-hop|rap|rap music|rapping|嘻哈|说唱|"
+                          "ヒップホップ", "is_a": "genre", "family": "genre"},
+    "jazz": {"aliases": "jazzy|jazz music|swing|bebop|爵士|爵士乐|"
+                        "ジャズ", "is_a": "genre", "family": "genre"},
     "metal": {"aliases": "heavy metal|metal music|thrash metal|death metal|metalcore|重金属|メタル",
-              "is_a": "rock"},
-    "pop": {"aliases": "pop music|pop song|popular music|流行|流行音乐|ポップ", "is_a": "genre"},
-    "reggae": {"aliases": "reggae music|ska|dub|雷鬼|レゲエ", "is_a": "genre"},
+              "is_a": "rock", "family": "genre"},
+    "pop": {"aliases": "pop music|pop song|popular music|流行|流行音乐|"
+                       "ポップ", "is_a": "genre", "family": "genre"},
+    "reggae": {"aliases": "reggae music|ska|dub|雷鬼|レゲエ", "is_a": "genre", "family": "genre"},
     "rock": {"aliases": "rock music|rock and roll|rock n roll|rock track|hard rock|摇滚|ロック",
-             "is_a": "genre"},
+             "is_a": "genre", "family": "genre"},
     "electronic": {"aliases": "electronic music|edm|electronica|techno|house music|电子|电子音乐|エレクトロ",
-                   "is_a": "genre"},
-    "folk": {"aliases": "folk music|folk song|民谣|フォーク", "is_a": "genre"},
-    "rnb": {"aliases": "r&b|r and b|rhythm and blues|节奏布鲁斯", "is_a": "genre"},
-    "soul": {"aliases": "soul music|灵魂乐", "is_a": "genre"},
-    "funk": {"aliases": "funky|funk music|放克", "is_a": "genre"},
-    "punk": {"aliases": "punk rock|朋克", "is_a": "rock"},
-    "latin": {"aliases": "latin music|salsa|bossa nova|拉丁", "is_a": "genre"},
+                   "is_a": "genre", "family": "genre"},
+    "folk": {"aliases": "folk music|folk song|民谣|フォーク", "is_a": "genre", "family": "genre"},
+    "rnb": {"aliases": "r&b|r and b|rhythm and blues|节奏布鲁斯", "is_a": "genre", "family": "genre"},
+    "soul": {"aliases": "soul music|灵魂乐", "is_a": "genre", "family": "genre"},
+    "funk": {"aliases": "funky|funk music|放克", "is_a": "genre", "family": "genre"},
+    "punk": {"aliases": "punk rock|朋克", "is_a": "rock", "family": "genre"},
+    "latin": {"aliases": "latin music|salsa|bossa nova|拉丁", "is_a": "genre", "family": "genre"},
     # chord quality
     "major": {"aliases": "major chord|a major chord|major key|major triad|mayor|majeur|dur|大调|大三和弦|"
                          "長調",
-              "codes": "maj"},
+              "codes": "maj", "family": "chord"},
     "minor": {"aliases": "minor chord|a minor chord|minor key|minor triad|menor|mineur|moll|小调|小三和弦|"
                          "短調",
-              "codes": "min"},
-    "diminished": {"aliases": "diminished chord|dim|减三和弦", "codes": "dim"},
-    "augmented": {"aliases": "augmented chord|aug|增三和弦", "codes": "aug"},
+              "codes": "min", "family": "chord"},
+    "diminished": {"aliases": "diminished chord|dim|减三和弦", "codes": "dim", "family": "chord"},
+    "augmented": {"aliases": "augmented chord|aug|增三和弦", "codes": "aug", "family": "chord"},
 }

@@ -8,8 +8,11 @@ property ("clean" denies noise, "they are different speakers" denies sameness). 
 counts for the other side ("not a clean recording" asserts noise). `flip` names a property whose
 answer is the opposite of another's ("Is it a real recording?" vs "Is it synthesized?").
 `presence` marks a question about something being heard: a reply that hears only other things
-("Only wind and traffic.") answers it no. `differ_family`: a reply naming two members of one of those
-lexicon families ("the first is male, the second female", "a child and an adult") answers no.
+("Only wind and traffic.") answers it no; with `absent_if_other` (the lexicon concept of the one
+kind of sound asked about, not a category such as noise), so does a reply that names other sounds
+and not it ("Music is playing with drums and guitar." for "Is there speech?"). `differ_family`: a
+reply naming two members of one of those lexicon families ("the first is male, the second female",
+"a child and an adult") answers no.
 
 `RELATIONS`: comparative pairs (found in a question by `question`, else by their words) and the
 words for each side, including verbs of change read as "the second relative to the first" ("the
@@ -51,10 +54,13 @@ PROPERTIES = [
     {"name": "noise", "presence": True,
      "question": r"\bnois[ey]\b|\bbackground (?:sound|noise|hum)|\binterference\b|\bhum\b|\bstatic\b",
      "yes": r"\bnois[ey]\b|\bhum(?:s|ming)?\b|\bhiss(?:es|ing)?\b|\bbuzz(?:es|ing)?\b|\bstatic\b"
+            r"|\bin the background\b|\b(?:cars?|vehicles?|trucks?) (?:pass\w*|driv\w*|honk\w*|go(?:es)? by)"
+            r"|\bwind (?:blow\w*|nois\w*|gust\w*)|\bcrowd\b|\bconstruction\b|\bmachinery\b"
             r"|\bcrackl(?:e|es|ing)\b|\btraffic\b|\bchatter\b|\bfan\b|\binterference\b"
             r"|\bbackground (?:sounds?|music|voices|chatter)\b|\bambient (?:sound|noise)s?\b|噪音|噪声|雑音|"
             r"ノイズ",
-     "no": r"\bcrystal[- ]clear\b|\bclear (?:recording|audio|sound|signal)\b"
+     "no": r"\bcrystal[- ]clear\b|\bclear (?:recording|audio|sound|signal)\b|\bno other (?:sounds?|noises?)\b"
+           r"|\b(?:quiet|silent) (?:room|studio|space|environment)\b"
            r"|\b(?:recording|audio|sound|signal) is (?:very |perfectly |completely )?clear\b"
            r"|\bclean\b|\bsilent\b|\bsilence\b|\bnoise[- ]?free\b|\bnoiseless\b|\bpristine\b"
            r"|\bnothing (?:audible|else|in the background)\b|\bno background\b|\bquiet background\b"
@@ -82,7 +88,7 @@ PROPERTIES = [
             r"|\brobotic\b|\bvocoder\b|\bmanipulated\b|合成|伪造",
      "no": r"\bgenuine\b|\bhuman\b|\bnatural\b|\breal\b|\bauthentic\b|\bbona ?fide\b|\blive recording\b"
            r"|\brecorded (?:human|person)\b|真人|真实"},
-    {"name": "speech", "presence": True,
+    {"name": "speech", "presence": True, "absent_if_other": "speech",
      "question": r"\b(?:contain|there|hear|any|include|present)\b.*\b(?:speech|speaking|talking|spoken"
                  r"|human voice|someone speak)",
      "yes": r"\bspeech\b|\bspeak(?:s|ing)?\b|\btalk(?:s|ing)?\b|\bsays?\b|\bspoken\b|\bconversation\b"
@@ -126,7 +132,7 @@ PROPERTIES = [
      "yes": r"\bmatch(?:es|ing)?\b|\bexactly\b|\bidentical\b|\bthe same (?:words|text|sentence)\b"
             r"|\bcorresponds?\b|\bverbatim\b|一致",
      "no": r"\bdiffer(?:s|ent|ence)?\b|\bmismatch\w*|\binstead\b|\bdoes ?n[o']t match\b|不一致|不同"},
-    {"name": "bird", "presence": True,
+    {"name": "bird", "presence": True, "absent_if_other": "bird", "concept": "bird",
      "question": r"\bbird",
      "yes": r"\bbirds?\b|\bbirdsong\b|\bchirp(?:s|ing)?\b|\btweet(?:s|ing)?\b|\bwarbl\w+|\bsongbirds?\b"
             r"|\bcaw(?:s|ing)?\b|\bcrow(?:s|ing)\b|\bhoot(?:s|ing)?\b|鸟",

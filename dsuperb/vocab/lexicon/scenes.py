@@ -27,7 +27,9 @@ CONCEPTS = {
                           "people talking|conversation|narration|narrator|reading aloud|talk|voice|"
                           "habla|discurso|parole|sprache|rede|语音|说话|讲话|話し声",
                "codes": "sp"},
-    "music": {"aliases": "musical|song|a song|singing|sung|instrumental|melody|tune|a band|band playing|"
+    "music": {"aliases": "sings|sang|sing along|sings along|singer sings|someone sings|strummed|strumming|"
+                         "playing guitar|playing the piano|playing piano|orchestra playing|an orchestra|"
+                         "musical|song|a song|singing|sung|instrumental|melody|tune|a band|band playing|"
                          "playing an instrument|música|musique|musik|音乐|音樂|歌|音楽",
               "codes": "mu"},
     "tone": {"aliases": "tones|a tone|pure tone|sine|sine wave|sinusoid|beep|beeping|whistle|single pitch|"
