@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dsuperb.cli import main
-from dsuperb.scoring.calibration import BUNDLED_SET, calibrate, load_cases
+from dsuperb.scoring.calibration import BUNDLED_SET, HELD_OUT_SET, calibrate, load_cases
 from dsuperb.scoring.judge_base import Judge, Verdict
 from dsuperb.scoring.judge_embedded import EmbeddedJudge
 
@@ -18,9 +18,19 @@ KINDS = {"synonym", "number_format", "paraphrase", "other_language", "implicit_y
          "answer_first_mention", "negation_scope", "committed_markers", "refusal_irrelevant", "plain"}
 
 
+# The hidden set's kinds: the held-out cases probe these only.
+HIDDEN_KINDS = {"synonym", "number_format", "paraphrase", "other_language", "implicit_yes_no", "abbreviation",
+                "hedge_both", "multilabel_extra", "single_choice_multi", "polarity_trap", "broader_term"}
+
+
 @pytest.fixture(scope="module")
 def cases():
     return load_cases(BUNDLED_SET)
+
+
+@pytest.fixture(scope="module")
+def held_out():
+    return load_cases(HELD_OUT_SET)
 
 
 def test_the_set_is_large_covers_every_kind_and_gives_each_case_a_reason(cases):
@@ -34,8 +44,22 @@ def test_the_set_is_large_covers_every_kind_and_gives_each_case_a_reason(cases):
     assert verdicts["wrong"] >= 150 and verdicts["correct"] >= 150
 
 
-def test_embedded_judge_agrees_with_the_careful_reader(cases):
-    result = calibrate(EmbeddedJudge(), cases)
+def test_the_held_out_set_is_fresh_labelled_and_covers_the_hidden_kinds(cases, held_out):
+    assert len(held_out) >= 500
+    counts = Counter(case["kind"] for case in held_out)
+    assert set(counts) == HIDDEN_KINDS and min(counts.values()) >= 30
+    assert all(len(case["reason"].strip()) >= 3 for case in held_out)
+    assert len({case["id"] for case in cases + held_out}) == len(cases) + len(held_out)
+    assert not {(c["instruction"], c["response"]) for c in held_out} & {(c["instruction"], c["response"])
+                                                                       for c in cases}
+    verdicts = Counter(case["verdict"] for case in held_out)
+    assert verdicts["wrong"] >= 150 and verdicts["correct"] >= 150
+
+
+@pytest.mark.parametrize("which", ["bundled", "held out", "both"])
+def test_embedded_judge_agrees_with_the_careful_reader(cases, held_out, which):
+    chosen = {"bundled": cases, "held out": held_out, "both": cases + held_out}[which]
+    result = calibrate(EmbeddedJudge(), chosen)
     total = result.total
     print(f"agreement {total.agreement:.3f}, false accepts {total.false_accepts} of {total.wrong} wrong")
     assert total.agreement >= 0.92, result.disagreements[:10]

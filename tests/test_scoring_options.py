@@ -82,6 +82,24 @@ def test_long_phone_list_is_recovered_with_diacritics():
     ("Answer with speech only, music only, or both.", ["speech only", "music only", "both"]),
     # Chinese lists
     ("这段语音的情绪是什么？答案可以是：开心、难过、生气。", ["开心", "难过", "生气"]),
+    # comparisons: two single words before "than", or the two sides of a known relation
+    ("Is the second utterance louder or quieter than the first?", ["louder", "quieter"]),
+    ("Is the second note higher or lower than the first?", ["higher", "lower"]),
+    ("Does the second speaker talk faster or slower than the first speaker?", ["faster", "slower"]),
+    ("Is the second tone brighter or darker than the first one?", ["brighter", "darker"]),
+    ("Does the dog bark occur before or after the door knock?", ["before", "after"]),
+    ("Is the speaker closer or farther in the second recording?", ["closer", "farther"]),
+    ("Compared with the first tone, is the second tone higher or lower?", ["higher", "lower"]),
+    # words before a list's colon, and a remark in parentheses, are not its first option
+    ("Identify the language. Answer with its code: de, en, es.", ["de", "en", "es"]),
+    ("Tag this clip with every label that applies: speech, music, laughter.",
+     ["speech", "music", "laughter"]),
+    ("Identify all instruments present (there may be more than one): piano, guitar, drums.",
+     ["piano", "guitar", "drums"]),
+    # a range of whole numbers offered as the answer
+    ("Respond using an Arabic numeral between 0 and 10.", [str(n) for n in range(11)]),
+    ("Answer with a single digit from 0 to 9.", [str(n) for n in range(10)]),
+    ("Rate the naturalness on a scale of 1 to 5.", ["1", "2", "3", "4", "5"]),
 ])
 def test_option_shapes(instruction, expected):
     assert find_options(instruction) == expected
@@ -91,8 +109,12 @@ def test_option_shapes(instruction, expected):
     "Transcribe the audio.", "", None, "Listen to the audio and count the number of phones present.",
     "How old is the speaker? Answer with a number.",
     # long alternatives and "or not" are no option lists
-    "Is the second utterance louder or quieter than the first?", "Is there a dog or a cat in the recording?",
-    "Is it raining or not?",
+    "Is there a dog or a cat in the recording?", "Is it raining or not?",
+    # "a male or female speaker" would offer "female speaker", shadowing a label "female"
+    "Describe whether you hear a male or female speaker in the clip.",
+    # a number range too wide to be a list, and numbers that are no range of answers
+    "Give the speaker's age as a number between 1 and 100.", "Is it more or less than 5?",
+    "Is the speaker between 20 and 30 years old?",
 ])
 def test_no_options_where_none_are_offered(instruction):
     assert find_options(instruction) == []

@@ -26,6 +26,10 @@ _FINAL = re.compile(r"\bfinal (?:answer|verdict|prediction|choice|classification
 _ANSWER_HEADING = re.compile(r"^\s*(?:final\s+)?(?:answer|prediction|result|conclusion|答案)\s*:?\s*$",
                              re.IGNORECASE)
 _FIELD = re.compile(r"^\s*(?:[-*•]\s*)?([A-Za-z][A-Za-z ]{0,30}?)\s*[:：]\s*(\S.*?)\s*$")
+# A field's name is a noun phrase ("Gender", "Final label"); "Both indoors and outdoors: it starts..."
+# states an answer before its colon, so it is no field.
+_NOT_FIELD_NAME = re.compile(r"\b(?:and|or|both|either|neither|nor|is|are|was|were|it|not|no|maybe|"
+                             r"probably)\b", re.IGNORECASE)
 _CONCLUSION = re.compile(r"^\s*(?:therefore|thus|hence|overall|in conclusion|in summary|to conclude|to sum "
                          r"up|"
                          r"so|all in all|in short|consequently)\b[\s,:]*", re.IGNORECASE)
@@ -89,7 +93,8 @@ def committed_spans(text: str, bold: list[str]) -> list[tuple[str, str]]:
     if bold:
         spans.append((", ".join(dict.fromkeys(bold)), "bold"))
     fields = [m.group(2) for m in map(_FIELD.match, lines)
-              if m and not _NOT_ANSWER_FIELD.match(m.group(1).strip()) and len(m.group(1).split()) <= 4]
+              if m and not _NOT_ANSWER_FIELD.match(m.group(1).strip()) and len(m.group(1).split()) <= 4
+              and not _NOT_FIELD_NAME.search(m.group(1))]
     if fields and len(lines) > 1 or (fields and _FIELD.match(text)):
         spans.extend((value, "field") for value in fields)
     return [(span.strip(), how) for span, how in spans if span.strip()]

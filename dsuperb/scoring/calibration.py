@@ -17,6 +17,9 @@ from ..errors import ScoringError
 from .judge_base import Judge, JudgeItem
 
 BUNDLED_SET = Path(__file__).resolve().parent / "data" / "judge_calibration.jsonl"
+# Written afterwards, in the hidden set's kinds and other reply styles (see data/README.md):
+# `dsuperb judge-agreement --calibration` with this file's path measures a judge on it.
+HELD_OUT_SET = BUNDLED_SET.with_name("judge_heldout.jsonl")
 FIELDS = ("id", "kind", "instruction", "label", "response", "verdict", "reason")
 ALL = "ALL"
 

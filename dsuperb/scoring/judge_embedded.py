@@ -29,13 +29,14 @@ from .answer_text import blank_long_quotes, clean, committed_spans, leading_span
 from .judge_base import Judge, JudgeItem, Verdict
 from .judge_frame import ANSWER, BROAD, HEDGE, REFUSAL, SET, Frame, Reading, build_frame
 from .mentions import ASSERTED, HEDGED, classify, find
+from .read_ages import read_age
 from .read_choice import read_choice, read_marker, refusal_or_none
 from .read_comparison import read_comparison
 from .read_keys import option_keys, read_keys
 from .read_numbers import counted_noun, read_numbers
 from .read_yesno import read_yes_no
 
-EMBEDDED_VERSION = "3"  # bump whenever a rule changes a verdict
+EMBEDDED_VERSION = "4"  # bump whenever a rule changes a verdict
 _SHORT_WORDS = 6
 _SHORT_ANSWER = 3  # words: a reply this short may be a code ("F", "DE", "neu")
 
@@ -70,6 +71,11 @@ def read(text: str, bold: list[str], frame: Frame) -> Reading:
     for span, how in committed_spans(text, bold):
         reading = read_span(span, frame)
         if reading.decisive or (reading.kind == HEDGE and how in ("final answer", "answer lead")):
+            if reading.kind == ANSWER and how in ("answer lead", "bold") and not frame.multi:
+                at = text.rfind(span)
+                other = _offered_after(text[at + len(span):], frame, reading.options[0]) if at >= 0 else None
+                if other:  # "The answer is sad. (Angry is also plausible.)"
+                    return Reading(HEDGE, (), f"hedges: {reading.options[0]}, then offers {other}")
             return _noting(reading, f"({how})")
     lead = None if frame.multi else leading_span(text)
     if lead:
@@ -104,7 +110,10 @@ def read_span(text: str, frame: Frame) -> Reading:
         reading = read_numbers(text, frame, counted_noun(frame.instruction))
         if reading:
             return reading
-    return read_choice(text, frame, short)
+    reading = read_choice(text, frame, short)
+    if frame.ages and not reading.decisive and reading.kind != HEDGE:
+        return read_age(text, frame) or reading  # "around 8 years old" for the age groups offered
+    return reading
 
 
 def _offered_after(rest: str, frame: Frame, chosen: str) -> str | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..vocab.lexicon import lexicon
+from ..vocab.lexicon.answer_words import DECADES
 from ..vocab.lexicon.questions import PROPERTIES, RELATIONS
 from ..vocab.options import parse_options
 from ..vocab.text import fold
@@ -20,8 +21,9 @@ ANSWER, SET, HEDGE, BROAD, REFUSAL, NONE = "answer", "set", "hedge", "broad", "r
 _LABEL_SET_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+")
 _MULTI_SELECT = re.compile(r"\b(?:select all|all (?:the |of the )?(?:\w+ )?(?:that|which|you hear|present|"
                            r"playing)"
-                           r"|list (?:all|every)|there may be more than one|one or more"
-                           r"|every (?:\w+ )?you hear"
+                           r"|(?:list|name|mark|tick|give) (?:all|every)|there may be more than one"
+                           r"|one or more|every (?:\w+ )?you hear"
+                           r"|(?:all|every|each) (?:\w+ ){0,3}(?:that|which) appl(?:y|ies)"
                            r"|all that apply|which (?:\w+ )?are (?:present|playing|audible))\b",
                            re.IGNORECASE)
 _NUMBER_OPTION = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*([a-zA-Zµ%]*)\s*$")
@@ -54,6 +56,7 @@ class Frame:
     ordinal: bool = False
     prop: dict | None = None
     relation: dict | None = None  # the comparison asked, see read_comparison
+    ages: dict = field(default_factory=dict)  # option index -> (youngest, oldest), see read_ages
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -72,7 +75,7 @@ def build_frame(item: JudgeItem) -> Frame:
     return _frame(item.instruction or "", tuple(item.labels), tuple(item.options))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def _frame(instruction: str, labels: tuple, options: tuple) -> Frame:
     item = JudgeItem(instruction, labels, "", options)
     parsed = parse_options(item.instruction)
@@ -86,7 +89,8 @@ def _frame(instruction: str, labels: tuple, options: tuple) -> Frame:
         options = ("yes", "no")
     folded = {fold(o) for o in options}
     yes_no = folded == {"yes", "no"}
-    numbers = _numeric(options)
+    # a numeric label with no option list is still read as a number ("Three." for 3)
+    numbers = _numeric(options) if options else _numeric(tuple(labels), least=1)
     instruction = item.instruction or ""
     return Frame(
         instruction=instruction, options=options, markers=parsed.markers, labels=tuple(labels),
@@ -96,7 +100,7 @@ def _frame(instruction: str, labels: tuple, options: tuple) -> Frame:
         ordinal=bool(numbers) and _ORDINAL_QUESTION.search(instruction) is not None
         and {v for v, _ in numbers.values()} <= {1.0, 2.0, 3.0, 4.0},
         prop=(_property(instruction) or _generic_property(instruction)) if yes_no else None,
-        relation=_relation(instruction, options),
+        relation=_relation(instruction, options), ages=option_ages(options, instruction),
     )
 
 
@@ -118,15 +122,31 @@ _GENERIC_TOPIC = re.compile(r"\b(?:is|are)\s+(?:the|this|these)\s+(?:speaker|spe
                             r"speech|sound|audio|clip|recording|music|song|emotion|tone|language|accent)\b(.*?)\?",
                             re.IGNORECASE)
 _PRESENCE = re.compile(r"\b(?:is there|are there|do you hear|can you hear|does (?:the |this )?(?:audio|clip|"
-                       r"recording|sound|speech|music|song)(?: \w+)? (?:contain|include|have|feature))\s+"
+                       r"recording|sound|speech|music|song)(?: \w+)? (?:contain|include|have|feature)"
+                       r"|\b(?:is|are|does|do)(?=\s+(?:someone|somebody|anyone|anybody|people|a person"
+                       r"|an? (?:man|woman|child|baby|dog|cat|bird))\s+\w+))\s+"
                        r"(?:an?\s+|any\s+|the\s+|some\s+)?([^?.,;]+)", re.IGNORECASE)
 _PRESENCE_STOP = {"in", "the", "a", "an", "this", "that", "audio", "clip", "recording", "sound", "sounds",
-                  "of", "any", "background", "present", "heard", "at", "all", "there"}
+                  "of", "any", "background", "present", "heard", "at", "all", "there", "someone", "somebody",
+                  "anyone", "anybody", "people", "person"}
+
+
+# "Is the word 'morning' spoken in the audio?", "Does the speaker say 'hello'?"
+_SPOKEN_TERM = re.compile(r"""\b(?:(?:word|phrase|term|keyword|name)s?|say|says|said|mention|mentions"""
+                          r"""|utter|utters|pronounce|pronounces)\s+(?:the (?:word|phrase|term) )?"""
+                          r"""['"“‘]([^'"”’]{1,40})['"”’]""", re.IGNORECASE)
 
 
 def _generic_property(instruction: str) -> dict | None:
     """A yes/no question the property table does not know: "Is the speaker happy?" (a concept of a
-    family whose members exclude each other) or "Is there a dog barking?" (something present)."""
+    family whose members exclude each other), "Is the word 'x' spoken?" (the word heard) or "Is
+    there a dog barking?" (something present)."""
+    spoken = _SPOKEN_TERM.search(instruction or "")
+    if spoken:
+        words = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", spoken.group(1)))
+        if words:
+            return {"name": f"'{spoken.group(1)}' spoken", "yes": rf"\b{words}\b", "no": None,
+                    "presence": True}
     topic = _GENERIC_TOPIC.search(instruction or "")
     if topic:
         hits = lexicon_hits(topic.group(1))
@@ -137,7 +157,10 @@ def _generic_property(instruction: str) -> dict | None:
         words = [w for w in re.findall(r"[a-z]+", presence.group(1).lower()) if w not in _PRESENCE_STOP]
         if words:
             cue = "|".join(rf"{re.escape(w[:max(3, len(w) - 3)])}\w*" for w in words)
-            return {"name": presence.group(1).strip(), "yes": rf"\b(?:{cue})\b", "no": None}
+            hits = lexicon_hits(presence.group(1))  # "a human scream": any word for a scream answers yes
+            concept = hits[-1][2][0] if hits else None
+            return {"name": presence.group(1).strip(), "yes": rf"\b(?:{cue})\b", "no": None, "presence": True,
+                    "concept": concept, "absent_if_other": concept}
     return None
 
 
@@ -161,9 +184,9 @@ def label_set(labels: tuple[str, ...], options: tuple[str, ...]) -> list[str]:
     return labels
 
 
-def _numeric(options: tuple[str, ...]) -> dict:
+def _numeric(options: tuple[str, ...], least: int = 2) -> dict:
     """Options that are all numbers ("1", "2.5m", "3"): index -> (value, unit); {} otherwise."""
-    if len(options) < 2:
+    if len(options) < least:
         return {}
     out = {}
     for index, option in enumerate(options):
@@ -172,6 +195,36 @@ def _numeric(options: tuple[str, ...]) -> dict:
             return {}
         out[index] = (float(match.group(1).replace(",", ".")), match.group(2).lower())
     return out
+
+
+_RANGE_OPTION = re.compile(r"^\s*(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})(?:\s*(?:years?|yrs?)(?: old)?)?\s*$")
+_OVER_OPTION = re.compile(r"^\s*(?:(\d{1,3})\s*\+|(?:over|above|older than)\s+(\d{1,3}))\s*$", re.IGNORECASE)
+
+
+_AGE_QUESTION = re.compile(r"\bage\b|\bold\b|\byears\b", re.IGNORECASE)
+
+
+def option_ages(options: tuple[str, ...], instruction: str) -> dict:
+    """index -> (youngest, oldest) when at least two options are age groups; {} otherwise. Bare
+    ranges ("18-25") are age groups only in a question about age."""
+    out = {index: span for index, option in enumerate(options) if (span := _option_span(option))}
+    named = any(not _RANGE_OPTION.match(options[i]) and not _OVER_OPTION.match(options[i]) for i in out)
+    return out if len(out) >= 2 and (named or _AGE_QUESTION.search(instruction)) else {}
+
+
+def _option_span(option: str) -> tuple[int, int] | None:
+    key = option.strip().lower()
+    if key in DECADES:
+        return DECADES[key]
+    ranged = _RANGE_OPTION.match(key)
+    if ranged:
+        return int(ranged.group(1)), int(ranged.group(2))
+    over = _OVER_OPTION.match(key)
+    if over:
+        return int(over.group(1) or over.group(2)), 120
+    lex = lexicon()
+    spans = [lex.concepts[name].years for name in lex.lookup(option) if lex.concepts[name].years]
+    return spans[0] if spans else None
 
 
 def _property(instruction: str) -> dict | None:
@@ -187,19 +240,18 @@ def _property(instruction: str) -> dict | None:
 def _relation(instruction: str, options: tuple[str, ...]) -> dict | None:
     """The comparison a question asks: its pair, the words of each side, which side each option is."""
     text = instruction.lower()
-    for relation in RELATIONS:
-        if relation.get("question") and not re.search(rf"\b(?:{relation['question']})\b", text):
+    for relation, (question, more_words, less_words) in zip(RELATIONS, _relation_patterns(), strict=True):
+        if question and not question.search(text):
             continue
-        more = re.search(rf"\b(?:{relation['more_words']})\b", text)
-        less = re.search(rf"\b(?:{relation['less_words']})\b", text)
+        more, less = more_words.search(text), less_words.search(text)
         if not (more or less):
             continue
         sides = {}
         for index, option in enumerate(options):
             key = fold(option)
-            if re.fullmatch(rf"(?:{relation['more_words']})", key):
+            if more_words.fullmatch(key):
                 sides[index] = "more"
-            elif re.fullmatch(rf"(?:{relation['less_words']})", key):
+            elif less_words.fullmatch(key):
                 sides[index] = "less"
         if len(sides) == 2 and set(sides.values()) == {"more", "less"}:
             return {**relation, "sides": sides, "asked": _asked_subject(text, relation)}
@@ -207,6 +259,14 @@ def _relation(instruction: str, options: tuple[str, ...]) -> dict | None:
             return {**relation, "sides": {}, "asked_side": "more" if more else "less",
                     "asked": _asked_subject(text, relation)}
     return None
+
+
+@lru_cache(maxsize=1)
+def _relation_patterns() -> list[tuple[re.Pattern | None, re.Pattern, re.Pattern]]:
+    """Each relation's question, more-side and less-side words, compiled once."""
+    return [(re.compile(rf"\b(?:{r['question']})\b") if r.get("question") else None,
+             re.compile(rf"\b(?:{r['more_words']})\b"), re.compile(rf"\b(?:{r['less_words']})\b"))
+            for r in RELATIONS]
 
 
 def _asked_subject(text: str, relation: dict) -> dict:

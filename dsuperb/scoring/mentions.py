@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..vocab.lexicon import CJK_CHAR, lexicon
 from .answer_text import Clause, clauses
-from .option_terms import OptionTerms, Resolution, lexicon_hits
+from .option_terms import OptionTerms, Resolution, lexicon_hits, stem
 
 ASSERTED, HEDGED, MINOR = "asserted", "hedged", "minor"
 NEGATED, SUPPOSED, CONCEDED, LISTED, EMBEDDED, REFUSED = (
@@ -51,9 +51,18 @@ _NEGATED_AFTER = re.compile(r"^\W{0,3}(?:is|would be|seems|sounds)?\s*(?:incorre
                             r"じゃない|ではない|ではありません)", re.IGNORECASE)
 _POSSIBILITY = re.compile(
     r"\b(?:could|might|may)\b(?:\s+(?:also|well|possibly|even|perhaps|just))?(?:\s+(?:be|sound|seem|pass)"
-    r"(?:\s+(?:like|as|read as|heard as|considered|interpreted as))?)?(?:\s+(?:a|an|the))?\s*$"
+    r"(?:\s+(?:like|as|read as|heard as|considered|interpreted as))?(?:\s+(?:a|an|the))?"
+    r"(?:\s+(?!and\b|or\b|not\b)[a-z]+){0,2}|(?:\s+(?:a|an|the))?)\s*$"
     r"|\b(?:possibly|maybe|perhaps|either|or|or even|or maybe|or possibly|or perhaps|potentially|"
     r"alternatively|可能|或者|也可能|或)\s*(?:a|an|the|some)?\s*$", re.IGNORECASE)
+# "happy is also plausible", "angry would also be possible": an alternative offered after the name
+_POSSIBLE_AFTER = re.compile(r"^\s*(?:is|are|would be|seems|might be|could be|may be)?\s*"
+                             r"(?:also|equally|another|still)?\s*"
+                             r"(?:plausible|possible|likely|an? (?:option|possibility|candidate))\b",
+                             re.IGNORECASE)
+# "a mix of rock and metal elements": a blend names each of its parts, none of them played down
+_BLEND = re.compile(r"\b(?:mix|mixture|blend|combination|fusion|cross|hybrid|mashup|mash-up)\s+"
+                    r"(?:of|between)\b", re.IGNORECASE)
 _MINOR = re.compile(r"\b(?:a (?:little|bit|touch)(?: of)?|slightly|somewhat|hints? of|traces? of|touch of|"
                     r"undertones? of|elements? of|some|a hint of|tinge of|shades? of)\s*$", re.IGNORECASE)
 _MINOR_AFTER = re.compile(r"^\s*(?:influences?|undertones?|elements?|tinges?|flavou?rs?|touches)\b",
@@ -89,9 +98,13 @@ _LIST_WORDS = re.compile(r"\b(?:options?|choices?|candidates?|possible answers|p
 _SEPARATORS = re.compile(r"^[\s,;/|、，]*(?:(?:and|or|und|et|y|o|和|或)[\s,]*)?$", re.IGNORECASE)
 
 
+_ASCII_WORD = re.compile(r"\b[A-Za-z]{6,}\b")
+
+
 def _with(mention: Mention, status: str) -> Mention:
     """The mention with another status (faster than dataclasses.replace, which this runs often)."""
-    return Mention(mention.start, mention.end, mention.text, mention.resolution, status, mention.lexical)
+    return Mention(mention.start, mention.end, mention.text, mention.resolution, status, mention.lexical,
+                   mention.concepts)
 
 
 @dataclass(frozen=True)
@@ -102,6 +115,7 @@ class Mention:
     resolution: Resolution
     status: str = ASSERTED
     lexical: bool = False  # found through the lexicon, not the option's own text
+    concepts: tuple[str, ...] = ()  # the lexicon concepts it names, when found through the lexicon
 
     @property
     def options(self) -> frozenset[int]:
@@ -131,8 +145,15 @@ def _find(text: str, terms: OptionTerms, short: bool) -> tuple[Mention, ...]:
         resolution = terms.resolve(names)
         if resolution.how == "outside" and not terms.family_of(names):
             continue
-        mention = Mention(start, end, text[start:end], resolution, lexical=True)
+        mention = Mention(start, end, text[start:end], resolution, lexical=True, concepts=names)
         candidates.append((start, -(end - start), 1, mention))
+    if terms.stems:  # "distorted" for distortion: another form of a one-word option
+        for word in _ASCII_WORD.finditer(text):
+            root = stem(word.group(0))
+            if root != word.group(0).lower() and root in terms.stems:
+                hit = Resolution(frozenset({terms.stems[root]}), "exact")
+                candidates.append((word.start(), -(word.end() - word.start()), 2,
+                                   Mention(word.start(), word.end(), word.group(0), hit, lexical=True)))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     chosen: list[Mention] = []
     taken_until = -1
@@ -188,9 +209,9 @@ def _status(text: str, before: str, after: str, mention: Mention, everyone: list
         return SUPPOSED
     if _FIRST_IMPRESSION.search(before) and any(m.start > mention.end for m in everyone):
         return CONCEDED  # "my first thought was angry; ... it is sad"
-    if _POSSIBILITY.search(before):
+    if _POSSIBILITY.search(before) or _POSSIBLE_AFTER.match(after):
         return HEDGED
-    if _MINOR.search(before) or _MINOR_AFTER.match(after):
+    if (_MINOR.search(before) or _MINOR_AFTER.match(after)) and not _BLEND.search(before):
         return MINOR
     return ASSERTED
 
@@ -219,7 +240,10 @@ def negated_before(before: str, listed: list[str] = ()) -> bool:
         return False
     unknown = [w for w in words if w not in _SCOPE_WORDS]
     # "no room echo", "without any audible hum": a determiner negates its whole noun phrase
-    return not unknown or (last.group(0).lower() in ("no", "without") and len(unknown) <= 2)
+    # "no room echo", "not a live human": a determiner, or "not" before an article, negates its noun phrase
+    determiner = last.group(0).lower() in ("no", "without") or (
+        last.group(0).lower() == "not" and bool(re.match(r"\s*(?:a|an|the)\b", gap, re.IGNORECASE)))
+    return not unknown or (determiner and len(unknown) <= 2)
 
 
 def _clause_of(parts: list[Clause], position: int) -> Clause | None:

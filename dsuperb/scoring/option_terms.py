@@ -4,9 +4,10 @@ An option is named by its own text (any case, a plural "-s"), by its head noun w
 no other option ("guitar" for "acoustic guitar" when it is the only guitar), and by every alias
 of the lexicon concept it is ("joyful", "alegre", "开心" for happy). A lexicon term in a reply
 resolves against the options: the option it equals, the one option it is a kind of ("electric
-guitar" -> guitar, "Mandarin" -> Chinese), or the one option it covers ("guitar" -> acoustic
-guitar); a term that covers several options ("a string instrument", "North American") is
-*broad*: it names none of them.
+guitar" -> guitar, "Mandarin" -> Chinese), or the one option whose name it shortens ("guitar" ->
+acoustic guitar, "dog" -> dog bark). A broader term is *broad* and names none of them: a class
+word ("a string instrument", "North American", "a bird" for rooster) even where it covers only one
+option, and any term that covers several.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+import snowballstemmer
 
 from ..vocab.lexicon import CJK_CHAR, WORD, lexicon, phrase_key
 from ..vocab.text import fold
@@ -50,6 +53,8 @@ class OptionTerms:
         self.narrower = [narrower for _, narrower in found]  # the option is a kind of its concept
         self.families = {lex.family(c) for names in self.concepts for c in names} - {None}
         self.literal, self.by_surface = _literal_pattern(options, self.folded)
+        self.stems = _option_stems(self.folded)
+        self._short_names: dict[tuple[str, int], bool] = {}
 
     @staticmethod
     def _concepts_of(option: str) -> tuple[tuple[str, ...], bool]:
@@ -78,7 +83,7 @@ class OptionTerms:
     def resolve(self, names: tuple[str, ...]) -> Resolution:
         """What lexicon concepts named in a reply mean against these options."""
         lex = lexicon()
-        exact, kind_of, covers = set(), {}, set()
+        exact, kind_of, covers, classes = set(), {}, set(), set()
         for name in names:
             above = lex.ancestors.get(name, frozenset())
             for index, option_concepts in enumerate(self.concepts):
@@ -86,7 +91,7 @@ class OptionTerms:
                     if self.narrower[index]:  # the option is a kind of `concept`
                         if (concept == name or name in lex.ancestors.get(concept, frozenset())) \
                                 and self._may_cover(name):
-                            covers.add(index)
+                            (covers if self._shortens(name, index) else classes).add(index)
                         continue
                     if concept == name:
                         exact.add(index)
@@ -94,16 +99,29 @@ class OptionTerms:
                         depth = _depth(name, concept)
                         kind_of[index] = min(depth, kind_of.get(index, depth))
                     elif name in lex.ancestors.get(concept, frozenset()) and self._may_cover(name):
-                        covers.add(index)  # the term covers this option
+                        (covers if self._shortens(name, index) else classes).add(index)  # the term covers it
         if exact:
             return Resolution(frozenset(exact), "exact" if len(exact) == 1 else "broad")
         if kind_of:
             nearest = min(kind_of.values())
             chosen = frozenset(i for i, d in kind_of.items() if d == nearest)
             return Resolution(chosen, "kind of" if len(chosen) == 1 else "broad")
-        if covers:
+        if covers and not classes:
             return Resolution(frozenset(covers), "covers" if len(covers) == 1 else "broad")
+        if covers or classes:  # a class word ("a string instrument") is no option, even covering only one
+            return Resolution(frozenset(covers | classes), "broad")
         return Resolution(frozenset(), "outside")
+
+    def _shortens(self, name: str, index: int) -> bool:
+        """Whether a broader term is the option's own name cut short ("guitar" in "acoustic guitar",
+        "dog" in "dog bark"), not a class word ("a string instrument" for violin, "North American"
+        for American, "a bird" for rooster): only the first names the option."""
+        key = (name, index)
+        if key not in self._short_names:
+            words = f" {phrase_key(self.options[index])} "
+            self._short_names[key] = any(f" {phrase_key(alias)} " in words
+                                         for alias in lexicon().concepts[name].aliases if phrase_key(alias))
+        return self._short_names[key]
 
     def _may_cover(self, name: str) -> bool:
         """A topic word ("emotion", "sound", "instrument": a concept with nothing above it) names no
@@ -139,6 +157,10 @@ def _literal_pattern(options: tuple[str, ...], folded: list[str]) -> tuple[re.Pa
     for index, key in enumerate(folded):
         if key:
             by_surface.setdefault(key, set()).add(index)
+    for index, key in enumerate(folded):  # other spellings of the same name
+        for variant in _spellings(key):
+            if variant not in by_surface:
+                by_surface[variant] = {index}
     heads: dict[str, set[int]] = {}
     for index, option in enumerate(options):
         words = folded[index].split()
@@ -155,6 +177,38 @@ def _literal_pattern(options: tuple[str, ...], folded: list[str]) -> tuple[re.Pa
     surfaces = sorted(by_surface, key=len, reverse=True)
     body = "|".join(_bounded(s) for s in surfaces) or r"(?!x)x"
     return re.compile(body, re.IGNORECASE), {k: frozenset(v) for k, v in by_surface.items()}
+
+
+_STEM_LENGTH = 6  # shorter stems collide ("posit-ive" / "posit-ion")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of an English word: "distorted" and "distortion" share "distort"."""
+    return _STEMMER.stemWord(word.lower())
+
+
+def _option_stems(folded: list[str]) -> dict[str, int]:
+    """stem -> option, for one-word options whose stem is long and names no other option."""
+    found: dict[str, set[int]] = {}
+    for index, key in enumerate(folded):
+        if key.isascii() and key.isalpha() and len(stem(key)) >= _STEM_LENGTH:
+            found.setdefault(stem(key), set()).add(index)
+    return {key: next(iter(owners)) for key, owners in found.items() if len(owners) == 1}
+
+
+def _spellings(key: str) -> list[str]:
+    """ "synth_lead" -> "synth lead", "synthlead"; "tap/flap" -> "tap", "flap"; "[-back]" -> "-back"."""
+    out = []
+    if re.search(r"\w[_-]\w", key):
+        out += [re.sub(r"[_-]", " ", key), re.sub(r"[_-]", "", key)]
+    if "/" in key and " " not in key:
+        out += [part for part in key.split("/") if len(part) > 2]
+    signed = re.fullmatch(r"\[([+-]\w{2,})\]", key)
+    if signed:
+        out.append(signed.group(1))
+    return out
 
 
 def _bounded(surface: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..vocab.lexicon import lexicon
 from ..vocab.lexicon.answer_words import NUMBER_WORDS, ORDINALS
 from .judge_frame import ANSWER, BROAD, HEDGE, NONE, REFUSAL, SET, Frame, Reading
 from .mentions import (
@@ -42,6 +43,11 @@ def read_choice(text: str, frame: Frame, short: bool = False) -> Reading:
     if not chosen:  # "a little kid": a mention played down is still the only one named
         chosen = _ordered(m for m in mentions if m.status == MINOR and m.names_one)[:2]
     if len(chosen) == 1:
+        played_down = [m for m in mentions
+                       if m.status == MINOR and m.names_one and chosen[0] not in m.options]
+        if played_down:  # "Neutral to slightly sad", "English mixed with some Cantonese": both named
+            return Reading(HEDGE, (), f"names {frame.choices[chosen[0]]} and, played down, "
+                                      f"{played_down[0].text} to a single-answer question")
         alternatives = [m.text for m in outside if m.status == HEDGED]
         if alternatives:
             return Reading(HEDGE, (), f"hedges: {frame.choices[chosen[0]]} or {alternatives[0]} "
@@ -84,16 +90,20 @@ def read_choice(text: str, frame: Frame, short: bool = False) -> Reading:
 
 _COORDINATED = re.compile(r"^\s*(?:,|and|&|/|\+|plus|as well as|along with|together with|then|followed by|"
                           r"with)\s*(?:,\s*)?(?:and\s+)?(?:then\s+)?(?:a|an|the|some)?\s*$", re.IGNORECASE)
+# "Rain is falling and thunder rumbles", "A siren wails while a dog barks": two events, two clauses
+_CLAUSES_JOINED = re.compile(r"^\s*(?:[a-z]+\s+){1,3}?(?:,\s*)?(?:and|while|whereas)\s+(?:[a-z]+\s+){0,2}$")
 
 
 def _also_named(text: str, chosen: list, outside: list) -> str | None:
     """A second thing of the same kind named alongside the answer ("Rain and thunder.")."""
+    lex = lexicon()
     for other in outside:
-        if other.status != ASSERTED:
-            continue
+        if other.status != ASSERTED or not any(lex.concepts[name].parents for name in other.concepts):
+            continue  # a topic word ("her emotion", "the genre") names no second answer
         for mention in chosen:
             first, second = sorted((mention, other), key=lambda m: m.start)
-            if _COORDINATED.match(text[first.end:second.start]):
+            gap = text[first.end:second.start]
+            if _COORDINATED.match(gap) or _CLAUSES_JOINED.match(gap):
                 return other.text
     return None
 
@@ -107,13 +117,16 @@ _NOT_ALTERNATIVES = {"either", "whether", "yes", "and", "it", "is", "be", "sound
 
 
 def _or_alternative(text: str, mentions: list) -> str | None:
-    """ "palatal or palato-alveolar": the answer offered next to another word, named or not."""
+    """ "palatal or palato-alveolar": the answer offered next to another word, named or not (a second
+    name of the same answer, "replayed or synthesized", is no alternative)."""
+    same = {m.start for m in mentions}
     for mention in mentions:
         after = _OR_AFTER.match(text[mention.end:])
-        if after and after.group(1).lower() not in _NOT_ALTERNATIVES:
+        if after and after.group(1).lower() not in _NOT_ALTERNATIVES \
+                and mention.end + after.start(1) not in same:
             return after.group(1)
         before = _OR_BEFORE.search(text[:mention.start])
-        if before and before.group(1).lower() not in _NOT_ALTERNATIVES:
+        if before and before.group(1).lower() not in _NOT_ALTERNATIVES and before.start(1) not in same:
             return before.group(1)
     return None
 
@@ -141,6 +154,9 @@ def read_marker(text: str, frame: Frame) -> Reading | None:
              or re.match(rf"\(?({keys})(?:\)|[.:]\s|:)", stripped, re.IGNORECASE)
              or re.search(rf"\(({keys})\)|\b(?:option|choice|letter|answer|number)\s*#?\s*\(?({keys})\b",
                           stripped, re.IGNORECASE))
+    marked = {m.lower() for m in re.findall(rf"\(({keys})\)", stripped, re.IGNORECASE)}
+    if len(marked) > 1 and not frame.multi:  # "(A) and (D)"
+        return Reading(HEDGE, (), "marks several options: " + ", ".join(sorted(k.upper() for k in marked)))
     key = next((g for g in match.groups() if g), None) if match else None
     if key is None:
         key = _spelled_marker(stripped, frame)

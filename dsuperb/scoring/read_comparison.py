@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..vocab.lexicon import CJK_CHAR
 from .answer_text import clauses
 from .judge_frame import ANSWER, HEDGE, Frame, Reading
 
@@ -23,18 +24,21 @@ _MOVEMENT = re.compile(r"^(?:rises|rising|goes up|went up|ascends|ascending|drop
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|gets|get)\s+$")
 _BY = re.compile(r"^\s+by\b")
 _ORDINAL_REF = re.compile(
-    r"\b(?P<first>first|1st|former)\b|\b(?P<second>second|2nd|latter)\b"
+    r"\b(?P<first>first|1st|former|primer[oa]?|premi[eè]re?|erste[rn]?)\b"
+    r"|\b(?P<second>second|2nd|latter|segund[oa]|deuxième|seconde?|zweite[rn]?)\b"
+    r"|(?P<cfirst>第一|前者|1つ目|最初)|(?P<csecond>第二|后者|後者|2つ目)"
     r"|\b(?:clip|note|sample|recording|utterance|audio|sound|word|sentence|speaker|track|number|one)\s*#?\s*"
     r"(?:(?P<n1>1|one)|(?P<n2>2|two))\b|#\s*(?:(?P<h1>1)|(?P<h2>2))\b", re.IGNORECASE)
 _FORWARD = re.compile(r"^(?:then|next|afterwards|later)$")
+_THAN = re.compile(r"^\s*(?:than|compared (?:to|with)|relative to)\s+(?:(?:that|those) (?:of|in)\s+|in\s+)?"
+                   r"(?:the\s+)?$", re.IGNORECASE)
 
 
 def read_comparison(text: str, frame: Frame) -> Reading | None:
     relation = frame.relation
     if not relation:
         return None
-    words = re.compile(rf"\b(?:(?P<more>{relation['more_words']})|(?P<less>{relation['less_words']}))\b",
-                       re.IGNORECASE)
+    words = _side_words(relation)
     results: list[tuple[int, str]] = []
     for clause in clauses(text):
         part = text[clause.start:clause.end]
@@ -56,7 +60,7 @@ def read_comparison(text: str, frame: Frame) -> Reading | None:
     if len(chosen) > 1:
         return Reading(HEDGE, (), "hedges: the comparison points both ways")
     index = chosen.pop()
-    return Reading(ANSWER, (frame.options[index],), results[0][1])
+    return Reading(ANSWER, (frame.choices[index],), results[0][1])
 
 
 def _resolve(part: str, match: re.Match, side: str, previous_end: int,
@@ -105,8 +109,12 @@ def _referent(part: str, match: re.Match, previous_end: int, asked: dict):
     refs = [_ordinal(m) for m in _ORDINAL_REF.finditer(before)]
     if refs:
         return refs[-1]
-    later = [_ordinal(m) for m in _ORDINAL_REF.finditer(after)]
-    return later[0] if later else None
+    later = list(_ORDINAL_REF.finditer(after))
+    if not later:
+        return None
+    if _THAN.match(after[:later[0].start()]):  # "lower than the first": said of the other one
+        return 3 - _ordinal(later[0])
+    return _ordinal(later[0])
 
 
 def _named(text: str, asked: dict, last: bool) -> str | None:
@@ -122,7 +130,18 @@ def _named(text: str, asked: dict, last: bool) -> str | None:
 
 
 def _ordinal(match: re.Match) -> int:
-    return 1 if match.group("first") or match.group("n1") or match.group("h1") else 2
+    return 1 if match.group("first") or match.group("cfirst") or match.group("n1") or match.group("h1") else 2
+
+
+def _side_words(relation: dict) -> re.Pattern:
+    """Each side's words as whole words, and in other languages (CJK ones inside unspaced text)."""
+    def side(key: str) -> str:
+        other = relation.get(f"{key}_other", "")
+        spaced = [w for w in other.split("|") if w and not CJK_CHAR.search(w)]
+        unspaced = [w for w in other.split("|") if w and CJK_CHAR.search(w)]
+        words = "|".join([relation[f"{key}_words"], *spaced])
+        return rf"\b(?:{words})\b" + (f"|{'|'.join(unspaced)}" if unspaced else "")
+    return re.compile(rf"(?P<more>{side('more')})|(?P<less>{side('less')})", re.IGNORECASE)
 
 
 def _other(side: str) -> str:

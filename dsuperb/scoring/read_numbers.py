@@ -18,6 +18,7 @@ from ..vocab.lexicon.answer_words import (
     NUMBER_WORDS,
     ORDINALS,
     PEOPLE_NOUNS,
+    PERSON_WORDS,
     TIME_UNITS,
 )
 from .judge_frame import ANSWER, HEDGE, NONE, Frame, Reading
@@ -28,7 +29,7 @@ _COUNTS = sorted(COUNT_WORDS, key=len, reverse=True)
 _ORDINAL_KEYS = sorted([w for w in ORDINALS if w.isascii()], key=len, reverse=True)
 _CJK_NUMBERS = "".join(w for w in NUMBER_WORDS if not w.isascii() and len(w) == 1)
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<digits>\d+(?:[.,]\d+)?)(?:st|nd|rd|th)?(?![\d])"
+    r"(?<![\w.,])(?P<digits>(?:(?<![\w)])[-−](?=\d))?\d+(?:[.,]\d+)?)(?:st|nd|rd|th)?(?![\d])"
     r"|#\s*(?P<hash>\d+)"
     rf"|\b(?P<count>{'|'.join(re.escape(w) for w in _COUNTS)})\b"
     rf"|\b(?P<ordinal>{'|'.join(re.escape(w) for w in _ORDINAL_KEYS)})\b"
@@ -55,13 +56,13 @@ class _Number:
 
 def read_numbers(text: str, frame: Frame, counted: str = "") -> Reading | None:
     """The option a numeric reply commits to; None when the text holds no usable number."""
-    found = [n for n in _numbers(text, frame) if not _negated(text, n)]
+    found = [n for n in _numbers(text, frame) if not _negated(text, n) and not _scale_of(text, n)]
     if frame.ordinal:
         found = [n for n in found if n.ordinal or n.value in {v for v, _ in frame.numbers.values()}]
     else:
         found = [n for n in found if not n.ordinal]
     if not found:
-        return None
+        return _people_listed(text, frame, counted)
     for first, second in zip(found, found[1:], strict=False):
         gap = text[first.end:second.start]
         if first.value != second.value and (_HEDGE_BETWEEN.match(gap) or re.search(r"\bbetween\s*$",
@@ -73,9 +74,31 @@ def read_numbers(text: str, frame: Frame, counted: str = "") -> Reading | None:
         return Reading(HEDGE, (), f"hedges between numbers: {shown}")
     for index, (value, unit) in frame.numbers.items():
         if abs(_in_unit(committed, unit) - value) < 1e-9:
-            return Reading(ANSWER, (frame.options[index],), f"reads {committed.text!r} as "
-                                                            f"{frame.options[index]}")
+            return Reading(ANSWER, (frame.choices[index],), f"reads {committed.text!r} as "
+                                                            f"{frame.choices[index]}")
+    if not frame.options:  # no option list: another number is another answer
+        return Reading(ANSWER, (committed.text,), f"reads the number {committed.text!r}")
     return Reading(NONE, (), f"out of options: the number {committed.text!r} is not one of them")
+
+
+_PERSON = rf"\b(?:an?|one|another|the other)\s+(?:[a-z]+\s+){{0,2}}?(?:{PERSON_WORDS})\b"
+_PEOPLE_LIST = re.compile(rf"{_PERSON}(?:\s*,\s*{_PERSON})*\s*,?\s+and\s+{_PERSON}", re.IGNORECASE)
+
+
+def _people_listed(text: str, frame: Frame, counted: str) -> Reading | None:
+    """A count of people given as a list of them: "a man and a woman" are two speakers."""
+    if not counted or not re.fullmatch(rf"(?:{PEOPLE_NOUNS})", counted):
+        return None
+    lists = [len(re.findall(_PERSON, m.group(0), re.IGNORECASE)) for m in _PEOPLE_LIST.finditer(text)]
+    if len(set(lists)) != 1:
+        return None
+    count = lists[0]
+    for index, (value, _) in frame.numbers.items():
+        if value == count:
+            return Reading(ANSWER, (frame.choices[index],), f"counts {count} people listed")
+    if not frame.options:
+        return Reading(ANSWER, (str(count),), f"counts {count} people listed")
+    return Reading(NONE, (), f"out of options: {count} people listed")
 
 
 def _numbers(text: str, frame: Frame) -> list[_Number]:
@@ -85,6 +108,7 @@ def _numbers(text: str, frame: Frame) -> list[_Number]:
         kind = match.lastgroup
         raw = match.group(kind)
         if kind == "digits":
+            raw = raw.replace("−", "-")
             if "," in raw and not (decimal_comma and re.fullmatch(r"\d+,\d{1,2}", raw)):
                 head = raw.split(",")[0]
                 out.append(_Number(float(head), match.start(), match.start() + len(head), head))
@@ -124,6 +148,15 @@ def _followed_by_ordinalish(text: str, number: _Number) -> bool:
     return bool(re.match(r"\s+(?:of|on|in|that|which|who|is|was)\b", text[number.end:])) \
         or bool(re.search(rf"\b(?:the|this|that|which|each|every|{'|'.join(_ORDINAL_KEYS)})\s+$", before,
                           re.IGNORECASE))
+
+
+# "7/10", "seven out of ten", "4 on a scale of 1 to 5": the numbers after the first give its scale
+_SCALE = re.compile(r"(?<=[\w.])\s*(?:/|\bout of\b|\bon a scale (?:of|from)\b)\s*"
+                    r"(?:(?:\d+|[a-z]+)\s*(?:to|-)\s*)?(?:\d+(?:[.,]\d+)?|[a-z]+)\b", re.IGNORECASE)
+
+
+def _scale_of(text: str, number: _Number) -> bool:
+    return any(m.start() < number.start < m.end() for m in _SCALE.finditer(text))
 
 
 def _negated(text: str, number: _Number) -> bool:

@@ -27,6 +27,23 @@ _LEAD = re.compile(rf"^\W*(?:(?P<yes>{_LATIN_YES})\b|(?P<no>{_LATIN_NO})\b(?!\s+
                    re.IGNORECASE)
 _BOTH = re.compile(rf"^\W*(?:{_LATIN_YES}|{_LATIN_NO})\s*(?:and|or|/|,)\s*(?:{_LATIN_YES}|{_LATIN_NO})\b",
                    re.IGNORECASE)
+_OFFERS_OTHER = {
+    word: re.compile(rf"\b(?:could|might|may)\s+(?:also\s+|well\s+|just as well\s+)?(?:be\s+)?(?:a\s+)?"
+                     rf"{other}\b|\bor (?:maybe |possibly |perhaps )?{other}\b"
+                     rf"|\b{other} is (?:also |equally )?(?:possible|plausible)"
+                     rf"|\b(?:maybe|perhaps|possibly|or) {'not' if word == 'yes' else '(?:so|yes)'}\b",
+                     re.IGNORECASE)
+    for word, other in (("yes", "no"), ("no", "yes"))}
+_ONLY = re.compile(r"^\W*(?:(?:it'?s|it is|there'?s|there is|there are|this is|i hear|i can hear|"
+                   r"you can hear|we hear)\s+)?(?:only|just|nothing but|merely|purely|solely)\b"
+                   r"|\b(?:can|could) only (?:be )?hear"
+                   r"|\bthere (?:is|are) only\b|\bconsists? (?:only|solely|entirely|purely) of\b"
+                   r"|\bcontains? only\b|\bnothing but\b|\bnothing (?:else )?(?:except|other than|besides)\b",
+                   re.IGNORECASE)
+# "Maybe.", "Not sure.": a first sentence that only says the reader cannot decide
+_UNSURE = re.compile(r"^\W*(?:maybe|perhaps|possibly|not sure|unsure|uncertain|unclear|hard to (?:say|tell)|"
+                     r"difficult to (?:say|tell)|can'?t (?:say|tell)|it depends)\s*(?:[.!?;]|$)",
+                     re.IGNORECASE)
 _FILLER = re.compile(r"^\W*(?:(?:but|so|then|and|thus|hence|therefore|i'?d say|i would say|i think|i believe|"
                      r"my answer is|probably|definitely|certainly|likely|overall|in short|in conclusion|"
                      r"the answer is|it is|it's|that is|that's|it would be|i guess|i'd guess)\W*)+",
@@ -36,12 +53,16 @@ _FILLER = re.compile(r"^\W*(?:(?:but|so|then|and|thus|hence|therefore|i'?d say|i
 def read_yes_no(text: str, frame: Frame) -> Reading | None:
     if _BOTH.match(text):
         return Reading(HEDGE, (), "hedges: says both yes and no")
+    if _UNSURE.match(text):
+        return Reading(HEDGE, (), f"hedges: '{text.split()[0].strip('.!?;')}' commits to neither")
     lead = _LEAD.match(text)
     if lead:
         first = text[:sentences(text)[0][1]] if sentences(text) else text
         if _REFUSAL.search(first):
             return Reading(REFUSAL, (), "refusal: no answer given")
         word = "yes" if lead.group("yes") or lead.group("yes2") else "no"
+        if _OFFERS_OTHER[word].search(text, lead.end()):  # "Yes, although it could also be no."
+            return Reading(HEDGE, (), f"hedges: leads with '{word}', then offers the other answer")
         return _answer(frame, word, f"leads with '{lead.group(0).strip(' ,.')}'")
     said = set()
     for clause in clauses(text):
@@ -51,6 +72,8 @@ def read_yes_no(text: str, frame: Frame) -> Reading | None:
             said.add("yes" if spoken.group("yes") or spoken.group("yes2") else "no")
     if len(said) == 1:
         word = said.pop()
+        if _OFFERS_OTHER[word].search(text):  # "Probably yes, but maybe not."
+            return Reading(HEDGE, (), f"hedges: says '{word}', then offers the other answer")
         return _answer(frame, word, f"says '{word}'")
     if len(said) > 1:
         return Reading(HEDGE, (), "hedges: says both yes and no")
@@ -74,7 +97,17 @@ def read_property(text: str, frame: Frame) -> Reading | None:
                 continue
             answer = side if not negated_before(before) else ("no" if side == "yes" else "yes")
             votes.append((number, answer, cue, clause.how))
+    if not votes and prop.get("differ_family"):
+        apart = _two_kinds(text, prop["differ_family"].split("|"))
+        if apart:  # "The first singer is male and the second is female.": not the same person
+            return _answer(frame, "no", f"names two different people: {apart[0]} and {apart[1]}")
     if not votes:
+        only = _ONLY.search(text) if prop.get("presence") else None
+        if only:  # "Only wind and distant traffic can be heard.": nothing else, so not the thing asked
+            return _answer(frame, "no", f"'{only.group(0).strip()}' hears other things, not {prop['name']}")
+        other = _other_sound(text, prop["absent_if_other"]) if prop.get("absent_if_other") else None
+        if other and not _REFUSAL.search(text):  # "Music is playing with drums and guitar." has no speech
+            return _answer(frame, "no", f"describes {other}, not {prop['name']}")
         return None
     turns = [v for v in votes if v[3] == "contrast"]
     if turns:  # "similar pitch, but they are not the same speaker": the contrast decides
@@ -87,6 +120,36 @@ def read_property(text: str, frame: Frame) -> Reading | None:
         return Reading(HEDGE, (), f"hedges: '{votes[0][2]}' and '{votes[-1][2]}' point both ways")
     answer = answers.pop()
     return _answer(frame, answer, f"'{votes[0][2]}' answers the question about {prop['name']}: {answer}")
+
+
+_SOUND_FAMILIES = {"sound", "scene", "music"}
+
+
+def _other_sound(text: str, asked: str) -> str | None:
+    """A sound the reply says it hears that is neither the one asked about nor a kind of it."""
+    lex = lexicon()
+    for start, end, names in lexicon_hits(text):
+        if negated_before(text[:start]):
+            continue
+        related = any(name == asked or asked in lex.ancestors.get(name, ())
+                      or name in lex.ancestors.get(asked, ()) for name in names)
+        if not related and any(lex.family(name) in _SOUND_FAMILIES for name in names):
+            return text[start:end]
+    return None
+
+
+def _two_kinds(text: str, families: list[str]) -> tuple[str, str] | None:
+    """Two members of one family, neither a kind of the other ("male" and "female", "a child" and
+    "an adult"; not "an adult" and "a young adult"), named and not denied."""
+    lex = lexicon()
+    named = {name for start, _, names in lexicon_hits(text) for name in names
+             if lex.family(name) in families and not negated_before(text[:start])}
+    for first in sorted(named):
+        for second in sorted(named):
+            nested = first in lex.ancestors.get(second, ()) or second in lex.ancestors.get(first, ())
+            if first < second and lex.family(first) == lex.family(second) and not nested:
+                return first, second
+    return None
 
 
 def _cues(part: str, prop: dict) -> list[tuple[str, int, str]]:

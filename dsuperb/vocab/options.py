@@ -3,10 +3,12 @@
 Real Phase-2 instructions state their options in many shapes: "The answer could be: a, b, or c.",
 "Respond with 1 or 2.", "with 'Yes' if ..., and 'No' if ...", "(A) happy (B) sad",
 "Options: [x, y]", "Possible answers: x, y", "Choose one: x / y", "(x, y, or z)", "x|y|z",
-numbered lines, lists of hundreds of phones, Chinese lists ("请回答：男 或 女"), and bare questions
-("Is the speaker male or female?"). `parse_options` tries the shapes from the most explicit to
-the least and keeps the first that yields two or more options, so an instruction that names its
-options twice ("a tone or noise ... Choose one: tone / noise") gives one list. Trailing words
+numbered lines, lists of hundreds of phones, Chinese lists ("请回答：男 或 女"), bare questions
+("Is the speaker male or female?"), comparisons ("Is the second note higher or lower than the
+first?", "before or after the knock") and ranges of whole numbers ("a numeral from 0 to 10").
+`parse_options` tries the shapes from the most explicit to the least and keeps the first that
+yields two or more options, so an instruction that names its options twice ("a tone or noise ...
+Choose one: tone / noise") gives one list. Trailing words
 ("... or tone only", "..., nothing else", "... for this clip") are not part of the last option.
 """
 
@@ -55,13 +57,14 @@ _STRIP = " \t\n`*.:"
 _QUOTES = {"'": "'", '"': '"', "“": "”", "‘": "’"}
 _MAX_WORDS = 6
 # A bare question that offers its options: "Is it a or b?", "Does the speaker sound happy or sad?",
-# "Which is it: x, y, or z?". Only one-word alternatives (after an article) count: "Is the second
-# louder or quieter than the first?" offers nothing, and neither does "a male or female speaker",
-# where "female speaker" would shadow a label "female".
+# "Which is it: x, y, or z?". Only one-word alternatives (after an article) count: "a male or
+# female speaker" offers nothing, where "female speaker" would shadow a label "female" (comparisons,
+# "louder or quieter than the first", are `_compared`'s).
 _QUESTION = re.compile(r"(?:^|(?<=[.?!:]\s)|(?<=\n))([^.?!\n]*?\S)\s+or\s+([^.?!,\n]+?)\s*\?")
 _QUESTION_WORDS = 1
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 _NOT_AN_OPTION = {"not", "no", "otherwise", "neither", "none", "both"}
+_ARTICLES = {"a", "an", "the"}
 # "..., nothing else", "... without explanation": an instruction's tail, not part of the last option.
 _TAIL = re.compile(r"\s*,?\s*(?:and\s+)?(?:nothing else|no other (?:words|text)"
                    r"|(?:without|with no) (?:any )?(?:explanation|elaboration|other (?:words|text)))\s*$"
@@ -89,8 +92,8 @@ def parse_options(instruction: str | None) -> Options:
     if not instruction or not isinstance(instruction, str):
         return Options()
     text = " ".join(instruction.split(" ")).replace("\r", "")
-    for finder in (_enumerated, _introduced, _parenthesised, _quoted_if, _verb_list, _colon_list, _whether,
-                   _question, _slashed, _yes_no):
+    for finder in (_enumerated, _introduced, _number_range, _parenthesised, _quoted_if, _verb_list,
+                   _colon_list, _whether, _question, _compared, _slashed, _yes_no):
         found = finder(text)
         if found is not None and len(found.texts) >= 2:
             return found
@@ -180,7 +183,52 @@ def _question(text: str) -> Options | None:
         items = [_ARTICLE.sub("", _clean_item(p)) for p in earlier] + [_clean_item(last)]
         if all(items) and all(len(p.split()) <= _QUESTION_WORDS for p in items):
             return Options(tuple(items))
+        # "Compared with the first tone, is the second higher or lower?": the comma opened a clause
+        clause = (rest[-1] if rest else head).split()
+        pair = [_clean_item(clause[-1]), _clean_item(last)]
+        if width == 1 and len(clause) > 1 and all(pair) and pair[0].lower() not in _NOT_AN_OPTION | _ARTICLES:
+            return Options(tuple(pair))
     return None
+
+
+# "Is the second note higher or lower than the first?": two single words compared ("X or Y than");
+# "before or after the knock": the two sides of a known relation, whatever follows them.
+_COMPARED = re.compile(r"\b([^\W\d_][\w-]*)\s+or\s+([^\W\d_][\w-]*)\s+(than\b)?", re.IGNORECASE)
+
+
+def _compared(text: str) -> Options | None:
+    for match in _COMPARED.finditer(text):
+        first, second = match.group(1), match.group(2)
+        if {first.lower(), second.lower()} & (_NOT_AN_OPTION | _ARTICLES | {"more", "less"}):
+            continue
+        if match.group(3) or _relation_pair(first, second):
+            return Options((first, second))
+    return None
+
+
+def _relation_pair(first: str, second: str) -> bool:
+    from .lexicon.questions import RELATIONS
+
+    pair = {first.lower(), second.lower()}
+    return any(pair == {relation["more"], relation["less"]} for relation in RELATIONS)
+
+
+# "an Arabic numeral from 0 to 10", "a score between 1 and 5", "a single digit from 0 to 9"
+_RANGE = re.compile(r"\b(?:numerals?|numbers?|digits?|integers?|scores?|ratings?|scale|grades?|values?)\b"
+                    r"[^.?!\n]{0,40}?\b(?:from|between|of)\s+(-?\d+)\s*(?:to|and|-|–)\s*(-?\d+)\b",
+                    re.IGNORECASE)
+_RANGE_SIZE = 21  # a longer range is a number to read, not a list of options
+
+
+def _number_range(text: str) -> Options | None:
+    """A range of whole numbers offered as the answer: its integers are the options."""
+    match = _RANGE.search(text)
+    if not match:
+        return None
+    low, high = int(match.group(1)), int(match.group(2))
+    if not 1 <= high - low < _RANGE_SIZE:
+        return None
+    return Options(tuple(str(n) for n in range(low, high + 1)))
 
 
 def _yes_no(text: str) -> Options | None:
@@ -234,6 +282,11 @@ def _until_sentence_end(text: str, start: int) -> str:
 
 def _items(segment: str) -> list[str] | None:
     segment = _TAIL.sub("", segment or "")
+    if segment.count(")") > segment.count("("):  # "(there may be more than one): a, b" began before us
+        segment = segment[segment.rindex(")") + 1:].lstrip(" :")
+    intro, colon, rest = segment.rpartition(":")
+    if colon and rest.strip() and not re.search(r"[,;|/]", intro):  # "...with its code: de, en" lists after
+        segment = rest
     if not segment:
         return None
     raw = [p for p in _SPLIT.split(segment) if p.strip()]

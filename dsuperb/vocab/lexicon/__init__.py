@@ -1,6 +1,7 @@
 """Curated alias lexicons: what answers mean, as data.
 
-Each family module (`emotions`, `people`, `languages`, `sounds`, `instruments`, `scenes`) holds
+Each family module (`emotions`, `people`, `languages`, `sounds`, `instruments`, `scenes`,
+`intents`, `phonetics`, `states`) holds
 `FAMILY` and `CONCEPTS`: concept name -> optional `family` (else the module's), `aliases`
 (words and phrases in English and other languages, "|"-separated), optional `codes` (short
 forms such as ISO codes, "F", "neu": read only when they are the whole answer), optional `is_a`
@@ -18,9 +19,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from . import emotions, instruments, languages, people, scenes, sounds
+from . import emotions, instruments, intents, languages, people, phonetics, scenes, sounds, states
 
-FAMILIES = (emotions, people, languages, sounds, instruments, scenes)
+FAMILIES = (emotions, people, languages, sounds, instruments, scenes, intents, phonetics, states)
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 CJK_CHAR = re.compile(f"[{_CJK}]")
 # Word tokens: letters and digits, with CJK characters left to the substring scan.
@@ -37,10 +38,15 @@ class Concept:
     years: tuple[int, int] | None = None
 
 
+# A feature's sign is part of its name: "[+back]" and "[-back]" are two phrases, not one "back".
+_SIGNED = re.compile(r"(?:(?<=^)|(?<=[\[(\s]))[+-](?=[^\W\d_])")
+
+
 @lru_cache(maxsize=65536)
 def phrase_key(text: str) -> str:
     """The lookup form of a phrase: lower-case, accents dropped, words joined by one space."""
     text = unicodedata.normalize("NFC", text.lower())
+    text = _SIGNED.sub(lambda m: " plus " if m.group(0) == "+" else " minus ", text)
     if CJK_CHAR.search(text):  # Hangul must stay composed: NFKD would split it into jamo
         return "".join(text.split())
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

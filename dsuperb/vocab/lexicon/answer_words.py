@@ -28,6 +28,7 @@ NUMBER_WORDS = {
 }
 # "a single speaker", "a duet": words that stand for a count.
 COUNT_WORDS = {
+    "once": 1, "twice": 2, "thrice": 3,
     "single": 1, "a single": 1, "solo": 1, "alone": 1, "lone": 1, "only one": 1, "monologue": 1,
     "duet": 2, "duo": 2, "pair": 2, "a pair of": 2, "couple": 2, "a couple of": 2, "both": 2,
     "dialogue between two": 2, "trio": 3, "quartet": 4, "quintet": 5, "sextet": 6,
@@ -52,4 +53,12 @@ TIME_UNITS = {"s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0, 
               "millisecond": 0.001, "milliseconds": 0.001, "min": 60.0, "mins": 60.0, "minute": 60.0,
               "minutes": 60.0, "秒": 1.0, "毫秒": 0.001, "分钟": 60.0, "segundos": 1.0, "secondes": 1.0}
 # Nouns of people a count may be stated in ("three voices" for "how many speakers").
-PEOPLE_NOUNS = "people|persons|person|voices|voice|individuals|individual|talkers|talker|spk|spks|humans"
+PEOPLE_NOUNS = ("people|persons|person|voices|voice|individuals|individual|talkers|talker|spk|spks|humans|"
+                "speakers|speaker|singers|singer|vocalists|vocalist|participants|participant")
+# People a reply may list instead of counting them ("a man and a woman" are two speakers).
+PERSON_WORDS = ("man|woman|boy|girl|child|kid|male|female|person|speaker|gentleman|lady|guy|singer|"
+                "vocalist|teenager|adult")
+# Decades of life as answer options name them (Common Voice's age buckets), as year ranges.
+DECADES = {"teens": (10, 19), "twenties": (20, 29), "thirties": (30, 39), "forties": (40, 49),
+           "fourties": (40, 49), "fifties": (50, 59), "sixties": (60, 69), "seventies": (70, 79),
+           "eighties": (80, 89), "nineties": (90, 99)}

@@ -1,4 +1,5 @@
-"""Musical instruments, instrument classes, music genres and chord qualities.
+"""Musical instruments, instrument classes, music genres and chord qualities (the last two in
+families of their own).
 
 The classes ("a string instrument", "a wind instrument", "a drum") cover their members: an
 answer naming only a class that covers several options picks none of them, while "guitar" is
@@ -9,21 +10,28 @@ FAMILY = "music"
 
 CONCEPTS = {
     "instrument": {"aliases": "an instrument|instruments|musical instrument|a musical instrument"},
-    "string instrument": {"aliases": "a string instrument|string instruments|stringed instrument|"
+    "string instrument": {"aliases": "string|a string|a string instrument|string instruments|"
+                                     "stringed instrument|"
                                      "a stringed instrument|strings|string section|chordophone",
-                          "is_a": "instrument"},
+                          "is_a": "instrument|music"},
     "bowed string instrument": {"aliases": "a bowed string instrument|bowed instrument|bowed strings",
                                 "is_a": "string instrument"},
     "wind instrument": {"aliases": "a wind instrument|wind instruments|aerophone|winds",
-                        "is_a": "instrument"},
+                        "is_a": "instrument|music"},
     "woodwind": {"aliases": "woodwind instrument|a woodwind instrument|woodwinds|a woodwind",
                  "is_a": "wind instrument"},
     "brass": {"aliases": "brass instrument|a brass instrument|brass section|horns section",
               "is_a": "wind instrument"},
-    "keyboard instrument": {"aliases": "a keyboard instrument|keyboard instruments|keys",
-                            "is_a": "instrument"},
+    "reed instrument": {"aliases": "reed|reeds|a reed instrument|reed instruments|single reed|double reed",
+                        "is_a": "woodwind"},
+    "mallet percussion": {"aliases": "mallet|mallets|a mallet instrument|mallet instrument|"
+                                     "mallet instruments|"
+                                     "tuned percussion|pitched percussion",
+                          "is_a": "percussion"},
+    "keyboard instrument": {"aliases": "keyboard|a keyboard|a keyboard instrument|keyboard instruments|keys",
+                            "is_a": "instrument|music"},
     "percussion": {"aliases": "percussion instrument|a percussion instrument|percussive|percussion section",
-                   "is_a": "instrument"},
+                   "is_a": "instrument|music"},
     "drum": {"aliases": "a drum|drums sound|tambor|tambour|trommel|鼓", "is_a": "percussion"},
     "piano": {"aliases": "pianos|a piano|grand piano|upright piano|pianoforte|electric piano|klavier|"
                          "钢琴|鋼琴|ピアノ",
@@ -31,7 +39,8 @@ CONCEPTS = {
     "organ": {"aliases": "organs|an organ|pipe organ|hammond organ|church organ|órgano|orgue|orgel|organo|"
                          "风琴|管风琴|オルガン",
               "is_a": "keyboard instrument"},
-    "synthesizer": {"aliases": "synth|synths|synthesiser|synthesizers|keyboard synth|sintetizador|"
+    "synthesizer": {"aliases": "synth|synths|synth lead|lead synth|synth pad|synthesiser|synthesizers|"
+                               "keyboard synth|sintetizador|"
                                "synthétiseur|合成器|シンセサイザー",
                     "is_a": "keyboard instrument"},
     "harpsichord": {"aliases": "clavecin|cembalo|羽管键琴", "is_a": "keyboard instrument"},
@@ -70,12 +79,12 @@ CONCEPTS = {
     "recorder": {"aliases": "recorders|flauta dulce|blockflöte|竖笛", "is_a": "woodwind"},
     "clarinet": {"aliases": "clarinets|a clarinet|clarinete|clarinette|klarinette|clarinetto|单簧管|黑管|"
                             "クラリネット",
-                 "is_a": "woodwind"},
-    "oboe": {"aliases": "oboes|an oboe|oboe|hautbois|双簧管|オーボエ", "is_a": "woodwind"},
-    "bassoon": {"aliases": "bassoons|fagot|basson|fagott|大管|巴松|ファゴット", "is_a": "woodwind"},
+                 "is_a": "reed instrument"},
+    "oboe": {"aliases": "oboes|an oboe|oboe|hautbois|双簧管|オーボエ", "is_a": "reed instrument"},
+    "bassoon": {"aliases": "bassoons|fagot|basson|fagott|大管|巴松|ファゴット", "is_a": "reed instrument"},
     "saxophone": {"aliases": "saxophones|a saxophone|sax|saxes|alto sax|tenor sax|saxofón|saxophon|"
                              "sassofono|萨克斯|萨克斯风|サックス|サクソフォン",
-                  "is_a": "woodwind"},
+                  "is_a": "reed instrument"},
     "harmonica": {"aliases": "harmonicas|mouth organ|blues harp|armónica|harmonica|mundharmonika|口琴",
                   "is_a": "wind instrument"},
     "trumpet": {"aliases": "trumpets|a trumpet|cornet|trompeta|trompette|trompete|tromba|小号|小號|"
@@ -98,48 +107,53 @@ CONCEPTS = {
     "cymbal": {"aliases": "cymbals|crash cymbal|ride cymbal|crash|platillo|cymbale|becken|镲|钹|シンバル",
                "is_a": "percussion"},
     "hi-hat": {"aliases": "hihat|hi hat|high hat|hi hats|charles|踩镲|ハイハット", "is_a": "cymbal"},
-    "xylophone": {"aliases": "xylophones|xilófono|xylophon|木琴", "is_a": "percussion"},
-    "marimba": {"aliases": "marimbas|马林巴", "is_a": "percussion"},
-    "vibraphone": {"aliases": "vibes|vibraphon|颤音琴", "is_a": "percussion"},
-    "glockenspiel": {"aliases": "bells glockenspiel|钟琴", "is_a": "percussion"},
+    "xylophone": {"aliases": "xylophones|xilófono|xylophon|木琴", "is_a": "mallet percussion"},
+    "marimba": {"aliases": "marimbas|马林巴", "is_a": "mallet percussion"},
+    "vibraphone": {"aliases": "vibes|vibraphon|颤音琴", "is_a": "mallet percussion"},
+    "glockenspiel": {"aliases": "bells glockenspiel|钟琴", "is_a": "mallet percussion"},
     "tambourine": {"aliases": "tambourines|pandereta|tambourin|tamburin|铃鼓", "is_a": "percussion"},
     "triangle": {"aliases": "triángulo|triangle instrument|三角铁", "is_a": "percussion"},
     "voice": {"aliases": "vocals|vocal|singer|singers|singing|a singer|vocalist|lead vocals|human voice|"
                          "sung vocals|voz|voix|stimme|人声|歌声|ボーカル",
               "is_a": "instrument"},
-    # genres
-    "genre": {"aliases": "a genre|music genre|style of music"},
-    "blues": {"aliases": "blues music|bluesy|12 bar blues|蓝调|布鲁斯|ブルース", "is_a": "genre"},
+    # genres (their own family: an instrument named in passing is no second genre)
+    "genre": {"aliases": "a genre|music genre|style of music", "is_a": "music", "family": "genre"},
+    "blues": {"aliases": "blues music|bluesy|12 bar blues|蓝调|布鲁斯|"
+                         "ブルース", "is_a": "genre", "family": "genre"},
     "classical": {"aliases": "classical music|orchestral|orchestra|symphonic|clásica|classique|klassik|"
                              "古典音乐|古典|クラシック",
-                  "is_a": "genre"},
+                  "is_a": "genre", "family": "genre"},
     "country": {"aliases": "country music|country and western|country western|country song|乡村音乐|"
                            "カントリー",
-                "is_a": "genre"},
-    "disco": {"aliases": "disco music|disco track|迪斯科|ディスコ", "is_a": "genre"},
-    "hiphop": {"aliases": "hip hop|hip-hop|rap|rap music|rapping|嘻哈|说唱|ヒップホップ", "is_a": "genre"},
-    "jazz": {"aliases": "jazzy|jazz music|swing|bebop|爵士|爵士乐|ジャズ", "is_a": "genre"},
+                "is_a": "genre", "family": "genre"},
+    "disco": {"aliases": "disco music|disco track|迪斯科|ディスコ", "is_a": "genre", "family": "genre"},
+    "hiphop": {"aliases": "rapper|rappers|raps|rapped|mc|emcee|rhymes|rhyming|beatbox|trap music|hip hop|"
+                          "hip-hop|rap|rap music|rapping|嘻哈|说唱|"
+                          "ヒップホップ", "is_a": "genre", "family": "genre"},
+    "jazz": {"aliases": "jazzy|jazz music|swing|bebop|爵士|爵士乐|"
+                        "ジャズ", "is_a": "genre", "family": "genre"},
     "metal": {"aliases": "heavy metal|metal music|thrash metal|death metal|metalcore|重金属|メタル",
-              "is_a": "rock"},
-    "pop": {"aliases": "pop music|pop song|popular music|流行|流行音乐|ポップ", "is_a": "genre"},
-    "reggae": {"aliases": "reggae music|ska|dub|雷鬼|レゲエ", "is_a": "genre"},
+              "is_a": "rock", "family": "genre"},
+    "pop": {"aliases": "pop music|pop song|popular music|流行|流行音乐|"
+                       "ポップ", "is_a": "genre", "family": "genre"},
+    "reggae": {"aliases": "reggae music|ska|dub|雷鬼|レゲエ", "is_a": "genre", "family": "genre"},
     "rock": {"aliases": "rock music|rock and roll|rock n roll|rock track|hard rock|摇滚|ロック",
-             "is_a": "genre"},
+             "is_a": "genre", "family": "genre"},
     "electronic": {"aliases": "electronic music|edm|electronica|techno|house music|电子|电子音乐|エレクトロ",
-                   "is_a": "genre"},
-    "folk": {"aliases": "folk music|folk song|民谣|フォーク", "is_a": "genre"},
-    "rnb": {"aliases": "r&b|r and b|rhythm and blues|节奏布鲁斯", "is_a": "genre"},
-    "soul": {"aliases": "soul music|灵魂乐", "is_a": "genre"},
-    "funk": {"aliases": "funky|funk music|放克", "is_a": "genre"},
-    "punk": {"aliases": "punk rock|朋克", "is_a": "rock"},
-    "latin": {"aliases": "latin music|salsa|bossa nova|拉丁", "is_a": "genre"},
+                   "is_a": "genre", "family": "genre"},
+    "folk": {"aliases": "folk music|folk song|民谣|フォーク", "is_a": "genre", "family": "genre"},
+    "rnb": {"aliases": "r&b|r and b|rhythm and blues|节奏布鲁斯", "is_a": "genre", "family": "genre"},
+    "soul": {"aliases": "soul music|灵魂乐", "is_a": "genre", "family": "genre"},
+    "funk": {"aliases": "funky|funk music|放克", "is_a": "genre", "family": "genre"},
+    "punk": {"aliases": "punk rock|朋克", "is_a": "rock", "family": "genre"},
+    "latin": {"aliases": "latin music|salsa|bossa nova|拉丁", "is_a": "genre", "family": "genre"},
     # chord quality
     "major": {"aliases": "major chord|a major chord|major key|major triad|mayor|majeur|dur|大调|大三和弦|"
                          "長調",
-              "codes": "maj"},
+              "codes": "maj", "family": "chord"},
     "minor": {"aliases": "minor chord|a minor chord|minor key|minor triad|menor|mineur|moll|小调|小三和弦|"
                          "短調",
-              "codes": "min"},
-    "diminished": {"aliases": "diminished chord|dim|减三和弦", "codes": "dim"},
-    "augmented": {"aliases": "augmented chord|aug|增三和弦", "codes": "aug"},
+              "codes": "min", "family": "chord"},
+    "diminished": {"aliases": "diminished chord|dim|减三和弦", "codes": "dim", "family": "chord"},
+    "augmented": {"aliases": "augmented chord|aug|增三和弦", "codes": "aug", "family": "chord"},
 }

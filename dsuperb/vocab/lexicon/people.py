@@ -8,39 +8,60 @@ FAMILY = "person"
 CONCEPTS = {
     "person": {"aliases": "a person|someone|a human|a speaker"},
     "male": {
-        "aliases": "man|men|males|masculine|a man|gentleman|guy|male voice|male speaker|boy|"
+        "aliases": "dude|fellow|father|dad|husband|boyfriend|sir|mister|man s voice|a man s voice|"
+                   "male vocalist|male singer|hombres|varón|männlicher|masculino|男士|男子的|man|men|males|"
+                   "masculine|a man|gentleman|guy|male voice|male speaker|boy|"
                    "hombre|masculino|masculina|varón|homme|masculin|masculine|mann|männlich|"
                    "maschile|maschio|uomo|男|男性|男人|男声|男的|男生|男子|男の人|남자|남성",
         "codes": "m|masc", "is_a": "person", "family": "gender"},
     "female": {
-        "aliases": "woman|women|females|feminine|a woman|lady|ladies|female voice|female speaker|girl|"
+        "aliases": "mother|mom|mum|wife|girlfriend|madam|ma am|woman s voice|a woman s voice|female vocalist|"
+                   "female singer|señora|mujeres|weibliche|feminino|女士|女子的|woman|women|females|feminine|"
+                   "a woman|lady|ladies|female voice|female speaker|girl|"
                    "mujer|femenino|femenina|femme|féminin|féminine|frau|weiblich|femminile|donna|"
                    "女|女性|女人|女声|女的|女生|女子|女の人|여자|여성",
         "codes": "f|fem", "is_a": "person", "family": "gender"},
     "child": {
-        "aliases": "children|kid|kids|a child|young child|little child|toddler|boy|girl|preteen|"
+        "aliases": "young girl|little kid|small child|baby girl|baby boy|child s voice|youngster|young boy|"
+                   "little boy|little girl|young girl|schoolboy|schoolgirl|kiddo|"
+                   "a young kid|young kid|niños|enfants|孩童|children|kid|kids|a child|young child|"
+                   "little child|toddler|boy|girl|preteen|"
                    "primary school|elementary school|hasn t reached puberty|prepubescent|"
                    "niño|niña|enfant|bambino|bambina|儿童|孩子|小孩|小朋友|兒童|子供|子ども",
         "is_a": "person", "years": "0-12", "family": "age"},
     "teenager": {
-        "aliases": "teen|teens|teenage|a teenager|adolescent|adolescence|high school student|"
+        "aliases": "adolescent girl|adolescent boy|teenage girl|teen girl|teen boy|young teenager|"
+                   "teenaged girl|teenaged boy|high school girl|high school boy|adolescents|youth|young teen|"
+                   "teenaged|in their teens|in his teens|in her teens|"
+                   "teenage boy|teenage girl|adolescente|adolescent|jugendlich|十几岁|teen|teens|teenage|"
+                   "a teenager|adolescent|adolescence|high school student|"
                    "adolescente|ado|jugendlicher|jugendliche|青少年|少年|少女|ティーンエイジャー",
         "is_a": "person", "years": "13-19", "family": "age"},
     "adult": {
-        "aliases": "adults|an adult|grown up|grown-up|adulto|adulta|adulte|erwachsener|erwachsene|"
+        "aliases": "grownup|grown man|grown woman|adulthood|an adult man|an adult woman|adult man|"
+                   "adult woman|erwachsen|成年|adults|an adult|grown up|grown-up|adulto|adulta|adulte|"
+                   "erwachsener|erwachsene|"
                    "成人|成年人|大人",
         "is_a": "person", "years": "18-64", "family": "age"},
     "young adult": {
-        "aliases": "young adults|in their twenties|in his twenties|in her twenties|twenties|"
+        "aliases": "young man|young woman|young lady|young guy|college aged|in his early twenties|"
+                   "in her early twenties|young adults|in their twenties|in his twenties|in her twenties|"
+                   "twenties|"
                    "young person|college student|joven|jeune adulte|青年",
         "is_a": "adult", "years": "18-35", "family": "age"},
     "middle-aged": {
-        "aliases": "middle aged|middle age|in their forties|in his forties|in her forties|forties|"
+        "aliases": "middle aged man|middle aged woman|middle-aged man|middle-aged woman|middle aged|"
+                   "middle age|in their forties|in his forties|in her forties|forties|"
                    "in their fifties|in his fifties|in her fifties|fifties|mediana edad|"
                    "d âge moyen|mittleren alters|中年",
         "is_a": "adult", "years": "40-64", "family": "age"},
     "senior": {
-        "aliases": "seniors|elderly|an elderly person|older person|old person|old man|old woman|"
+        "aliases": "old lady|elderly lady|old gentleman|elderly gentleman|aged person|senior citizen|"
+                   "grandfather|grandmother|grandpa|grandma|granny|elder|elderly man|"
+                   "elderly woman|aged man|aged woman|old age|anciano|viejo|vieja|vieil|vieille|alter mann|"
+                   "alte frau|老年人|老人家|seniors|elderly|"
+                   "an elderly person|older person|old person|old man|"
+                   "old woman|"
                    "older adult|older speaker|older voice|retiree|pensioner|retirement age|"
                    "in their seventies|in their eighties|seventies|eighties|geriatric|aged person|"
                    "persona mayor|tercera edad|anciano|anciana|personne âgée|âgé|âgée|"

@@ -17,13 +17,19 @@ CONCEPTS = {
                            "in nature|outdoor setting|al aire libre|exterior|à l extérieur|draußen|"
                            "im freien|户外|室外|屋外",
                 "codes": "out"},
-    "speech": {"aliases": "speaking|talking|speaks|talks|someone speaks|someone talks|someone talking|"
+    "speech": {"aliases": "reads|reading|reads aloud|reading aloud|recites|reciting|recitation|reads out|"
+                          "lecture|lecturing|giving a talk|a talk|podcast|interview|presentation|"
+                          "announcement|news broadcast|news report|someone reading|reading a passage|"
+                          "speech recording|spoken content|speaking|talking|speaks|talks|someone speaks|"
+                          "someone talks|someone talking|"
                           "someone is talking|someone speaking|"
                           "someone is speaking|spoken|spoken word|spoken words|a person speaking|"
                           "people talking|conversation|narration|narrator|reading aloud|talk|voice|"
                           "habla|discurso|parole|sprache|rede|语音|说话|讲话|話し声",
                "codes": "sp"},
-    "music": {"aliases": "musical|song|a song|singing|sung|instrumental|melody|tune|a band|band playing|"
+    "music": {"aliases": "sings|sang|sing along|sings along|singer sings|someone sings|strummed|strumming|"
+                         "playing guitar|playing the piano|playing piano|orchestra playing|an orchestra|"
+                         "musical|song|a song|singing|sung|instrumental|melody|tune|a band|band playing|"
                          "playing an instrument|música|musique|musik|音乐|音樂|歌|音楽",
               "codes": "mu"},
     "tone": {"aliases": "tones|a tone|pure tone|sine|sine wave|sinusoid|beep|beeping|whistle|single pitch|"
@@ -32,7 +38,8 @@ CONCEPTS = {
     "noise": {"aliases": "noisy|hiss|hissing|static|white noise|pink noise|broadband noise|broadband|"
                          "rumble|rumbling|ruido|bruit|rauschen|噪音|噪声|雑音|ノイズ",
               "codes": ""},
-    "silence": {"aliases": "silent|nothing|no sound|quiet|silencio|silence|stille|静音|沉默"},
+    "silence": {"aliases": "silent|nothing at all|hear nothing|nothing audible|no sound|quiet|silencio|"
+                           "silence|stille|静音|沉默"},
     # dialogue acts
     "question": {"aliases": "questions|a question|interrogative|an interrogative|asking|asks|asks for|"
                             "inquiry|enquiry|query|yes no question|wh question|pregunta|"

@@ -21,7 +21,7 @@ CONCEPTS = {
                         "pájaros|oiseau|oiseaux|vogel|vögel|鸟|鳥|鸟叫",
              "is_a": "animal"},
     "insect": {"aliases": "insects|bug|bugs|an insect|buzzing insect", "is_a": "animal"},
-    "vehicle": {"aliases": "a vehicle|vehicles|vehicle sound|traffic|a car passing|motor vehicle",
+    "vehicle": {"aliases": "a vehicle|vehicles|vehicle sound|traffic|motor vehicle",
                 "is_a": "sound"},
     "alarm": {"aliases": "an alarm|alarm sound|warning signal|a warning signal|warning sound|alert|"
                          "an alert|alarm signal|beeping alarm|alarma|alarme|警报",
@@ -35,9 +35,11 @@ CONCEPTS = {
     "water sound": {"aliases": "water|water sound|liquid", "is_a": "sound"},
     "weather": {"aliases": "weather sound|the weather", "is_a": "sound"},
     # animals
-    "dog": {"aliases": "dogs|a dog|puppy|pup|hound|canine|perro|chien|hund|cane|狗|犬|小狗",
+    "dog": {"aliases": "growling|growl|growls|howling|howl|howls|whimpering dog|doggy|doggie|dogs|a dog|"
+                       "puppy|pup|hound|canine|perro|chien|hund|cane|狗|犬|小狗",
             "is_a": "pet|animal"},
-    "cat": {"aliases": "cats|a cat|kitten|kitty|feline|meow|meowing|miaow|purr|purring|gato|chat|katze|"
+    "cat": {"aliases": "meows|mewing|mew|purrs|kitty cat|cats|a cat|kitten|kitty|feline|meow|meowing|miaow|"
+                       "purr|purring|gato|chat|katze|"
                        "gatto|猫|小猫|猫の鳴き声",
             "is_a": "pet|animal"},
     "cow": {"aliases": "cows|a cow|cattle|bull|moo|mooing|vaca|vache|kuh|mucca|牛|奶牛",
@@ -69,19 +71,25 @@ CONCEPTS = {
                             "狗吠|犬の鳴き声|犬が吠え",
                  "is_a": "dog"},
     "cat meow": {"aliases": "cat meowing|meowing cat|a cat meows", "is_a": "cat"},
-    "rain": {"aliases": "raining|rainfall|rainstorm|downpour|drizzle|raindrops|rain drops|rain falling|"
+    "rain": {"aliases": "pattering|patter|pitter patter|rain shower|rainy|precipitation|raindrop|"
+                        "rain on a roof|rain on the window|raining|rainfall|rainstorm|downpour|drizzle|"
+                        "raindrops|rain drops|rain falling|"
                         "water drops falling|lluvia|pluie|regen|pioggia|雨|下雨|雨声",
              "is_a": "weather|water sound"},
     "thunderstorm": {"aliases": "thunder|thunderstorm|storm|lightning|tormenta|orage|gewitter|雷|雷声",
                      "is_a": "weather"},
     "wind": {"aliases": "windy|gust|gusts|blowing wind|viento|vent|风|風", "is_a": "weather"},
-    "sea waves": {"aliases": "waves|ocean|ocean waves|surf|seashore|sea|olas|vagues|wellen|海浪|波",
+    "sea waves": {"aliases": "breaking waves|crashing waves|waves crashing|waves breaking|shoreline|tide|"
+                             "beach waves|the sea|waves|ocean|ocean waves|surf|seashore|sea|olas|vagues|"
+                             "wellen|海浪|波",
                   "is_a": "water sound"},
     "water drops": {"aliases": "dripping|drip|drips|water dripping|droplets|gotas", "is_a": "water sound"},
     "pouring water": {"aliases": "water pouring|pouring|running water|faucet|tap running|flowing water",
                       "is_a": "water sound"},
     "toilet flush": {"aliases": "toilet flushing|flushing|flush|cisterna", "is_a": "water sound"},
-    "crackling fire": {"aliases": "fire|fire crackling|crackling|campfire|fireplace|burning|fuego|feu|火",
+    "crackling fire": {"aliases": "bonfire|flames|fire burning|wood burning|log fire|burning wood|hoguera|"
+                                  "feu de camp|lagerfeuer|fire|fire crackling|crackling|campfire|fireplace|"
+                                  "burning|fuego|feu|火",
                        "is_a": "sound"},
     "siren": {"aliases": "sirens|a siren|ambulance|police siren|fire engine|fire truck|emergency vehicle|"
                          "wailing alarm|sirena|sirène|sirene|警笛|サイレン",
@@ -89,12 +97,26 @@ CONCEPTS = {
     "car horn": {"aliases": "horn|horns|honking|honk|car honking|a car honks|beeping horn|klaxon|bocina|"
                             "claxon|klaxonner|hupe|喇叭|汽车喇叭|クラクション",
                  "is_a": "vehicle|alarm"},
-    "engine": {"aliases": "engine idling|motor|engine running|car engine|revving|motorcycle|motor",
-               "is_a": "vehicle"},
+    "engine": {"aliases": "engine idling|motor|engine running|car engine|revving|motor", "is_a": "vehicle"},
+    "car": {"aliases": "car passing|car passing by|a car driving by|car driving past|passing car|cars|a car|"
+                       "automobile|auto|sedan|passenger car|car passing|car driving|coche|carro|"
+                       "voiture|wagen|汽车|小汽车|轿车|車",
+            "is_a": "vehicle"},
+    "truck": {"aliases": "trucks|a truck|lorry|lorries|semi truck|eighteen wheeler|pickup truck|pickup|"
+                         "heavy goods vehicle|camión|camion|lastwagen|lkw|卡车|货车|トラック",
+              "is_a": "vehicle"},
+    "bus": {"aliases": "buses|a bus|coach|city bus|autobus|omnibus|autobús|bus stop|公交车|巴士|"
+                       "公共汽车|バス",
+            "is_a": "vehicle"},
+    "motorcycle": {"aliases": "motorcycles|a motorcycle|motorbike|motorbikes|motor bike|scooter|moped|"
+                              "dirt bike|"
+                              "moto|motocicleta|motocyclette|motorrad|摩托车|オートバイ|バイク",
+                   "is_a": "vehicle"},
     "train": {"aliases": "trains|a train|railway|locomotive|tren|zug|火车", "is_a": "vehicle"},
     "airplane": {"aliases": "aeroplane|plane|aircraft|jet|airplane flying|avión|avion|flugzeug|飞机",
                  "is_a": "vehicle"},
-    "helicopter": {"aliases": "chopper|helicóptero|hélicoptère|hubschrauber|直升机", "is_a": "vehicle"},
+    "helicopter": {"aliases": "rotor|rotors|rotor blades|whirring blades|heli|chopper|helicóptero|"
+                              "hélicoptère|hubschrauber|直升机", "is_a": "vehicle"},
     "clock alarm": {"aliases": "alarm clock|alarm clock ringing|ringing alarm", "is_a": "alarm"},
     "smoke alarm": {"aliases": "smoke detector|fire alarm", "is_a": "alarm"},
     "clock tick": {"aliases": "clock ticking|ticking|tick|ticks|tick tock|ticking clock|clock|timepiece|"
@@ -123,7 +145,8 @@ CONCEPTS = {
                                   "verre brisé|玻璃破碎",
                        "is_a": "sound"},
     "can opening": {"aliases": "opening a can|soda can|can opener", "is_a": "household sound"},
-    "chainsaw": {"aliases": "chain saw|motosierra|tronçonneuse|kettensäge|电锯", "is_a": "sound"},
+    "chainsaw": {"aliases": "buzz saw|power saw|chainsaws|chain saw|motosierra|tronçonneuse|kettensäge|"
+                            "电锯", "is_a": "sound"},
     "hand saw": {"aliases": "saw|sawing|handsaw", "is_a": "sound"},
     "jackhammer": {"aliases": "jack hammer|pneumatic drill|martillo neumático|marteau piqueur|"
                               "presslufthammer",
@@ -132,31 +155,40 @@ CONCEPTS = {
     "gun shot": {"aliases": "gunshot|gunshots|gunfire|shot|shots|firearm|disparo|coup de feu|schuss|枪声",
                  "is_a": "sound"},
     "air conditioner": {"aliases": "air conditioning|ac unit|aircon|hvac|aire acondicionado|climatiseur|空调",
-                        "is_a": "household sound"},
+                        "codes": "ac|a c", "is_a": "household sound"},
     "church bells": {"aliases": "bells|bell|bells ringing|church bell|campanas|cloches|glocken|钟声",
                      "is_a": "sound"},
     "children playing": {"aliases": "kids playing|children shouting|playground|niños jugando",
                          "is_a": "human sound"},
     "street music": {"aliases": "busker|busking|street musician|street performer", "is_a": "sound"},
     # vocal sounds
-    "crying baby": {"aliases": "baby crying|a baby crying|crying infant|infant crying|an infant wailing|"
+    "crying baby": {"aliases": "newborn crying|wailing baby|baby wailing|baby cries|a baby cries|"
+                               "infant cries|baby crying|a baby crying|crying infant|infant crying|"
+                               "an infant wailing|"
                                "infant is wailing|wailing infant|baby|infant|newborn|bebé llorando|"
                                "bébé qui pleure|baby weint|婴儿哭|赤ちゃんの泣き声",
                     "is_a": "human sound"},
-    "laughter": {"aliases": "laugh|laughs|laughing|chuckle|chuckling|giggle|giggling|haha|risa|rire|lachen|"
+    "laughter": {"aliases": "chuckles|chuckled|laughed|giggles|giggled|cackle|cackling|snicker|snickering|"
+                            "guffaw|chortle|chortling|laugh|laughs|laughing|chuckle|chuckling|giggle|"
+                            "giggling|haha|risa|rire|lachen|"
                             "笑声|笑い",
                  "is_a": "human sound"},
-    "sigh": {"aliases": "sighs|sighing|exhale|exhaling|a long breathy exhale|suspiro|soupir|seufzer|叹气|"
+    "sigh": {"aliases": "exhalation|exhalations|exhales|sighed|sighs deeply|heavy exhale|"
+                        "breathes out heavily|long breath out|sighs|sighing|exhale|exhaling|"
+                        "a long breathy exhale|suspiro|soupir|seufzer|叹气|"
                         "ため息",
              "is_a": "human sound"},
-    "cough": {"aliases": "coughs|coughing|tos|toux|husten|咳嗽|咳", "is_a": "human sound"},
+    "cough": {"aliases": "hacking|hacking cough|coughed|coughing fit|dry cough|wet cough|coughs|coughing|tos|"
+                         "toux|husten|咳嗽|咳", "is_a": "human sound"},
     "throat clearing": {"aliases": "clearing throat|clearing the throat|clearing his throat|"
                                    "clearing her throat|clearing their throat|clears throat|"
                                    "clears his throat|clears her throat|clears their throat|ahem|清嗓子",
                         "is_a": "human sound"},
-    "sneeze": {"aliases": "sneezes|sneezing|achoo|atchoo|estornudo|éternuement|niesen|打喷嚏|くしゃみ",
+    "sneeze": {"aliases": "sneezed|sneezes loudly|sneezes|sneezing|achoo|atchoo|estornudo|éternuement|niesen|"
+                          "打喷嚏|くしゃみ",
                "is_a": "human sound"},
-    "sniff": {"aliases": "sniffs|sniffing|sniffle|sniffling|snuffle|olfateo|reniflement|schniefen|吸鼻子",
+    "sniff": {"aliases": "sniffed|snort|snorts|snorting|runny nose|sniffs|sniffing|sniffle|sniffling|snuffle|"
+                         "olfateo|reniflement|schniefen|吸鼻子",
               "is_a": "human sound"},
     "snoring": {"aliases": "snore|snores|ronquido|ronflement|schnarchen|打呼噜|いびき",
                 "is_a": "human sound"},
