@@ -15,7 +15,7 @@ import torch
 from click.testing import CliRunner
 from runner_fixtures import write_classification_dataset, write_task
 from tiny_families import tiny_family  # noqa: F401
-from tiny_models import TEST_DEVICE, tiny_options, tiny_text_lm  # noqa: F401
+from tiny_models import CHATML, TEST_DEVICE, tiny_options, tiny_qwen2_audio_base, tiny_text_lm  # noqa: F401
 
 from dsuperb.cli import main
 from dsuperb.errors import ModelError
@@ -91,18 +91,30 @@ def test_a_model_with_no_template_anywhere_stops_at_load_and_says_what_to_use(ti
     folder = copy_of(tiny_family("glmasr"), tmp_path)
     template = (folder / "chat_template.jinja").read_text()
     (folder / "chat_template.jinja").unlink()
+    weights = (folder / "model.safetensors").read_bytes()
+    (folder / "model.safetensors").unlink()  # the probe runs before the weights are loaded
     result = eval_in(suite, tmp_path / "runs", str(folder))
     assert result.exit_code == 2 and "Traceback" not in result.output
     (line,) = [line for line in result.output.splitlines() if line.strip()]
     assert "has a chat template" in line
     assert f"cascade:{folder}+" in line and "--model-option chat_template=" in line and "module:Class" in line
     assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").iterdir())
+    (folder / "model.safetensors").write_bytes(weights)
     given = tmp_path / "template.jinja"
     given.write_text(template)
     result = eval_in(suite, tmp_path / "given", str(folder), "--model-option", f"chat_template={given}")
     assert result.exit_code == 0, result.output
     card = json.loads(next((tmp_path / "given").glob("*/run_card.json")).read_text())
     assert card["model"]["chat_template_source"] == "option"
+
+
+def test_a_template_given_as_an_option_makes_a_base_qwen2_audio_chat(tiny_qwen2_audio_base, tmp_path):  # noqa: F811
+    given = tmp_path / "chatml.jinja"
+    given.write_text(CHATML)
+    base, chat = load(tiny_qwen2_audio_base), load(tiny_qwen2_audio_base, chat_template=str(given))
+    assert base.describe()["prompt_format"] == "base" and chat.describe()["prompt_format"] == "chat"
+    prompt = chat.tokenizer.decode(chat.build_inputs([probe_request()])["input_ids"][0])
+    assert prompt.startswith("<|im_start|>user") and chat.describe()["chat_template_source"] == "option"
 
 
 def test_a_template_that_leaves_the_audio_out_stops_at_load(tiny_family, tmp_path):  # noqa: F811

@@ -152,14 +152,15 @@ class TransformersModel(Model):
         self.dtype = resolve_dtype(self.options.dtype, self.device)
         self.processor_note = None  # set when the processor had to be built audio-only
         self.processor = self.load_processor()
+        self.layout = self.probe_layout()  # before the weights: a model that cannot run costs no download
         self.model = self.load_weights()
         self.batcher = ShrinkingBatcher(common.batch_size)
         self.generation_config = self.greedy_config()
         torch.manual_seed(common.seed)
-        self.layout = self.probe_layout()
 
     def probe_layout(self) -> dict:
-        """Lay out one probe request now, so a model that cannot take audio stops at load."""
+        """Lay out one probe request with the processor alone, so a model that cannot take audio plus
+        an instruction stops at load (`build_inputs` must not need the weights)."""
         return check_layout(self)
 
     # -- loading -------------------------------------------------------------------------------
