@@ -3,7 +3,7 @@ publishes it, through `dsuperb eval` on the demo suite (tools/model_matrix.py: b
 `--control silence`, batch 4): the families that load here answer every sample, the others stop at
 load with one line naming the package and the extra, and docs/models.md says exactly that.
 
-The matrix is computed once per session (about 40 s on two cores) from checkpoints built once
+The matrix is computed once per session (under a minute on two cores) from checkpoints built once
 (the `tiny_family` fixture); each test below reads its part of it."""
 
 from __future__ import annotations
