@@ -6,7 +6,12 @@
 #    1, 8 and auto, with and without length grouping, with the padding fraction of each
 #    (targets: batched >= 3x batch-1 samples/s; padding at least halved; same answers);
 # 2. the tiny-model benchmark on cuda (batched vs batch 1, adapter overhead);
-# 3. the adapter, length-grouping and eval tests with the tiny models on cuda (float32).
+# 3. the adapter, length-grouping and eval tests with the tiny models on cuda (float32);
+# 4. the model families beyond the CPU install (docs/models.md), on cuda, with their full processors:
+#    Gemma-3n (timm), Granite-speech and -plus (torchaudio, peft), Fun-ASR-Nano (torchaudio), and the
+#    families whose image/video processors need torchvision. It needs a Python environment with the
+#    `omni` extra (torch's own torchvision and torchaudio builds, timm, peft, and dsuperb[models,dev]),
+#    named by OMNI_PYTHON (default .venv-omni/bin/python); without one the step fails and says so.
 # The figures come first, so that they are printed even if time runs short. Each step has its own
 # time limit; the whole check is meant to take under 5 minutes on an H100/H200.
 set -uo pipefail
@@ -24,4 +29,14 @@ step "tiny model benchmark on cuda" timeout 30 \
 step "adapter tests, tiny models on cuda" env DSUPERB_TEST_DEVICE=cuda timeout 90 \
     python -m pytest -q -p no:cacheprovider tests/test_models_transformers.py tests/test_length_grouping.py \
     tests/test_models_eval.py
+OMNI_PYTHON=${OMNI_PYTHON:-.venv-omni/bin/python}
+OMNI_FAMILIES=gemma3n,granite_speech,granite_speech_plus,fun_asr_nano,qwen2_5_omni,qwen3_omni_moe,gemma4,gemma4_unified
+OMNI_FAMILIES=$OMNI_FAMILIES,muse_spark,dots3_note,inkling,apertus1p5,phi4_multimodal
+if "$OMNI_PYTHON" -c "import torchvision, torchaudio, timm, peft, dsuperb" 2>/dev/null; then
+  step "families needing the omni extra: tiny checkpoints on cuda, batch 1, silence, batch 4" timeout 240 \
+      "$OMNI_PYTHON" tools/model_matrix.py --families "$OMNI_FAMILIES" --device cuda --out - --require-working
+else
+  echo; echo "== families needing the omni extra"
+  echo "!! no environment with the omni extra at $OMNI_PYTHON (set OMNI_PYTHON): not checked"; status=1
+fi
 exit $status

@@ -1,6 +1,7 @@
 """Tiny random models saved in the hub's folder layout, so tests load them through the same
-`from_pretrained` path a hub id takes: a Qwen2-Audio (chat and base), an Audio Flamingo 3, a
-Whisper, a text LM.
+`from_pretrained` path a hub id takes: a Qwen2-Audio (chat and base) with a plain ChatML template
+(no default system turn, so tests can read the prompt), a text LM, and the Audio Flamingo 3 and
+Whisper checkpoints of tests/tiny_families.
 
 Each uses a byte-level BPE tokenizer trained here with `tokenizers` and a `WhisperFeatureExtractor`
 with 2-second windows (so the encoders stay tiny); weights are random with a fixed seed.
@@ -12,6 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
+from tiny_families import asr, chat
+from tiny_families.common import WINDOW, qwen_tokenizer, save, small_llm, whisper_encoder, whisper_features
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the hub
 # CPU in CI; the GPU check (benchmarks/gpu_check.sh) runs the same tests with cuda
@@ -31,14 +34,6 @@ def tiny_options(extra: dict | None = None, **changes) -> tuple:
            **{k: v for k, v in changes.items() if k not in COMMON_KEYS}, **(extra or {})}
     return common, raw
 
-CORPUS = [
-    "the quick brown fox jumps over the lazy dog",
-    "what is the emotion of the speaker? answer with one word: happy, sad, angry, neutral",
-    "transcribe the audio. is the speaker male or female? yes no",
-    "Audio 1: Audio 2: which clip is louder? the first one, the second one",
-    "system user assistant You are a helpful assistant.",
-] * 4
-
 CHAT_SPECIALS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|AUDIO|>", "<|audio_bos|>", "<|audio_eos|>"]
 
 CHATML = (
@@ -50,51 +45,13 @@ CHATML = (
     "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
 )
 
-WINDOW_SECONDS = 2  # feature extractor window; the encoders' positions are sized to match
-
-
-def bpe_vocab(specials: list[str], vocab_size: int = 400) -> tuple[dict[str, int], list[tuple[str, str]]]:
-    """Train a byte-level BPE on a fixed corpus: specials first, so their ids are stable."""
-    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
-
-    tokenizer = Tokenizer(models.BPE())
-    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    trainer = trainers.BpeTrainer(
-        vocab_size=vocab_size, special_tokens=specials,
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
-    )
-    tokenizer.train_from_iterator(CORPUS, trainer)
-    return tokenizer.get_vocab(), _merges(tokenizer.model)
-
-
-def _merges(model) -> list[tuple[str, str]]:
-    import json
-
-    state = json.loads(model.__getstate__())
-    return [tuple(m.split(" ")) if isinstance(m, str) else tuple(m) for m in state["merges"]]
-
 
 def _qwen_tokenizer(specials: list[str]):
-    from transformers import Qwen2Tokenizer
-
-    vocab, merges = bpe_vocab(specials)
-    tokenizer = Qwen2Tokenizer(vocab=vocab, merges=merges)
-    tokenizer.add_special_tokens({"additional_special_tokens": specials[1:]})
-    return tokenizer
+    return qwen_tokenizer(specials)
 
 
 def _text_config(vocab_size: int, eos_id: int) -> dict:
-    return dict(
-        model_type="qwen2", vocab_size=vocab_size, hidden_size=32, intermediate_size=64,
-        num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
-        eos_token_id=eos_id, pad_token_id=eos_id, bos_token_id=eos_id, tie_word_embeddings=False,
-    )
-
-
-def _feature_extractor(mels: int):
-    from transformers import WhisperFeatureExtractor
-
-    return WhisperFeatureExtractor(feature_size=mels, chunk_length=WINDOW_SECONDS, sampling_rate=16_000)
+    return small_llm("qwen2", vocab_size, eos_id, max_position_embeddings=512)
 
 
 def build_qwen2_audio(folder: Path, chat: bool = True, seed: int = 0) -> Path:
@@ -104,84 +61,23 @@ def build_qwen2_audio(folder: Path, chat: bool = True, seed: int = 0) -> Path:
     tokenizer = _qwen_tokenizer(CHAT_SPECIALS)
     if chat:
         tokenizer.chat_template = CHATML
-    processor = Qwen2AudioProcessor(feature_extractor=_feature_extractor(128), tokenizer=tokenizer,
+    processor = Qwen2AudioProcessor(feature_extractor=whisper_features(), tokenizer=tokenizer,
                                     chat_template=CHATML if chat else None)
     eos = tokenizer.convert_tokens_to_ids("<|endoftext|>")
     config = Qwen2AudioConfig(
-        audio_config=dict(
-            model_type="qwen2_audio_encoder", num_mel_bins=128, encoder_layers=1, encoder_attention_heads=2,
-            encoder_ffn_dim=32, d_model=16, max_source_positions=WINDOW_SECONDS * 50,
-        ),
+        audio_config=whisper_encoder(model_type="qwen2_audio_encoder", max_source_positions=WINDOW * 50),
         text_config=_text_config(len(tokenizer), eos),
         audio_token_index=tokenizer.convert_tokens_to_ids("<|AUDIO|>"),
     )
     return _save_chat_model(folder, Qwen2AudioForConditionalGeneration, config, tokenizer, processor, seed)
 
 
-def build_audioflamingo3(folder: Path, seed: int = 0) -> Path:
-    """A tiny Audio Flamingo 3: one `<sound>` token per audio, which the processor expands."""
-    from transformers import (
-        AudioFlamingo3Config,
-        AudioFlamingo3ForConditionalGeneration,
-        AudioFlamingo3Processor,
-    )
-
-    tokenizer = _qwen_tokenizer(CHAT_SPECIALS + ["<sound>"])
-    template = CHATML.replace("<|audio_bos|><|AUDIO|><|audio_eos|>\n", "<sound>")
-    tokenizer.chat_template = template
-    processor = AudioFlamingo3Processor(feature_extractor=_feature_extractor(128), tokenizer=tokenizer,
-                                        chat_template=template)
-    eos = tokenizer.convert_tokens_to_ids("<|endoftext|>")
-    config = AudioFlamingo3Config(
-        audio_config=dict(model_type="audioflamingo3_encoder", num_mel_bins=128, num_hidden_layers=1,
-                          num_attention_heads=2, intermediate_size=32, hidden_size=16,
-                          max_source_positions=WINDOW_SECONDS * 50),
-        text_config=_text_config(len(tokenizer), eos),
-        audio_token_id=tokenizer.convert_tokens_to_ids("<sound>"),
-    )
-    return _save_chat_model(folder, AudioFlamingo3ForConditionalGeneration, config, tokenizer, processor,
-                            seed)
+def build_audioflamingo3(folder: Path) -> Path:
+    return chat.audioflamingo3(Path(folder))
 
 
-def build_whisper(folder: Path, seed: int = 0) -> Path:
-    import torch
-    from transformers import (
-        WhisperConfig,
-        WhisperForConditionalGeneration,
-        WhisperProcessor,
-        WhisperTokenizer,
-    )
-
-    specials = ["<|endoftext|>", "<|startoftranscript|>", "<|en|>", "<|transcribe|>", "<|translate|>",
-                "<|notimestamps|>", "<|startoflm|>", "<|startofprev|>", "<|nocaptions|>"]
-    vocab, merges = bpe_vocab(specials)
-    tokenizer = WhisperTokenizer(vocab=vocab, merges=merges)
-    tokenizer.add_special_tokens({"additional_special_tokens": specials[1:]})
-    ids = tokenizer.convert_tokens_to_ids
-    processor = WhisperProcessor(feature_extractor=_feature_extractor(80), tokenizer=tokenizer)
-    config = WhisperConfig(
-        vocab_size=len(tokenizer), num_mel_bins=80, d_model=32, encoder_layers=1, decoder_layers=1,
-        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64,
-        max_source_positions=WINDOW_SECONDS * 50, max_target_positions=128,
-        pad_token_id=ids("<|endoftext|>"), bos_token_id=ids("<|endoftext|>"),
-        eos_token_id=ids("<|endoftext|>"),
-        decoder_start_token_id=ids("<|startoftranscript|>"),
-    )
-    torch.manual_seed(seed)
-    model = WhisperForConditionalGeneration(config).eval()
-    generation = model.generation_config
-    generation._from_model_config = False  # otherwise loading rebuilds it from the model config
-    generation.begin_suppress_tokens = None
-    generation.suppress_tokens = None
-    generation.decoder_start_token_id = ids("<|startoftranscript|>")
-    generation.forced_decoder_ids = None
-    generation.lang_to_id = {"<|en|>": ids("<|en|>")}
-    generation.task_to_id = {"transcribe": ids("<|transcribe|>"), "translate": ids("<|translate|>")}
-    generation.no_timestamps_token_id = ids("<|notimestamps|>")
-    generation.is_multilingual = True
-    generation.eos_token_id = ids("<|endoftext|>")
-    generation.pad_token_id = ids("<|endoftext|>")
-    return _save(folder, model, processor)
+def build_whisper(folder: Path) -> Path:
+    return asr.whisper(Path(folder))
 
 
 def build_text_lm(folder: Path, seed: int = 0) -> Path:
@@ -203,15 +99,7 @@ def _save_chat_model(folder: Path, make_model, config, tokenizer, processor, see
     model = make_model(config).eval()
     model.generation_config.eos_token_id = tokenizer.convert_tokens_to_ids("<|im_end|>")
     model.generation_config.pad_token_id = tokenizer.convert_tokens_to_ids("<|endoftext|>")
-    return _save(folder, model, processor)
-
-
-def _save(folder: Path, model, processor) -> Path:
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(folder)
-    processor.save_pretrained(folder)
-    return folder
+    return save(folder, model, processor)
 
 
 # -- session fixtures: each tiny model is built once per test session ------------------------------

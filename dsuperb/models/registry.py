@@ -28,11 +28,26 @@ PREFIXED = {
     "cascade": "dsuperb.models.cascade:CascadeModel",
 }
 TRANSFORMERS = "dsuperb.models.transformers_generic:load_transformers_model"
+_FAMILY = "dsuperb.models.families."
+_ASR = _FAMILY + "speech_to_text:SpeechToTextModel"
+_JOINED = _FAMILY + "joined_audio:JoinedAudioModel"
+_OMNI = _FAMILY + "omni:OmniModel"
+_GRANITE = _FAMILY + "granite_speech:GraniteSpeechModel"
 # config.model_type -> "module:Class": families the generic transformers adapter cannot serve
+# (docs/models.md lists every family and the adapter that runs it)
 FAMILIES = {
-    "qwen2_audio": "dsuperb.models.families.qwen2_audio:Qwen2AudioModel",
-    "whisper": "dsuperb.models.families.whisper:WhisperModel",
-    "audioflamingo3": "dsuperb.models.families.audioflamingo3:AudioFlamingo3Model",
+    "qwen2_audio": _FAMILY + "qwen2_audio:Qwen2AudioModel",
+    "whisper": _FAMILY + "whisper:WhisperModel",
+    **dict.fromkeys(("audioflamingo3", "musicflamingo", "glmasr", "qwen3_asr", "omniasr", "fun_asr_nano"),
+                    _JOINED),
+    **dict.fromkeys(("moonshine", "moonshine_streaming", "speech_to_text", "speecht5", "seamless_m4t",
+                     "seamless_m4t_v2", "cohere_asr", "canary", "kyutai_speech_to_text", "voxtral_realtime"),
+                    _ASR),
+    **dict.fromkeys(("qwen2_5_omni", "qwen2_5_omni_thinker", "qwen3_omni_moe", "qwen3_omni_moe_thinker"),
+                    _OMNI),
+    **dict.fromkeys(("granite_speech", "granite_speech_plus"), _GRANITE),
+    "voxtral": _FAMILY + "voxtral:VoxtralModel",
+    "vibevoice_asr": _FAMILY + "vibevoice_asr:VibeVoiceAsrModel",
 }
 GENERIC_FAMILY = "dsuperb.models.transformers_generic:TransformersModel"
 # `package.module:Class`: a model defined outside dsuperb (a lab's own adapter, a test's model)

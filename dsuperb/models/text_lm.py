@@ -26,6 +26,9 @@ class TextLMModel(TransformersModel):
         pad_on_the_left(tokenizer)
         return tokenizer
 
+    def probe_layout(self) -> dict:
+        return {}  # it is given transcripts, never audio: there is no audio layout to check
+
     def auto_class(self):
         from transformers import AutoModelForCausalLM
 

@@ -1,9 +1,12 @@
 """Any hub audio-language model whose processor follows the transformers conventions.
 
 One user turn holds every audio input in order, then any extra text, then the instruction (the
-organisers' layout), after a system turn when the run has a system prompt, rendered by the
-processor's own chat template; greedy decoding; real batches
-with left padding. Model families the generic path cannot serve live in `families/`.
+organisers' layout), after a system turn when the run has a system prompt, rendered by the chat
+template (the processor's own, else the tokenizer's, or a file given with
+`--model-option chat_template=...`); greedy decoding; real batches with left padding. Before the
+first batch the adapter lays out one probe request (models/probe.py), so a model that cannot take
+audio plus an instruction stops at load. Model families the generic path cannot serve live in
+`families/`.
 """
 
 from __future__ import annotations
@@ -18,18 +21,19 @@ import numpy as np
 from ..errors import ModelError
 from ..infra.errortext import first_line
 from ..infra.hashing import sha256_json, sha256_text
+from . import needs
 from .base import Model, Request
 from .batching import run_grouped, window_rows
 from .oom import ShrinkingBatcher, is_out_of_memory
 from .options import CommonOptions, option, parse_options
+from .probe import check_layout
+from .processors import load_processor
 from .registry import family_class
 
 # in this order: a config several map to (Voxtral, Granite-speech) gets the first one;
 # Audio Flamingo 3 is mapped only under AutoModelForSeq2SeqLM in transformers 5
 AUTO_CLASSES = ("AutoModelForMultimodalLM", "AutoModelForSpeechSeq2Seq", "AutoModelForSeq2SeqLM",
                 "AutoModelForCausalLM")
-# what `save_pretrained` writes for a processor that has an audio feature extractor
-PROCESSOR_FILES = ("preprocessor_config.json", "processor_config.json")
 DTYPES = {"float32": "float32", "fp32": "float32", "float16": "float16", "fp16": "float16",
           "bfloat16": "bfloat16", "bf16": "bfloat16"}
 
@@ -42,12 +46,14 @@ class TransformersOptions:
     trust_remote_code: bool = option(False, "run the model's own code from the hub (models you trust)")
     group_by_length: bool = option(True, "batch samples of similar audio length together (less padding)",
                                    scored=False)
+    chat_template: str | None = option(None, "a jinja chat template file to use instead of the model's own")
 
 
 def load_transformers_model(spec: str, common: CommonOptions, raw: dict) -> Model:
     """A hub id or local folder -> the family adapter for its model type, or the generic one."""
     loading = {key: raw[key] for key in ("revision", "trust_remote_code") if key in raw}
     config = load_config(spec, parse_options(TransformersOptions, loading, spec))
+    needs.check_family(spec, config.model_type)  # before any weights are downloaded
     adapter = family_class(config.model_type)
     return adapter(spec, common, parse_options(adapter.Options, raw, spec), config)
 
@@ -61,6 +67,8 @@ def load_config(spec: str, options: TransformersOptions):
     except Exception as error:  # noqa: BLE001 - every loading failure becomes one user-facing line
         if spec.startswith((".", "/", "~")) and not Path(spec).expanduser().exists():
             raise ModelError(f"{spec}: no such model folder") from error  # a path, not a hub id
+        if needs.needs_remote_code(error):
+            raise needs.explain(spec, error, "the model") from error
         raise ModelError(f"{spec}: cannot load the model's config: {first_line(error)}") from error
 
 
@@ -142,27 +150,23 @@ class TransformersModel(Model):
         self.config = config if config is not None else load_config(spec, self.options)
         self.device = resolve_device(self.options.device)
         self.dtype = resolve_dtype(self.options.dtype, self.device)
+        self.processor_note = None  # set when the processor had to be built audio-only
         self.processor = self.load_processor()
+        self.layout = self.probe_layout()  # before the weights: a model that cannot run costs no download
         self.model = self.load_weights()
         self.batcher = ShrinkingBatcher(common.batch_size)
         self.generation_config = self.greedy_config()
         torch.manual_seed(common.seed)
 
+    def probe_layout(self) -> dict:
+        """Lay out one probe request with the processor alone, so a model that cannot take audio plus
+        an instruction stops at load (`build_inputs` must not need the weights)."""
+        return check_layout(self)
+
     # -- loading -------------------------------------------------------------------------------
     def load_processor(self):
-        from transformers import AutoProcessor
-
-        try:
-            processor = AutoProcessor.from_pretrained(self.name, revision=self.options.revision,
-                                                      trust_remote_code=self.options.trust_remote_code)
-        except Exception as error:  # noqa: BLE001
-            folder = Path(self.name)
-            if folder.is_dir() and not any((folder / name).is_file() for name in PROCESSOR_FILES):
-                raise ModelError(
-                    f"{self.name}: the folder holds no audio processor ({' or '.join(PROCESSOR_FILES)}); "
-                    "save it beside the weights (processor.save_pretrained) or copy it from the model's "
-                    "hub repository") from error
-            raise ModelError(f"{self.name}: cannot load its processor: {first_line(error)}") from error
+        loading = (self.options.revision, self.options.trust_remote_code, self.config.model_type)
+        processor, self.processor_note = load_processor(self.name, *loading)
         if self.audio_extractor(processor) is None:
             raise ModelError(
                 f"{self.name}: no audio-capable processor (AutoProcessor gave {type(processor).__name__}); "
@@ -193,10 +197,17 @@ class TransformersModel(Model):
         auto = self.auto_class()
         try:
             model = auto.from_pretrained(self.name, revision=self.options.revision, dtype=self.dtype,
-                                         trust_remote_code=self.options.trust_remote_code)
+                                         trust_remote_code=self.options.trust_remote_code,
+                                         **self.loading_settings())
             return model.to(self.device).eval()
         except Exception as error:  # noqa: BLE001
-            raise ModelError(f"{self.name}: cannot load the weights: {first_line(error)}") from error
+            explained = needs.explain(self.name, error, "the model")
+            failure = explained or ModelError(f"{self.name}: cannot load the weights: {first_line(error)}")
+            raise failure from error
+
+    def loading_settings(self) -> dict:
+        """More arguments for `from_pretrained` (a family adapter may change the config it loads)."""
+        return {}
 
     def greedy_config(self):
         generation = copy.deepcopy(self.model.generation_config)
@@ -215,7 +226,22 @@ class TransformersModel(Model):
 
     @property
     def chat_template(self):
-        return getattr(self.processor, "chat_template", None)
+        """The template that lays out a turn: a file given as an option, else the processor's own,
+        else the tokenizer's (some processors drop the template the tokenizer keeps)."""
+        return self._template_and_source()[0]
+
+    def _template_and_source(self) -> tuple:
+        if self.options.chat_template:
+            try:
+                return Path(self.options.chat_template).expanduser().read_text(encoding="utf-8"), "option"
+            except OSError as error:
+                raise ModelError(f"--model-option chat_template={self.options.chat_template}: "
+                                 f"cannot read it ({error.strerror})") from None
+        own = getattr(self.processor, "chat_template", None)
+        if own:
+            return own, "processor"
+        from_tokenizer = getattr(self.tokenizer, "chat_template", None)
+        return (from_tokenizer, "tokenizer") if from_tokenizer else (None, None)
 
     # -- generation ----------------------------------------------------------------------------
     def generate(self, requests: Sequence[Request]) -> list[str | BaseException]:
@@ -246,9 +272,13 @@ class TransformersModel(Model):
 
         inputs = self.to_device(self.build_inputs(requests))
         with torch.inference_mode():
-            output = self.model.generate(**inputs, generation_config=self.generation_config)
+            output = self.run_generate(inputs)
         sequences = getattr(output, "sequences", output)
         return self.decode(sequences, inputs)
+
+    def run_generate(self, inputs: dict):
+        """The one call of the model's `generate` (a family may call another module, or add arguments)."""
+        return self.model.generate(**inputs, generation_config=self.generation_config)
 
     def conversation(self, request: Request) -> list[dict]:
         content: list[dict] = [{"type": "audio", "audio": audio} for audio in self.resampled(request)]
@@ -257,20 +287,28 @@ class TransformersModel(Model):
 
     def build_inputs(self, requests: Sequence[Request]):
         if self.chat_template is None:
-            raise ModelError(f"{self.name}: the processor has no chat template to lay out audio and text")
+            raise ModelError(f"{self.name}: neither its processor nor its tokenizer has a chat template to "
+                             "lay out audio and text")
         return self.processor.apply_chat_template(
-            [self.conversation(request) for request in requests], add_generation_prompt=True,
+            [self.conversation(request) for request in requests], chat_template=self.chat_template,
+            add_generation_prompt=True,
             tokenize=True, return_dict=True, return_tensors="pt",
             processor_kwargs={"text_kwargs": {"padding": True}})  # audio keeps its own padding
 
     def resampled(self, request: Request) -> list[np.ndarray]:
-        rate = getattr(self.audio_extractor(self.processor), "sampling_rate", request.sampling_rate)
-        if rate == request.sampling_rate:
-            return [np.asarray(audio, dtype=np.float32) for audio in request.audios]
+        return self.resample(request.audios, request.sampling_rate)
+
+    @property
+    def sampling_rate(self) -> int:
+        return getattr(self.audio_extractor(self.processor), "sampling_rate", None) or 16_000
+
+    def resample(self, clips, rate: int) -> list[np.ndarray]:
+        """Clips at `rate` as float32 arrays at the feature extractor's rate."""
+        if rate == self.sampling_rate:
+            return [np.asarray(clip, dtype=np.float32) for clip in clips]
         import soxr
 
-        return [soxr.resample(np.asarray(audio, dtype=np.float32), request.sampling_rate, rate)
-                for audio in request.audios]
+        return [soxr.resample(np.asarray(clip, dtype=np.float32), rate, self.sampling_rate) for clip in clips]
 
     def to_device(self, inputs) -> dict:
         moved = {}
@@ -299,6 +337,7 @@ class TransformersModel(Model):
             "revision": self.options.revision,
             "resolved_revision": resolved_revision(self.name, self.options.revision),
             "chat_template_sha256": template_hash(self.chat_template),
+            **self.layout_notes(),
             "processor": type(self.processor).__name__,
             "audio_settings_sha256": _optional_hash(self.audio_settings()),
             "trust_remote_code": self.options.trust_remote_code,
@@ -308,6 +347,15 @@ class TransformersModel(Model):
             "generation": {"do_sample": False, "num_beams": 1, "max_new_tokens": self.common.max_new_tokens},
             "transformers_version": transformers.__version__,
         }
+
+    def layout_notes(self) -> dict:
+        """What differs from the plain layout (only then, so older run cards still match): a template
+        taken from the tokenizer or a file, an audio-only processor, an instruction the template drops."""
+        source = self._template_and_source()[1]
+        notes = {"chat_template_source": source} if source in ("tokenizer", "option") else {}
+        if self.processor_note:
+            notes["processor_note"] = self.processor_note
+        return {**notes, **getattr(self, "layout", {})}
 
     def audio_settings(self) -> dict | None:
         """The feature extractor's settings (rate, window, mel bins): they change what the model hears."""

@@ -1,8 +1,9 @@
 """Qwen2-Audio, Instruct and base. Instruct goes through its chat template like any model. The base
 model was never trained on a chat layout, so it gets the prompt its authors documented: audio
 markers, then the instruction. Which is which: `--model-option prompt_format=base|chat` when
-given; else a name holding "instruct" is chat; else a processor without a template of its own
-(the processor class supplies a default one) or a name ending in "Qwen2-Audio-7B" is base."""
+given; else a template given with `--model-option chat_template=` or a name holding "instruct"
+is chat; else a processor without a template of its own (the processor class supplies a default
+one) or a name ending in "Qwen2-Audio-7B" is base."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ class Qwen2AudioModel(TransformersModel):
         chosen = self.options.prompt_format
         if chosen in ("base", "chat"):
             return chosen == "base"
+        if self.options.chat_template:  # a template given: the chat layout
+            return False
         name = self.name.rstrip("/").lower()
         if "instruct" in name:
             return False
@@ -38,7 +41,7 @@ class Qwen2AudioModel(TransformersModel):
 
     @property
     def chat_template(self):
-        return None if self.is_base else self.processor.chat_template
+        return None if self.is_base else super().chat_template
 
     def build_inputs(self, requests: Sequence[Request]):
         if not self.is_base:

@@ -1,18 +1,14 @@
 """Whisper: speech recognition only. It ignores the instruction (and any system prompt) and
-transcribes each audio input; useful on ASR tasks and as a cascade's first stage (`transcribe`)."""
+transcribes each audio input; useful on ASR tasks and as a cascade's first stage (`transcribe`).
+The speech-to-text adapter with Whisper's own `generate` arguments (task, language)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from ...errors import ModelError
-from ...vocab.inputs import SAMPLING_RATE
-from ..base import Request
 from ..options import option
 from ..transformers_generic import TransformersModel, TransformersOptions
+from .speech_to_text import SpeechToTextModel
 
 
 @dataclass(frozen=True)
@@ -20,36 +16,18 @@ class WhisperOptions(TransformersOptions):
     language: str | None = option(None, "the spoken language's code (e.g. en); default: detected")
 
 
-class WhisperModel(TransformersModel):
+class WhisperModel(SpeechToTextModel):
     family = "whisper"
     Options = WhisperOptions
 
-    @property
-    def chat_template(self):
-        return None
+    def audio_inputs(self, clips):
+        # padded to Whisper's whole window (30 s as published), as its encoder expects
+        return self.processor.feature_extractor(clips, sampling_rate=self.sampling_rate,
+                                                return_attention_mask=True, return_tensors="pt")
 
-    def generate_batch(self, requests: Sequence[Request]) -> list[str]:
-        if any(not request.audios for request in requests):
-            raise ModelError(f"{self.name}: Whisper needs an audio input; this request has none")
-        transcripts = iter(self.transcribe_chunk([a for r in requests for a in self.resampled(r)]))
-        # several inputs: one transcript per audio, in order, one per line
-        return ["\n".join(next(transcripts) for _ in request.audios) for request in requests]
-
-    def transcribe(self, audios: Sequence[np.ndarray]) -> list[str]:
-        """One transcript per audio (16 kHz mono), in order, in batches of --batch-size."""
-        return self.batcher.run(list(audios), self.transcribe_chunk)
-
-    def transcribe_chunk(self, audios: Sequence[np.ndarray]) -> list[str]:
-        import torch
-
-        extractor = self.processor.feature_extractor
-        features = extractor([np.asarray(a, dtype=np.float32) for a in audios], sampling_rate=SAMPLING_RATE,
-                             return_attention_mask=True, return_tensors="pt")
-        language = self.options.language
-        with torch.inference_mode():
-            output = self.model.generate(**self.to_device(features), generation_config=self.generation_config,
-                                         task="transcribe", language=language)
-        return self.decode(getattr(output, "sequences", output), {})
+    def run_generate(self, inputs: dict):
+        return self.model.generate(**inputs, generation_config=self.generation_config, task="transcribe",
+                                   language=self.options.language)
 
     def describe(self) -> dict:
-        return {**super().describe(), "task": "transcribe", "language": self.options.language}
+        return {**TransformersModel.describe(self), "task": "transcribe", "language": self.options.language}
