@@ -41,9 +41,9 @@ def hub_api():
     """The hub client, at $HF_ENDPOINT when set (read now, so a stand-in server can be given)."""
     from huggingface_hub import HfApi, constants
 
-    if constants.HF_HUB_OFFLINE:
-        raise UsageError("dsuperb pin needs the hub, but HF_HUB_OFFLINE is set: unset it to pin or check "
-                         "revisions")
+    if constants.HF_HUB_OFFLINE:  # huggingface_hub reads TRANSFORMERS_OFFLINE as well
+        raise UsageError("dsuperb pin needs the hub, but HF_HUB_OFFLINE (or TRANSFORMERS_OFFLINE) is set: "
+                         "unset it to pin or check revisions")
     return HfApi(endpoint=os.environ.get("HF_ENDPOINT") or None)
 
 

@@ -52,6 +52,7 @@ def online(monkeypatch):
     from huggingface_hub import constants
 
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)  # huggingface_hub reads it too
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
 
     def at(hub: HubStandIn) -> None:
@@ -190,7 +191,8 @@ def test_pin_refuses_to_run_offline_and_names_unknown_tasks(tmp_path):
     tasks = tmp_path / "tasks"
     write_card(tasks, "Task")
     code, output = run("pin", "--tasks-dir", tasks)  # conftest: HF_HUB_OFFLINE=1
-    assert code == 2 and output.strip() == ("error: dsuperb pin needs the hub, but HF_HUB_OFFLINE is set: "
+    assert code == 2 and output.strip() == ("error: dsuperb pin needs the hub, but HF_HUB_OFFLINE (or "
+                                            "TRANSFORMERS_OFFLINE) is set: "
                                             "unset it to pin or check revisions")
     code, output = run("pin", "--tasks-dir", tasks, "Tsak")
     assert code == 2
@@ -198,10 +200,13 @@ def test_pin_refuses_to_run_offline_and_names_unknown_tasks(tmp_path):
 
 
 def test_pin_command_reads_hf_endpoint_from_the_environment(tmp_path):
-    """The command as a user runs it: a fresh process, HF_ENDPOINT set, HF_HUB_OFFLINE unset."""
+    """The command as a user runs it: a fresh process, HF_ENDPOINT set, the offline switches unset
+    (CI sets HF_HUB_OFFLINE, HF_DATASETS_OFFLINE and TRANSFORMERS_OFFLINE; huggingface_hub reads
+    the first and the last)."""
     tasks = tmp_path / "tasks"
     path = write_card(tasks, "Task")
-    env = {key: value for key, value in os.environ.items() if key != "HF_HUB_OFFLINE"}
+    offline = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE")
+    env = {key: value for key, value in os.environ.items() if key not in offline}
     with HubStandIn({"org/Task_A": [HEAD], "org/Task_B": [OLDER, HEAD]}) as hub:
         env["HF_ENDPOINT"] = hub.url
         done = subprocess.run([sys.executable, "-m", "dsuperb", "pin", "--tasks-dir", str(tasks)],
