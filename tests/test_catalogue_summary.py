@@ -150,7 +150,10 @@ def test_the_catalogue_summary_matches_the_cards_and_opens_docs_tasks_md():
     root = REPO / "tasks"
     data = json.loads(run("list", "--tasks-dir", root, "--summary", "--suite", PHASE2, "--format",
                           "json").output)
-    everything = json.loads(run("list", "--tasks-dir", root, "--summary", "--format", "json").output)
+    everything = json.loads(run("list", "--tasks-dir", root, "--summary", "--suite", "all", "--format",
+                                "json").output)
+    default = json.loads(run("list", "--tasks-dir", root, "--summary", "--format", "json").output)
+    assert default == {**data, "other_suites": default["other_suites"]} and default["other_suites"]
     catalogue = Catalogue.load(root)
     assert everything["tasks"] == len(catalogue.tasks) == len([p for p in root.iterdir() if p.is_dir()])
     catalogue = Catalogue([card for card in catalogue.cards if card.task.suite == PHASE2])

@@ -10,6 +10,7 @@ from .. import paths
 from ..cards import Catalogue
 from ..infra.tables import render_table
 from ..selection import Filters
+from ..vocab.suites import ALL, PHASE2
 from .common import fail, format_option, tasks_dir_option
 
 
@@ -19,8 +20,8 @@ from .common import fail, format_option, tasks_dir_option
 @click.option("--type", "task_type", help="Only tasks of this type (or with an instance of it).")
 @click.option("--metric", help="Only tasks scored with this metric.")
 @click.option("--category", help="Only tasks in this category.")
-@click.option("--suite", help="Only tasks of this benchmark suite (dynamic-superb-phase2, sakura, mugen); "
-                              "default: every suite.")
+@click.option("--suite", help="Only tasks of this benchmark suite (dynamic-superb-phase2, sakura, mugen, or "
+                              "all); default: every suite, and for --summary the Phase-2 catalogue.")
 @click.option("--summary", is_flag=True, help="Counts instead of the table: status, origin, domains, "
               "types, pins and licences.")
 @format_option("text", "json")
@@ -28,6 +29,8 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, suite, summary, o
     """List tasks: name, instances, type, metric, domains, suite, status (of the repository you
     stand in, else of the installed catalogue)."""
     Filters(domain, task_type, metric, category, suite=suite).check()
+    if summary and suite is None:
+        suite = PHASE2  # the numbers of the benchmark itself; sibling suites are named after them
     root = paths.tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
         fail(f"no tasks folder at {root}")
@@ -61,7 +64,15 @@ def list_tasks(tasks_dir, domain, task_type, metric, category, suite, summary, o
         from ..taxonomy import load_taxonomy
 
         counts = summarise(kept, list(load_taxonomy().domains))
-        click.echo(json.dumps(counts.as_dict(), indent=2) if output_format == "json" else render_text(counts))
+        others = _other_suites(catalogue.tasks, suite)
+        if output_format == "json":
+            click.echo(json.dumps({**counts.as_dict(), "suite": suite, "other_suites": others}, indent=2))
+        else:
+            click.echo(render_text(counts))
+            if others:
+                shown = ", ".join(f"{name} ({n['tasks']} tasks, {n['instances']} instances)"
+                                  for name, n in others.items())
+                click.echo(f"\nother suites, not counted above: {shown}; `--suite all` counts everything")
         return
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2))
@@ -78,3 +89,16 @@ def _status(task) -> str:
     if not unconfirmed:
         return "confirmed"
     return "unconfirmed" if unconfirmed == len(task.instances) else f"{unconfirmed} unconfirmed"
+
+
+def _other_suites(tasks, suite: str | None) -> dict[str, dict[str, int]]:
+    """Task and instance counts of the suites a summary of `suite` leaves out."""
+    if suite in (None, ALL):
+        return {}
+    others: dict[str, dict[str, int]] = {}
+    for task in tasks:
+        if task.suite != suite:
+            counts = others.setdefault(task.suite, {"tasks": 0, "instances": 0})
+            counts["tasks"] += 1
+            counts["instances"] += len(task.instances)
+    return dict(sorted(others.items()))
