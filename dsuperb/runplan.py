@@ -115,7 +115,7 @@ def prepare(config: EvalConfig, model: Model | None = None, judge=None,
         command=config.command, prompt_strategy=config.prompt_strategy, system_prompt=config.system_prompt,
         analysis=config.analysis.as_json() if config.analysis else None,
     )
-    card["instances"] = {inst.name: runcard.instance_entry(inst) for inst in instances}
+    card["instances"] = {inst.name: runcard.instance_entry(inst, config.limit) for inst in instances}
     return Plan(instances, model, judge, folder, settle(folder, card, config.overwrite))
 
 

@@ -126,6 +126,11 @@ def test_a_limit_never_silently_replaces_the_scores_of_a_complete_run(suite, tmp
     assert results.read_bytes() == complete
     other_tasks = run_eval(suite, tmp_path, "--tasks", "ToneTranscription", "--limit", "5")
     assert other_tasks.exit_code == 0, other_tasks.output  # instances the folder never ran: fine
+    # the folder now holds instances run with two limits: each is held to its own
+    again = run_eval(suite, tmp_path, "--tasks", "ToneOrNoise", "--limit", "5")
+    assert again.exit_code == 2 and "holds a run made with no --limit" in again.stderr
+    assert results.read_bytes() != complete  # the transcription run added its instance...
+    assert json.loads(results.read_text())["instances"]["ToneOrNoise_SetA"]["count"] == 12  # ...no more
     assert run_eval(suite, tmp_path, "--tasks", "ToneOrNoise", "--limit", "5", "--overwrite").exit_code == 0
 
 

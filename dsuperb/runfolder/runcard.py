@@ -85,15 +85,17 @@ def build(*, model_spec: str, description: dict, common, model_options: dict, sc
     }
 
 
-def instance_entry(instance, dataset_revision: str | None = None, source: str | None = None) -> dict:
-    """What the run card records about one instance: enough to re-score it without its card."""
+def instance_entry(instance, limit: int | None = None) -> dict:
+    """What the run card records about one instance: enough to re-score it without its card, and
+    the --limit it was last run with (its rows depend on it)."""
     return {
         "task": instance.task,
         "hf_path": instance.hf_path,
         "card_hash": instance.card_hash,
         "revision": instance.revision,
-        "dataset_revision": dataset_revision if dataset_revision is not None else instance.revision,
-        "source": source,
+        "dataset_revision": instance.revision,
+        "source": None,
+        "limit": limit,
         "type": instance.type,
         "metric": instance.metric,
         "label_set": list(instance.label_set) if instance.label_set is not None else None,

@@ -40,16 +40,20 @@ def settle(folder: RunFolder, card: dict, overwrite: bool = False) -> dict:
 
 
 def _refuse_a_smaller_limit(folder: RunFolder, old: dict, new: dict) -> None:
-    """A smaller --limit (or one where the folder's run had none) would score the folder's
-    instances on fewer samples than it ran, silently replacing their scores: refused. A larger one
-    continues the run."""
-    def limit(card: dict) -> float:
-        value = (card.get("execution") or {}).get("limit")
+    """A smaller --limit than an instance was run with (or one where it ran without) would score
+    it on fewer samples than it ran, silently replacing its score: refused. A larger one continues.
+    Each instance is held to its own limit: a folder may hold instances run with different ones."""
+    def limit(card: dict, name: str) -> float:
+        entry = card["instances"][name]
+        # cards before per-instance limits: the card's own
+        value = entry["limit"] if "limit" in entry else (card.get("execution") or {}).get("limit")
         return float("inf") if value is None else value
 
     shared = set(old.get("instances") or {}) & set(new.get("instances") or {})
-    if shared and limit(new) < limit(old):
-        before = "no --limit" if limit(old) == float("inf") else f"--limit {old['execution']['limit']}"
+    smaller = sorted(name for name in shared if limit(new, name) < limit(old, name))
+    if smaller:
+        largest = max(limit(old, name) for name in smaller)
+        before = "no --limit" if largest == float("inf") else f"--limit {largest:g}"
         raise RunError(f"{folder.path} holds a run made with {before}: --limit {new['execution']['limit']} "
-                       f"would score {len(shared)} of its instance(s) on fewer samples and replace their "
+                       f"would score {len(smaller)} of its instance(s) on fewer samples and replace their "
                        "scores; use another --output-dir, a --limit as large, or --overwrite")
