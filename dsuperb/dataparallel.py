@@ -17,10 +17,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from .errors import StoreError, UsageError
-from .infra.jsonfiles import read_json
-from .runfolder.layout import RunFolder, folder_name
+from .runfolder.layout import RunFolder
 from .runfolder.merge import merge_runs
+from .runfolder.records import read_checked, read_results
 from .runner import EvalConfig, Runner, RunOutcome
+from .runplan import model_id, run_folder
 
 # how long a finished process waits at the barrier for the slowest share (shares are uneven)
 BARRIER_TIMEOUT = timedelta(days=7)
@@ -71,21 +72,19 @@ def run_eval(config: EvalConfig, say: Callable[[str], None] | None = None) -> tu
     launch.wait_for_everyone()
     if not launch.is_main:
         return outcome, False
-    return merge_shares(config, runner.card["model"]["id"], launch.size, outcome, say), True
+    return merge_shares(config, model_id(runner.card["model"], config.model), launch.size, outcome, say), True
 
 
-def merge_shares(config: EvalConfig, model_id: str, count: int, mine: RunOutcome,
+def merge_shares(config: EvalConfig, model: str, count: int, mine: RunOutcome,
                  say: Callable[[str], None] | None) -> RunOutcome:
     """Join the shares into OUTPUT_DIR/<model>; a share not finished leaves the join for the next run."""
-    out = Path(config.output_dir)
-    shards = [out / folder_name(model_id, config.control, (index, count), config.folder_extra)
-              for index in range(1, count + 1)]
+    shards = [run_folder(config, model, (index, count)).path for index in range(1, count + 1)]
     unfinished = [str(shard) for shard in shards if not _complete(shard)]
     if unfinished:
         (say or _stderr)(f"not joined: share(s) not finished: {', '.join(unfinished)}; run the same command "
                          "again to finish them")
         return RunOutcome(mine.run_dir, mine.results, interrupted=True)
-    target = out / folder_name(model_id, config.control, None, config.folder_extra)
+    target = run_folder(config, model, None).path
     results = merge_runs(target, shards, overwrite=config.overwrite or _joined_from(target, shards))
     return RunOutcome(target, results)
 
@@ -93,7 +92,7 @@ def merge_shares(config: EvalConfig, model_id: str, count: int, mine: RunOutcome
 def _complete(shard: Path) -> bool:
     results = RunFolder(shard).results
     try:
-        return results.exists() and bool(read_json(results).get("complete"))
+        return results.exists() and read_results(results).complete
     except StoreError:
         return False
 
@@ -105,7 +104,7 @@ def _joined_from(target: Path, shards: list[Path]) -> bool:
     if not card.exists():
         return False
     try:
-        merged_from = read_json(card).get("merged_from") or []
+        merged_from = read_checked(card, "run_card").get("merged_from") or []
     except StoreError:
         return False
     return [Path(p).resolve() for p in merged_from] == [shard.resolve() for shard in shards]

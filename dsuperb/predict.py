@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from . import controls
 from .analyses.plan import Plan, asked, plan_instance
 from .cards import Instance
-from .errors import DataError, DsuperbError, ModelError, StoreError
-from .infra.errortext import TEXT_LIMIT, error_text
+from .errors import DataError, ModelError, StoreError
+from .infra.errortext import error_text, reason
 from .infra.isolate import each_on_failure
 from .models.base import Model, Request
 from .runfolder.records import FAILED, SKIPPED, InstanceResult, PredictionRow
@@ -146,7 +146,7 @@ class InstanceRun:
         except KeyboardInterrupt:
             raise
         except Exception as exc:
-            why = str(exc)[:TEXT_LIMIT] if isinstance(exc, DsuperbError) else error_text(exc)
+            why = reason(exc)
             self.stopped = why
         finally:
             self.source_done = True

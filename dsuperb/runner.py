@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .cards import Instance
-from .errors import DsuperbError, StoreError
-from .infra.errortext import error_text
+from .errors import StoreError
+from .infra.errortext import error_text, reason
 from .models.base import Model
 from .predict import InstanceRun, batched_answers
 from .runfolder import runcard
@@ -100,8 +100,7 @@ class Runner:
     def run(self) -> RunOutcome:
         instances = self.prepare()
         results = self._previous_results()
-        outcome = RunOutcome(self.run_dir, self._results(results, complete=False))
-        self._order = [instance.name for instance in instances]
+        interrupted = False
         self._open: dict[str, InstanceRun] = {}
         self._overall = _tqdm(self.config.progress, total=len(instances), desc="instances", unit="inst",
                               position=0)
@@ -112,7 +111,7 @@ class Runner:
             else:
                 self._batches(instances, results)
         except KeyboardInterrupt:
-            outcome.interrupted = True
+            interrupted = True
         finally:
             if frozen:
                 gc.unfreeze()
@@ -121,7 +120,7 @@ class Runner:
             self._overall.close()
             self._close(self.model.close, "the model")
             self._close(getattr(self.judge, "close", None), "the judge")
-        outcome.results = self._results(self._in_order(results), complete=not outcome.interrupted)
+        outcome = RunOutcome(self.run_dir, self._results(results, complete=not interrupted), interrupted)
         write_results(self.folder.results, outcome.results)
         self.card = runcard.record_finish(self.folder, self.card)  # end and wall time, for reports
         return outcome
@@ -178,13 +177,8 @@ class Runner:
 
     def _finished(self, name: str, result: InstanceResult, results: dict[str, InstanceResult]) -> None:
         results[name] = result
-        write_results(self.folder.results, self._results(self._in_order(results), complete=False))
+        write_results(self.folder.results, self._results(results, complete=False))
         self._overall.update(1)
-
-    def _in_order(self, results: dict[str, InstanceResult]) -> dict[str, InstanceResult]:
-        """Instances in the run's order (a streamed instance may finish before the one before it)."""
-        order = {name: index for index, name in enumerate(self._order)}
-        return dict(sorted(results.items(), key=lambda item: order.get(item[0], -1)))
 
     def _stream(self, instances: list[Instance], results: dict[str, InstanceResult]) -> None:
         """A streaming model is fed every instance's requests in one stream, so the window of
@@ -252,5 +246,5 @@ class Runner:
         except KeyboardInterrupt:
             raise
         except Exception as exc:
-            text = str(exc) if isinstance(exc, DsuperbError) else error_text(exc)
+            text = reason(exc)
             return InstanceResult.of(entry, status=FAILED, message=f"scoring failed: {text}")

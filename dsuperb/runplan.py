@@ -101,9 +101,7 @@ def prepare(config: EvalConfig, model: Model | None = None, judge=None,
 
         model = load_model(config.model, config.common, config.model_options)
     description = describe(model, config.model)
-    name = folder_name(str(description.get("id") or config.model), config.control, config.shard,
-                       config.folder_extra)
-    folder = RunFolder(Path(config.output_dir) / name)
+    folder = run_folder(config, model_id(description, config.model), config.shard)
     options = getattr(model, "options", None)
     scored, execution = split_options(options) if dataclasses.is_dataclass(options) else ({}, {})
     execution.update(model_execution(model, config.model))
@@ -135,40 +133,51 @@ def check_prompting(config: EvalConfig) -> None:
 
 
 def model_execution(model: Model, spec: str) -> dict:
-    try:
-        facts = model.execution() or {}
-    except ModelError:
-        raise
-    except Exception as exc:  # an adapter's bug: say so before anything is written
-        raise ModelError(f"model {spec}: execution() failed ({error_text(exc)})") from None
+    facts = _ask(model, "execution", spec)
     return facts if isinstance(facts, dict) else {}
 
 
 def hub_fallbacks(instances: list[Instance], data_dir: Path | None) -> list[str]:
     """One line per instance the data folder lacks, which will be read from the hub instead."""
     from .data import resolve_data_dir
+    from .data_sources import local_copy
 
     root = resolve_data_dir(data_dir)
     if root is None:
         return []
     lines = []
     for instance in instances:
-        folder = root / instance.hf_path
-        local = any((root / path).is_dir() for path in instance.hub_paths)  # current path or an alias
-        if is_scored(instance.type) and instance.metric and not local:
+        folder = local_copy(instance, root)  # the current hub path or an earlier one, where present
+        if is_scored(instance.type) and instance.metric and not folder.is_dir():
             pin = f"@{instance.revision[:12]}" if instance.revision else " (unpinned)"
             lines.append(f"{instance.name}: no local copy at {folder}; reading hub dataset "
                          f"{instance.hf_path}{pin} instead")
     return lines
 
 
+def model_id(description: dict, spec: str) -> str:
+    """What names a model's run folder: the id it describes itself with, else the spec given."""
+    return str(description.get("id") or spec)
+
+
+def run_folder(config: EvalConfig, model: str, shard: tuple[int, int] | None) -> RunFolder:
+    """OUTPUT_DIR/<model>[__control][__analysis...][__shard-i-of-n]: where a run (or a share) goes."""
+    return RunFolder(Path(config.output_dir) / folder_name(model, config.control, shard, config.folder_extra))
+
+
 def describe(model: Model, spec: str) -> dict:
-    try:
-        description = model.describe() or {}
-    except ModelError:
-        raise  # the adapter's own message (e.g. a server serving another model)
-    except Exception as exc:  # an adapter's bug: say so before anything is written
-        raise ModelError(f"model {spec}: describe() failed ({error_text(exc)})") from None
+    description = _ask(model, "describe", spec)
     if not isinstance(description, dict):
         raise ModelError(f"model {spec}: describe() returned {type(description).__name__}, not a dict")
     return description
+
+
+def _ask(model: Model, method: str, spec: str):
+    """What an adapter's `describe()` / `execution()` says; an adapter's bug is one ModelError
+    before anything is written, its own ModelError (e.g. a server serving another model) as it is."""
+    try:
+        return getattr(model, method)() or {}
+    except ModelError:
+        raise
+    except Exception as exc:
+        raise ModelError(f"model {spec}: {method}() failed ({error_text(exc)})") from None

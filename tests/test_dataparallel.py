@@ -138,3 +138,27 @@ def test_merge_takes_a_quoted_glob_of_shard_folders(suite, tmp_path):
     assert merged.exit_code == 0, merged.output
     assert "merged 3 shard(s)" in merged.output
     assert_same_run(tmp_path / "merged", tmp_path / "one" / "random")
+
+
+def test_a_share_not_finished_leaves_the_join_for_the_next_run(suite, tmp_path):
+    """One share complete, the other interrupted: nothing is joined, the main process says why, and
+    the same command joins once the share is finished."""
+    from dsuperb.runner import Runner
+
+    tasks_dir, data_dir = suite
+    config = EvalConfig(model="random", output_dir=tmp_path, tasks_dir=tasks_dir, data_dir=data_dir,
+                        progress=False)
+    outcomes = [Runner(EvalConfig(**{**config.__dict__, "shard": (index, 2)})).run() for index in (1, 2)]
+    second = outcomes[1].run_dir / "results.json"
+    document = json.loads(second.read_text())
+    second.write_text(json.dumps({**document, "complete": False}))
+    said = []
+    waiting = merge_shares(config, "random", 2, outcomes[0], say=said.append)
+    assert waiting.interrupted and waiting.run_dir == outcomes[0].run_dir
+    assert not (tmp_path / "random").exists()
+    assert said == [f"not joined: share(s) not finished: {outcomes[1].run_dir}; run the same command again "
+                    "to finish them"]
+    second.write_text(json.dumps(document))
+    joined = merge_shares(config, "random", 2, outcomes[0], say=said.append)
+    assert not joined.interrupted and joined.run_dir == tmp_path / "random"
+    assert (tmp_path / "random" / "results.json").exists() and len(said) == 1

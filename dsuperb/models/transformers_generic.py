@@ -21,6 +21,7 @@ import numpy as np
 from ..errors import ModelError
 from ..infra.errortext import first_line
 from ..infra.hashing import sha256_json, sha256_text
+from ..infra.isolate import each_on_failure
 from . import needs
 from .base import Model, Request
 from .batching import run_grouped, window_rows
@@ -257,15 +258,8 @@ class TransformersModel(Model):
 
     def _batch_or_each(self, chunk: Sequence[Request]) -> list[str | BaseException]:
         """A batch that fails for a reason other than memory is retried one request at a time,
-        so one bad sample costs only its own answer."""
-        try:
-            return self.generate_batch(chunk)
-        except Exception as error:  # noqa: BLE001
-            if len(chunk) > 1 and is_out_of_memory(error):
-                raise
-            if len(chunk) == 1:
-                return [error]
-        return [self._batch_or_each([request])[0] for request in chunk]
+        so one bad sample costs only its own answer (out of memory goes to the batcher, to halve)."""
+        return each_on_failure(chunk, self.generate_batch, reraise=is_out_of_memory)
 
     def generate_batch(self, requests: Sequence[Request]) -> list[str]:
         import torch

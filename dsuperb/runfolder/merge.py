@@ -15,11 +15,9 @@ from ..errors import RunError
 from ..infra.jsonfiles import write_json_atomic, write_jsonl_atomic
 from . import runcard
 from .layout import RunFolder
-from .records import FAILED, SKIPPED, InstanceResult, Results, read_checked, write_results
+from .records import FAILED, SKIPPED, InstanceResult, Results, read_checked, read_results, write_results
 from .scored import score_instance
 from .store import read_predictions
-
-SHOWN_DIFFERENCES = 5
 
 
 def merge_runs(out: Path, shards: list[Path], allow_incomplete: bool = False,
@@ -32,7 +30,7 @@ def merge_runs(out: Path, shards: list[Path], allow_incomplete: bool = False,
     merged = _check_cards(folders, cards, allow_incomplete)
     results = [_read_results(folder) for folder in folders]
     if not allow_incomplete:
-        unfinished = [str(f.path) for f, r in zip(folders, results, strict=True) if not r.get("complete")]
+        unfinished = [str(f.path) for f, r in zip(folders, results, strict=True) if not r.complete]
         if unfinished:
             raise RunError("shard run(s) not finished (interrupted or still running): "
                            f"{', '.join(unfinished)}; run them to the end, or pass --allow-incomplete")
@@ -63,14 +61,14 @@ def merge_runs(out: Path, shards: list[Path], allow_incomplete: bool = False,
     return document
 
 
-def _merge_instance(target: RunFolder, folders: list[RunFolder], results: list[dict], name: str,
+def _merge_instance(target: RunFolder, folders: list[RunFolder], results: list[Results], name: str,
                     entry: dict, judge) -> InstanceResult:
-    statuses = [r["instances"][name] for r in results if name in r.get("instances", {})]
-    failed = [s for s in statuses if s.get("status") == FAILED]
+    statuses = [r.instances[name] for r in results if name in r.instances]
+    failed = [s for s in statuses if s.status == FAILED]
     if failed:
-        return InstanceResult.of(entry, status=FAILED, message=failed[0].get("message"))
-    if statuses and all(s.get("status") == SKIPPED for s in statuses):
-        return InstanceResult.of(entry, status=SKIPPED, message=statuses[0].get("message"))
+        return InstanceResult.of(entry, status=FAILED, message=failed[0].message)
+    if statuses and all(s.status == SKIPPED for s in statuses):
+        return InstanceResult.of(entry, status=SKIPPED, message=statuses[0].message)
     rows, seen = [], {}
     for folder in folders:
         path = folder.predictions(name)
@@ -91,11 +89,11 @@ def _read_card(folder: RunFolder) -> dict:
     return read_checked(folder.card, "run_card")
 
 
-def _read_results(folder: RunFolder) -> dict:
+def _read_results(folder: RunFolder) -> Results:
     """The shard's results.json; none yet (a shard that never finished an instance) reads as incomplete."""
     if not folder.results.exists():
-        return {"complete": False, "instances": {}}
-    return read_checked(folder.results, "results")
+        return Results(None, {}, None, "", complete=False)
+    return read_results(folder.results)
 
 
 def _check_cards(folders: list[RunFolder], cards: list[dict], allow_incomplete: bool) -> dict:
@@ -114,7 +112,7 @@ def _check_cards(folders: list[RunFolder], cards: list[dict], allow_incomplete: 
                            f"model {models[0]!r}; shards of one run come from one model")
         changed = runcard.differences(merged, card, with_shard=False)
         if changed:
-            shown = "; ".join(changed[:SHOWN_DIFFERENCES])
+            shown = runcard.shown_differences(changed)
             raise RunError(f"{folder.path} was run with other settings than {folders[0].path}: {shown}")
         if shard["index"] in indices:
             raise RunError(f"{folder.path} and {indices[shard['index']]} are both shard {shard['index']}")

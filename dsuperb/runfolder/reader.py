@@ -10,10 +10,9 @@ from pathlib import Path
 
 from ..errors import StoreError
 from ..infra.jsonfiles import read_json, read_jsonl
-from ..infra.schemas import first_error
 from ..vocab.metrics import JUDGED
 from .layout import RunFolder
-from .records import InstanceResult, Results
+from .records import InstanceResult, Results, read_results
 from .runcard import describe_provenance
 
 UNCATEGORISED = "uncategorised"
@@ -108,11 +107,7 @@ def load_run(path: Path) -> Run:
                              "instance was scored); run the same `dsuperb eval` command again to continue it")
         raise StoreError(f"{folder.path}: not a run folder (no {folder.results.name} in it); make one with "
                          "`dsuperb eval`")
-    document = read_json(folder.results)
-    problem = first_error(document, "results")
-    if problem is not None:
-        raise StoreError(f"{folder.results}: {problem} (not a results.json that `dsuperb eval` writes)")
-    results = Results.from_json(document)
+    results = read_results(folder.results)
     for result in results.instances.values():
         result.category = result.category or UNCATEGORISED
         result.message = result.message or ""

@@ -7,7 +7,7 @@ here and nowhere else, so every reader gets the same one-line message for a dama
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from ..errors import StoreError
@@ -150,8 +150,6 @@ class Results:
         """(instance, why) for every instance that failed or has failed samples."""
         return [(name, result.problem) for name, result in self.instances.items() if result.problem]
 
-    def with_instances(self, instances: dict[str, InstanceResult], complete: bool) -> Results:
-        return replace(self, instances=dict(sorted(instances.items())), complete=complete)
 
 
 def read_checked(path: Path, schema: str) -> dict:

@@ -141,6 +141,12 @@ def differences(old: dict, new: dict, with_shard: bool = True) -> list[str]:
     return lines
 
 
+def shown_differences(lines: list[str], most: int = 5) -> str:
+    """The first few differences for a one-line message, and how many more there are."""
+    more = f"; and {len(lines) - most} more" if len(lines) > most else ""
+    return "; ".join(lines[:most]) + more
+
+
 def _diff(where: str, before, after) -> list[str]:
     if isinstance(before, dict) and isinstance(after, dict):
         out = []

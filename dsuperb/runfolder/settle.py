@@ -8,8 +8,6 @@ from . import runcard
 from .layout import RunFolder
 from .records import read_checked
 
-SHOWN_DIFFERENCES = 5
-
 
 def settle(folder: RunFolder, card: dict, overwrite: bool = False) -> dict:
     """The run card to write for `card` in `folder`: a new folder gets it as is; a folder holding a
@@ -24,9 +22,7 @@ def settle(folder: RunFolder, card: dict, overwrite: bool = False) -> dict:
             raise RunError(f"{exc}; use --overwrite to start this run folder afresh") from None
         changed = runcard.differences(old, card)
         if changed:
-            extra = len(changed) - SHOWN_DIFFERENCES
-            more = f"; and {extra} more" if extra > 0 else ""
-            shown = "; ".join(changed[:SHOWN_DIFFERENCES]) + more
+            shown = runcard.shown_differences(changed)
             raise RunError(f"{folder.path} holds predictions made with other settings ({shown}); "
                            "use --overwrite to replace them, or another --output-dir")
         _refuse_a_smaller_limit(folder, old, card)
