@@ -250,7 +250,8 @@ def test_broken_files_are_named_with_their_line(runs, tmp_path):
     results["instances"]["Genre_A"]["value"] = "high"
     (run / "results.json").write_text(json.dumps(results))
     result = CliRunner().invoke(main, ["report", str(run)])
-    assert result.exit_code == 2 and "results.json: not a valid results file (instances.Genre_A.value: 'high' is not" in result.output
+    expected = "results.json: not a valid results file (instances.Genre_A.value: 'high' is not"
+    assert result.exit_code == 2 and expected in result.output
     assert len(result.output.strip().splitlines()) == 1
 
 
