@@ -294,6 +294,27 @@ def test_score_command_warns_on_a_misspelled_key_of_a_scored_row(tmp_path):
     assert f"{predictions}:1: unknown key 'lable2' (did you mean 'label'?)" in result.stderr
 
 
+def test_score_command_knows_every_key_the_runner_and_the_scorer_write(tmp_path):
+    from dataclasses import fields
+
+    from dsuperb.runfolder.records import PredictionRow
+
+    # a runner's row with every optional field set (an analysis row asked step by step)
+    row = PredictionRow("Emotion_Test", "a#i1", INSTRUCTION, labels=("happy", "sad"),
+                        response="Final answer: happy", variant_of="a", variant="Which emotion?",
+                        prompt_strategy="cot")
+    assert {f.name for f in fields(PredictionRow)} - {"labels"} <= row.to_json().keys()
+    predictions, scored = tmp_path / "p.jsonl", tmp_path / "scored.jsonl"
+    write_predictions(predictions, [row.to_json()])
+    first = CliRunner().invoke(main, ["score", str(predictions), "--metric", "llm_classification",
+                                      "-o", str(scored)])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(main, ["score", str(scored), "--metric", "llm_classification"])
+    assert again.exit_code == 0, again.output
+    assert "verdict_source" in scored.read_text()  # the scored row's own keys were read back
+    assert "unknown key" not in first.stderr + again.stderr
+
+
 def test_score_command_on_an_empty_file_says_so(tmp_path):
     (tmp_path / "empty.jsonl").write_text("\n")
     result = CliRunner().invoke(main, ["score", str(tmp_path / "empty.jsonl")])

@@ -24,6 +24,10 @@ __all__ = ["ScoredInstance", "UnknownMetric", "JudgeSpecError", "score_rows", "a
            "make_judge", "get_metric"]
 
 
+# what a scored row carries beyond RowScore's fields: the judge, and who decided (classification)
+SCORED_EXTRA_KEYS = ("judge", "verdict_source", "rules_reason")
+
+
 class UnknownMetric(ScoringError):
     """No scorer for this metric name (a user's mistake or an audio-generation instance)."""
 
