@@ -104,6 +104,9 @@ def test_command_reads_another_calibration_file_and_names_a_bad_line(tmp_path):
     bad.write_text(good.read_text() + '{"id": "x-2", "kind": "plain"}\n')
     result = CliRunner().invoke(main, ["judge-agreement", "--calibration", str(bad)])
     assert result.exit_code == 2 and f"{bad}:2: missing" in result.output
+    bad.write_text(good.read_text() + "\n" + '{"id": "x-2", "kind": \n')  # line 3, after a blank one
+    result = CliRunner().invoke(main, ["judge-agreement", "--calibration", str(bad)])
+    assert result.exit_code == 2 and f"{bad}:3: malformed JSON" in result.output, result.output
 
 
 def test_command_needs_two_files_without_calibration(tmp_path):
