@@ -232,6 +232,25 @@ def test_a_scorer_failure_on_one_row_is_recorded_and_the_rest_scored():
     assert scored[1].score is None and scored[1].scorer_error and "ZeroDivisionError" in scored[1].reason
 
 
+def test_a_judge_that_raises_on_one_reply_costs_that_row_only():
+    from dsuperb.scoring.judge_embedded import EmbeddedJudge
+
+    class Fragile(EmbeddedJudge):
+        """The embedded judge, except that it chokes on one particular reply."""
+
+        def judge(self, item):
+            if item.response == "boom":
+                raise IndexError("list index out of range")
+            return super().judge(item)
+
+    rows = [prediction("a", "happy", "Happy."), prediction("b", "sad", "boom"),
+            prediction("c", "sad", "happy")]
+    result = score_rows(rows, metric="llm_classification", judge=Fragile())
+    assert [r["score"] for r in result.rows] == [1.0, None, 0.0]
+    assert result.rows[1]["judge_error"] and "IndexError: list index out of range" in result.rows[1]["reason"]
+    assert result.summary["judge_errors"] == 1 and result.summary["value"] == 0.5
+
+
 def test_absurd_numbers_in_responses_stay_harmless():
     from dsuperb.scoring.numbers import extract_number
 
