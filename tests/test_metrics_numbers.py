@@ -46,6 +46,9 @@ def test_segments_in_many_shapes():
     assert parse_segments("00:01.5 - 01:03") == [Segment(None, 1.5, 63.0)]
     assert parse_segments("Speaker A from 0 to 1.5 s") == [Segment("speaker a", 0.0, 1.5)]
     assert parse_segments("no events") == []
+    # bare clocks as pairs: h:mm:ss is one time, read as a range's bounds are
+    assert parse_segments("dog 1:00:05 1:00:07") == [Segment("dog", 3605.0, 3607.0)]
+    assert parse_segments("dog 1:05 1:07.5") == [Segment("dog", 65.0, 67.5)]
     assert overlap([(0, 2), (1, 3)], [(2, 5)]) == pytest.approx(1.0)  # unions first: [0,3] & [2,5]
 
 
