@@ -49,6 +49,9 @@ def test_segments_in_many_shapes():
     # bare clocks as pairs: h:mm:ss is one time, read as a range's bounds are
     assert parse_segments("dog 1:00:05 1:00:07") == [Segment("dog", 3605.0, 3607.0)]
     assert parse_segments("dog 1:05 1:07.5") == [Segment("dog", 65.0, 67.5)]
+    # markdown as the judge strips it (answer_text.unmarked): bold italic leaves no stray '*'
+    assert parse_segments("***dog*** 0.5-1.2\n* cat 2-3") == [Segment("dog", 0.5, 1.2),
+                                                            Segment("cat", 2.0, 3.0)]
     assert overlap([(0, 2), (1, 3)], [(2, 5)]) == pytest.approx(1.0)  # unions first: [0,3] & [2,5]
 
 

@@ -65,8 +65,13 @@ def clean(text: str) -> tuple[str, list[str]]:
     """The reply without code fences, markdown emphasis and heading marks; and its bolded phrases."""
     text = _FENCE.sub(lambda m: m.group(1), text or "")
     bold = [(m.group(1) or m.group(2)).strip() for m in _BOLD.finditer(text)]
-    text = _HEADING.sub("", _EMPHASIS.sub("", text))
-    return text.replace("\r", "").strip(), [b for b in bold if b]
+    return unmarked(text), [b for b in bold if b]
+
+
+def unmarked(text: str) -> str:
+    """The text without code fences, markdown emphasis and heading marks."""
+    text = _FENCE.sub(lambda m: m.group(1), text or "")
+    return _HEADING.sub("", _EMPHASIS.sub("", text)).replace("\r", "").strip()
 
 
 def committed_spans(text: str, bold: list[str]) -> list[tuple[str, str]]:

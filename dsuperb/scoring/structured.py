@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"```[a-zA-Z]*\s*\n?(.*?)```", re.DOTALL)
-_EMPHASIS = re.compile(r"\*\*|__|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_HEADING = re.compile(r"^\s*#+\s*")
+from .answer_text import unmarked
+
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪‣]|\(?\d{1,3}[.)](?!\d)|#\d{1,3}[.:)]?)\s+")
 # "Beat 1:", "Note 2 -", "Event #3:", "Segment 1." before the content of a list item
 ORDINAL_PREFIX = re.compile(r"(?:^|(?<=[\s,;(]))(?:beat|note|onset|event|segment|entity|item|pitch|tone)"
@@ -28,13 +27,8 @@ TIME = re.compile(rf"(?<![\w.])(?:(?P<h>\d+):)?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+
 def plain_lines(text: str, drop_intro: bool = True) -> list[str]:
     """The reply's content lines: no code fence, markdown or list markers; leading lines that only
     introduce what follows ("Here are the entities:", "The beats are:") dropped."""
-    text = _FENCE.sub(lambda m: m.group(1), text or "")
-    lines = []
-    for raw in text.replace("\r", "").split("\n"):
-        line = _EMPHASIS.sub("", _HEADING.sub("", raw))
-        line = LIST_MARKER.sub("", line).strip()
-        if line:
-            lines.append(line)
+    lines = [LIST_MARKER.sub("", line).strip() for line in unmarked(text).split("\n")]
+    lines = [line for line in lines if line]
     if drop_intro:
         while len(lines) > 1 and lines[0].rstrip().endswith((":", "：")):
             lines.pop(0)
