@@ -121,6 +121,8 @@ def test_command_needs_two_files_without_calibration(tmp_path):
 VERDICT_DIGESTS = {
     "4": ("89cf8a513a7832a4cde0d38aceb14fea00461274c44471705c54162b5a6aa4f4",
           "d881c9398bf146d035c574bbfc3db991843ba5b102b8d80269b454a2f4b2a3a4"),
+    "5": ("89cf8a513a7832a4cde0d38aceb14fea00461274c44471705c54162b5a6aa4f4",
+          "80a90485457565c2e5b08c33f38deafb95cbd107f082b5701c5f1645012fa596"),
 }
 
 
