@@ -62,3 +62,17 @@ def test_pairs_in_many_shapes():
     assert parse_pairs('{"PLACE": "Berlin", "PERSON": ["Angela Merkel"]}') == expected
     assert parse_pairs("[PLACE] Berlin\n[PERSON] Angela Merkel") == expected
     assert parse_pairs("None.") == []
+
+
+@pytest.mark.parametrize("response,score", [
+    ("It is a duet.", 1.0), ("Zwei Sprecher.", 1.0), ("Deux personnes parlent.", 1.0),
+    ("A man and a woman are talking.", 1.0), ("A pair of voices.", 1.0),
+    ("A man, a woman and a child.", 0.0),  # three listed
+    ("Um, I think there are 3 speakers.", 0.0), ("Due to the noise, 2 speakers.", 1.0),  # English words
+])
+def test_speaker_count_reads_the_lexicons_number_and_count_words_and_listed_people(response, score):
+    from dsuperb.scoring.api import score_rows
+
+    row = {"instance": "X", "file": "a", "instruction": "How many speakers are there?", "label": "2",
+           "response": response, "error": None}
+    assert score_rows([row], metric="speaker_count").rows[0]["score"] == score
