@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import re
 
+from ..vocab.lexicon.answer_words import TIME_UNITS
 from .answer_text import unmarked
 
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪‣]|\(?\d{1,3}[.)](?!\d)|#\d{1,3}[.:)]?)\s+")
 # "Beat 1:", "Note 2 -", "Event #3:", "Segment 1." before the content of a list item
 ORDINAL_PREFIX = re.compile(r"(?:^|(?<=[\s,;(]))(?:beat|note|onset|event|segment|entity|item|pitch|tone)"
                             r"\s*#?\s*\d{1,3}\s*(?:[:)–-]|\.(?!\d))\s*", re.IGNORECASE)
-_UNIT = r"(?:ms|msec|milliseconds?|s|sec|secs|seconds?|min|mins|minutes?)"
-_UNIT_FACTOR = {"ms": 0.001, "msec": 0.001, "millisecond": 0.001, "milliseconds": 0.001, "min": 60.0,
-                "mins": 60.0, "minute": 60.0, "minutes": 60.0}
+# the units of a time, longest first ("ms" before "s"), as the lexicon lists them
+TIME_UNIT = "|".join(re.escape(unit) for unit in sorted(TIME_UNITS, key=len, reverse=True))
 TIME = re.compile(rf"(?<![\w.])(?:(?P<h>\d+):)?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+)?)"
-                  rf"(?:\s*(?P<unit>{_UNIT})\b)?", re.IGNORECASE)
+                  rf"(?:\s*(?P<unit>{TIME_UNIT})\b)?", re.IGNORECASE)
 
 
 def plain_lines(text: str, drop_intro: bool = True) -> list[str]:
@@ -52,7 +52,7 @@ def seconds(match: re.Match) -> float:
     elif match.group("h") is not None:
         value += 60 * int(match.group("h"))
     unit = (match.group("unit") or "").lower()
-    return value * _UNIT_FACTOR.get(unit, 1.0)
+    return value * TIME_UNITS.get(unit, 1.0)
 
 
 def times_in(text: str) -> list[float]:
