@@ -38,6 +38,7 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
     from ..infra.jsonfiles import read_jsonl_lenient, write_jsonl_atomic
     from ..scoring.api import UnknownMetric, get_metric, make_judge, score_rows
     from ..scoring.judges import parse_judge_spec
+    from ..vocab.metrics import needs_judge
 
     parse_judge_spec(judge_spec)
     if output:
@@ -78,7 +79,7 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
         resolved.append((name, instance, rows))
 
     judge = None  # built before any scoring, so that a judge that cannot start wastes no work
-    if any((metric or instance.metric) == "llm_classification" for _, instance, _ in resolved):
+    if any(needs_judge(metric or instance.metric) for _, instance, _ in resolved):
         options = {"base_url": judge_base_url} if judge_base_url else {}
         judge = make_judge(judge_spec, cache_dir=cache_dir, **options)
     summaries, scored_rows = [], []
