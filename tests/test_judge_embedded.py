@@ -208,3 +208,13 @@ def test_a_lexicon_entry_that_repeats_a_word_is_refused_naming_file_and_word(mon
         monkeypatch.undo()
         lexicon.cache_clear()
     assert "jolly" not in lexicon().concepts
+
+
+def test_the_judge_and_the_error_rates_agree_on_what_a_cjk_character_is():
+    from dsuperb.vocab.lexicon import WORD, phrase_key
+    from dsuperb.vocab.text import mixed_tokens
+
+    text = "𠮷野家 ok"  # 𠮷 is in CJK extension B
+    assert mixed_tokens(text) == ["𠮷", "野", "家", "ok"]
+    assert WORD.findall(text) == ["ok"]  # CJK characters are left to the substring scan
+    assert phrase_key("𠮷野 家") == "𠮷野家"  # a CJK phrase keeps no spaces

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..vocab.lexicon import CJK_CHAR, lexicon
+from ..vocab.lexicon import lexicon
+from ..vocab.text import CJK_CHAR
 from .answer_text import Clause, clauses
 from .option_terms import OptionTerms, Resolution, lexicon_hits, stem
 

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from ..vocab.answers import after_last_lead
-from ..vocab.lexicon import CJK_CHAR
 from ..vocab.lexicon.answer_words import COUNT_WORDS, NUMBER_WORDS, PERSON_WORDS
+from ..vocab.text import CJK_CHAR
 
 # Cardinals in every language the lexicon knows, but not those that are also common English words
 # ("um", "due to", "sept", "tre", "dos"...): a bare extractor cannot tell those from the number, unlike

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..vocab.lexicon import CJK_CHAR
 from ..vocab.lexicon.questions import CHANGE_WORDS, side_words
+from ..vocab.text import CJK_CHAR
 from .answer_text import clauses
 from .judge_frame import ANSWER, HEDGE, Frame, Reading
 

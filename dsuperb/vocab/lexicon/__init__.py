@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from ..text import CJK, CJK_CHAR
 from . import emotions, instruments, intents, languages, people, phonetics, scenes, sounds, states
 
 FAMILIES = (emotions, people, languages, sounds, instruments, scenes, intents, phonetics, states)
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-CJK_CHAR = re.compile(f"[{_CJK}]")
 # Word tokens: letters and digits, with CJK characters left to the substring scan.
-WORD = re.compile(rf"(?:(?![{_CJK}])[^\W_])+")
+WORD = re.compile(rf"(?:(?![{CJK}])[^\W_])+")
 
 
 @dataclass(frozen=True)
