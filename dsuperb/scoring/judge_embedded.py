@@ -179,6 +179,3 @@ def _nothing(response: str, frame: Frame, reason: str) -> Verdict:
             return Verdict(True, short, False, f"the reply is the label ({short!r}; no option list known)")
         return Verdict(False, short, False, f"answer {short!r} is not the label (no option list known)")
     return Verdict(False, None, True, "the label is not named and no option list is known")
-
-
-__all__ = ["EmbeddedJudge", "EMBEDDED_VERSION", "decide", "read", "SET"]

@@ -21,7 +21,6 @@ from ..vocab.lexicon.answer_words import (
     TIME_UNITS,
 )
 from .judge_frame import ANSWER, HEDGE, NONE, Frame, Reading
-from .mentions import _NEGATOR
 from .numbers import people_listed
 
 _ASCII_WORDS = sorted([w for w in NUMBER_WORDS if w.isascii()], key=len, reverse=True)
@@ -156,9 +155,8 @@ def _scale_of(text: str, number: _Number) -> bool:
 
 def _negated(text: str, number: _Number) -> bool:
     before = text[max(0, number.start - 12):number.start]
-    denial = re.search(r"\b(?:not|no|never|rather than|instead of)\s+(?:exactly\s+)?$", before, re.IGNORECASE)
-    return bool(denial) \
-        and bool(_NEGATOR.search(before))
+    return bool(re.search(r"\b(?:not|no|never|rather than|instead of)\s+(?:exactly\s+)?$", before,
+                          re.IGNORECASE))
 
 
 def _committed(text: str, found: list[_Number], counted: str) -> _Number | None:

@@ -3,8 +3,8 @@
 A reply to "list the speakers and their times" comes back as a numbered or bulleted list, in
 markdown, inside a code fence, after a sentence ("Here is the diarization:"), with units
 ("0.5 s", "500 ms") and clocks ("0:05"). `plain_lines` removes the wrapping (fences, emphasis,
-headings, list markers, introductory lines) and keeps the content line by line; `times_in` reads
-every time in seconds.
+headings, list markers, introductory lines) and keeps the content line by line; `TIME` and
+`seconds` read a time in seconds.
 """
 
 from __future__ import annotations
@@ -54,7 +54,3 @@ def seconds(match: re.Match) -> float:
     unit = (match.group("unit") or "").lower()
     return value * TIME_UNITS.get(unit, 1.0)
 
-
-def times_in(text: str) -> list[float]:
-    """Every time in the text, in seconds, in order."""
-    return [seconds(m) for m in TIME.finditer(text)]

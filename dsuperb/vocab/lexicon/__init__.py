@@ -61,7 +61,6 @@ class Lexicon:
     by_cjk: dict[str, tuple[str, ...]]  # CJK phrases, found inside unspaced text
     by_code: dict[str, tuple[str, ...]]
     ancestors: dict[str, frozenset[str]]
-    max_words: int
     max_cjk: int
     longest_from: dict[str, int]  # first word of a phrase -> the most words a phrase starting with it has
 
@@ -116,7 +115,7 @@ def lexicon() -> Lexicon:
         words = key.split()
         longest_from[words[0]] = max(longest_from.get(words[0], 0), len(words))
     return Lexicon(concepts, _frozen(by_phrase), _frozen(by_cjk), _frozen(by_code), ancestors,
-                   max(len(k.split()) for k in by_phrase), max(len(k) for k in by_cjk), longest_from)
+                   max(len(k) for k in by_cjk), longest_from)
 
 
 def _no_repeats(module, name: str, words: list[str], what: str) -> None:
