@@ -9,9 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from dsuperb.cli import main
-from dsuperb.scoring.calibration import BUNDLED_SET, HELD_OUT_SET, calibrate, load_cases
+from dsuperb.infra.hashing import sha256_json
+from dsuperb.scoring.calibration import BUNDLED_SET, HELD_OUT_SET, calibrate, item_of, load_cases
 from dsuperb.scoring.judge_base import Judge, Verdict
-from dsuperb.scoring.judge_embedded import EmbeddedJudge
+from dsuperb.scoring.judge_embedded import EMBEDDED_VERSION, EmbeddedJudge
 
 KINDS = {"synonym", "number_format", "paraphrase", "other_language", "implicit_yes_no", "abbreviation",
          "hedge_both", "multilabel_extra", "single_choice_multi", "polarity_trap", "broader_term",
@@ -104,8 +105,43 @@ def test_command_reads_another_calibration_file_and_names_a_bad_line(tmp_path):
     bad.write_text(good.read_text() + '{"id": "x-2", "kind": "plain"}\n')
     result = CliRunner().invoke(main, ["judge-agreement", "--calibration", str(bad)])
     assert result.exit_code == 2 and f"{bad}:2: missing" in result.output
+    bad.write_text(good.read_text() + "\n" + '{"id": "x-2", "kind": \n')  # line 3, after a blank one
+    result = CliRunner().invoke(main, ["judge-agreement", "--calibration", str(bad)])
+    assert result.exit_code == 2 and f"{bad}:3: malformed JSON" in result.output, result.output
 
 
 def test_command_needs_two_files_without_calibration(tmp_path):
     result = CliRunner().invoke(main, ["judge-agreement", str(tmp_path / "one.jsonl")])
     assert result.exit_code == 2 and "two scored files" in result.output
+
+
+# What the embedded judge of each version decides on both sets, and the lexicon it reads: a rule or
+# word change that moves a verdict must move EMBEDDED_VERSION too (runs record it, and a run whose
+# judge changed is scored again). On a bump, add the new version's line (the failure prints it).
+VERDICT_DIGESTS = {
+    "4": ("89cf8a513a7832a4cde0d38aceb14fea00461274c44471705c54162b5a6aa4f4",
+          "d881c9398bf146d035c574bbfc3db991843ba5b102b8d80269b454a2f4b2a3a4"),
+    "5": ("89cf8a513a7832a4cde0d38aceb14fea00461274c44471705c54162b5a6aa4f4",
+          "002d9cab5c4d3843318e054261eeb82eeb4b006e1599e891e0a706e0e62efbdf"),
+}
+
+
+def lexicon_digest() -> str:
+    from dsuperb.vocab.lexicon import answer_words, lexicon, questions
+
+    concepts = {name: [c.family, sorted(c.aliases), sorted(c.codes), sorted(c.parents), c.years]
+                for name, c in lexicon().concepts.items()}
+    words = {f"{module.__name__}.{name}": getattr(module, name) for module in (answer_words, questions)
+             for name in dir(module) if name.isupper()}
+    return sha256_json([concepts, words])
+
+
+def test_a_change_of_verdicts_or_of_the_lexicon_moves_the_embedded_judge_version(cases, held_out):
+    both = cases + held_out
+    verdicts = EmbeddedJudge().judge_many([item_of(case) for case in both])
+    decided = sha256_json([[case["id"], bool(v.correct), bool(v.na)] for case, v in zip(both, verdicts,
+                                                                                         strict=True)])
+    now = (decided, lexicon_digest())
+    assert VERDICT_DIGESTS.get(EMBEDDED_VERSION) == now, (
+        f"the embedded judge's verdicts or lexicon changed: bump EMBEDDED_VERSION (now {EMBEDDED_VERSION}) "
+        f"and add its line to VERDICT_DIGESTS: {now}")

@@ -189,3 +189,32 @@ def test_the_judge_object_reports_its_identity():
     items = [JudgeItem(EMOTION, ("sad",), "sad"), JudgeItem(EMOTION, ("sad",), "happy")]
     verdicts = embedded.judge_many(items)
     assert [v.correct for v in verdicts] == [True, False]
+
+
+@pytest.mark.parametrize("entry, said", [
+    ({"aliases": "cheery|glad|cheery"}, "lists the alias 'cheery' twice"),
+    ({"aliases": "glee|jolly"}, "lists the alias 'jolly' twice"),  # the concept's own name again
+    ({"aliases": "glee", "codes": "jl|jl"}, "lists the code 'jl' twice"),
+])
+def test_a_lexicon_entry_that_repeats_a_word_is_refused_naming_file_and_word(monkeypatch, entry, said):
+    from dsuperb.vocab.lexicon import emotions, lexicon
+
+    monkeypatch.setitem(emotions.CONCEPTS, "jolly", entry)
+    lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=f"lexicon emotions.py: concept 'jolly' {said}"):
+            lexicon()
+    finally:
+        monkeypatch.undo()
+        lexicon.cache_clear()
+    assert "jolly" not in lexicon().concepts
+
+
+def test_the_judge_and_the_error_rates_agree_on_what_a_cjk_character_is():
+    from dsuperb.vocab.lexicon import WORD, phrase_key
+    from dsuperb.vocab.text import mixed_tokens
+
+    text = "𠮷野家 ok"  # 𠮷 is in CJK extension B
+    assert mixed_tokens(text) == ["𠮷", "野", "家", "ok"]
+    assert WORD.findall(text) == ["ok"]  # CJK characters are left to the substring scan
+    assert phrase_key("𠮷野 家") == "𠮷野家"  # a CJK phrase keeps no spaces

@@ -67,6 +67,10 @@ def test_the_broader_rule_comes_from_the_option_text_not_a_list_of_strings():
     ("The first note is higher.", "higher", False),
     ("Lower than the first.", "lower", True),
     ("Based on the audio, the melody rises.", "higher", True),
+    # every verb of change says how the second differs from the first, whatever is named before it
+    ("From the first note, the pitch rises.", "higher", True),
+    ("From the first note, the pitch climbs.", "higher", True),
+    ("From the first note, the pitch is raised.", "higher", True),
     ("第二个音更高。", "higher", True),
     ("Die erste Note ist höher.", "lower", True),
     ("La segunda nota es más alta.", "lower", False),

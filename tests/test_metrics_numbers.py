@@ -46,6 +46,12 @@ def test_segments_in_many_shapes():
     assert parse_segments("00:01.5 - 01:03") == [Segment(None, 1.5, 63.0)]
     assert parse_segments("Speaker A from 0 to 1.5 s") == [Segment("speaker a", 0.0, 1.5)]
     assert parse_segments("no events") == []
+    # bare clocks as pairs: h:mm:ss is one time, read as a range's bounds are
+    assert parse_segments("dog 1:00:05 1:00:07") == [Segment("dog", 3605.0, 3607.0)]
+    assert parse_segments("dog 1:05 1:07.5") == [Segment("dog", 65.0, 67.5)]
+    # markdown as the judge strips it (answer_text.unmarked): bold italic leaves no stray '*'
+    assert parse_segments("***dog*** 0.5-1.2\n* cat 2-3") == [Segment("dog", 0.5, 1.2),
+                                                            Segment("cat", 2.0, 3.0)]
     assert overlap([(0, 2), (1, 3)], [(2, 5)]) == pytest.approx(1.0)  # unions first: [0,3] & [2,5]
 
 
@@ -56,3 +62,17 @@ def test_pairs_in_many_shapes():
     assert parse_pairs('{"PLACE": "Berlin", "PERSON": ["Angela Merkel"]}') == expected
     assert parse_pairs("[PLACE] Berlin\n[PERSON] Angela Merkel") == expected
     assert parse_pairs("None.") == []
+
+
+@pytest.mark.parametrize("response,score", [
+    ("It is a duet.", 1.0), ("Zwei Sprecher.", 1.0), ("Deux personnes parlent.", 1.0),
+    ("A man and a woman are talking.", 1.0), ("A pair of voices.", 1.0),
+    ("A man, a woman and a child.", 0.0),  # three listed
+    ("Um, I think there are 3 speakers.", 0.0), ("Due to the noise, 2 speakers.", 1.0),  # English words
+])
+def test_speaker_count_reads_the_lexicons_number_and_count_words_and_listed_people(response, score):
+    from dsuperb.scoring.api import score_rows
+
+    row = {"instance": "X", "file": "a", "instruction": "How many speakers are there?", "label": "2",
+           "response": response, "error": None}
+    assert score_rows([row], metric="speaker_count").rows[0]["score"] == score

@@ -82,7 +82,7 @@ def test_unknown_or_missing_metric_is_a_clear_error(make_instance):
 def test_normalise_and_make_judge():
     assert normalise("llm_classification", 0.25) == 25.0
     assert normalise("word_error_rate", 0.25) == 75.0
-    assert make_judge().identity == {"id": "embedded-rules-v4", "prompt_hash": ""}
+    assert make_judge().identity == {"id": "embedded-rules-v5", "prompt_hash": ""}
     with pytest.raises(JudgeSpecError, match="unknown judge 'gpt'"):
         make_judge("gpt")
 
@@ -232,6 +232,25 @@ def test_a_scorer_failure_on_one_row_is_recorded_and_the_rest_scored():
     assert scored[1].score is None and scored[1].scorer_error and "ZeroDivisionError" in scored[1].reason
 
 
+def test_a_judge_that_raises_on_one_reply_costs_that_row_only():
+    from dsuperb.scoring.judge_embedded import EmbeddedJudge
+
+    class Fragile(EmbeddedJudge):
+        """The embedded judge, except that it chokes on one particular reply."""
+
+        def judge(self, item):
+            if item.response == "boom":
+                raise IndexError("list index out of range")
+            return super().judge(item)
+
+    rows = [prediction("a", "happy", "Happy."), prediction("b", "sad", "boom"),
+            prediction("c", "sad", "happy")]
+    result = score_rows(rows, metric="llm_classification", judge=Fragile())
+    assert [r["score"] for r in result.rows] == [1.0, None, 0.0]
+    assert result.rows[1]["judge_error"] and "IndexError: list index out of range" in result.rows[1]["reason"]
+    assert result.summary["judge_errors"] == 1 and result.summary["value"] == 0.5
+
+
 def test_absurd_numbers_in_responses_stay_harmless():
     from dsuperb.scoring.numbers import extract_number
 
@@ -292,6 +311,27 @@ def test_score_command_warns_on_a_misspelled_key_of_a_scored_row(tmp_path):
     result = CliRunner().invoke(main, ["score", str(predictions), "--metric", "word_error_rate"])
     assert result.exit_code == 0, result.output
     assert f"{predictions}:1: unknown key 'lable2' (did you mean 'label'?)" in result.stderr
+
+
+def test_score_command_knows_every_key_the_runner_and_the_scorer_write(tmp_path):
+    from dataclasses import fields
+
+    from dsuperb.runfolder.records import PredictionRow
+
+    # a runner's row with every optional field set (an analysis row asked step by step)
+    row = PredictionRow("Emotion_Test", "a#i1", INSTRUCTION, labels=("happy", "sad"),
+                        response="Final answer: happy", variant_of="a", variant="Which emotion?",
+                        prompt_strategy="cot")
+    assert {f.name for f in fields(PredictionRow)} - {"labels"} <= row.to_json().keys()
+    predictions, scored = tmp_path / "p.jsonl", tmp_path / "scored.jsonl"
+    write_predictions(predictions, [row.to_json()])
+    first = CliRunner().invoke(main, ["score", str(predictions), "--metric", "llm_classification",
+                                      "-o", str(scored)])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(main, ["score", str(scored), "--metric", "llm_classification"])
+    assert again.exit_code == 0, again.output
+    assert "verdict_source" in scored.read_text()  # the scored row's own keys were read back
+    assert "unknown key" not in first.stderr + again.stderr
 
 
 def test_score_command_on_an_empty_file_says_so(tmp_path):

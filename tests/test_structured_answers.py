@@ -60,6 +60,9 @@ CASES = [
     ("speaker_count", "2", "1 speaker talks first, then another joins: 2 speakers in total.", 1.0),
     ("audio_duration_prediction", "90", "1:30", 0.0),
     ("audio_duration_prediction", "2.5", "The clip lasts 2,500 ms.", 0.0),
+    # one table of time units (answer_words.TIME_UNITS) for every reader
+    ("audio_duration_prediction", "0.5", "It lasts 500 毫秒.", 0.0),
+    ("audio_segment_retrieval", "0.5-1.2", "500 msecs - 1200 msecs", 1.0),
     ("word_error_rate", "e-mail me", "email me", 0.0),
     ("word_error_rate", "it's 5.5 percent", "its 55 percent", 0.0),
     ("named_entity_localization", "PLACE: 1.0-2.0", "1. PLACE: 1.00 s to 2.00 s", 1.0),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import click
@@ -37,6 +38,7 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
     from ..infra.jsonfiles import read_jsonl_lenient, write_jsonl_atomic
     from ..scoring.api import UnknownMetric, get_metric, make_judge, score_rows
     from ..scoring.judges import parse_judge_spec
+    from ..vocab.metrics import needs_judge
 
     parse_judge_spec(judge_spec)
     if output:
@@ -77,7 +79,7 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
         resolved.append((name, instance, rows))
 
     judge = None  # built before any scoring, so that a judge that cannot start wastes no work
-    if any((metric or instance.metric) == "llm_classification" for _, instance, _ in resolved):
+    if any(needs_judge(metric or instance.metric) for _, instance, _ in resolved):
         options = {"base_url": judge_base_url} if judge_base_url else {}
         judge = make_judge(judge_spec, cache_dir=cache_dir, **options)
     summaries, scored_rows = [], []
@@ -126,21 +128,34 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
 
 
 REQUIRED = ("instance", "label", "response")
-KNOWN = {"instance", "file", "instruction", "label", "response", "error", "_line", "id", "audio", "model",
-         # a scored file may be scored again: its own fields are known too
-         "score", "answer", "na", "reason", "stats", "judge", "judge_error", "scorer_error", "verdict_source",
-         "rules_reason"}
+# keys that files from other tools often carry and no scorer reads; not worth a warning
+_FOREIGN = ("id", "audio", "model")
+
+
+@cache
+def known_keys() -> frozenset[str]:
+    """The keys a prediction or scored row may carry, from their owners (label2, ... aside)."""
+    from dataclasses import fields
+
+    from ..runfolder.records import PredictionRow
+    from ..scoring.api import SCORED_EXTRA_KEYS
+    from ..scoring.base import RowScore
+
+    written = {f.name for f in fields(PredictionRow) if f.name != "labels"} | {"label"}
+    scored = {f.name for f in fields(RowScore) if f.name != "extra"} | set(SCORED_EXTRA_KEYS)
+    return frozenset(written | scored | set(_FOREIGN) | set(_BOOKKEEPING))
 
 
 def unknown_keys(row: dict) -> list[str]:
     """ "unknown key 'respone' (did you mean 'response'?)" for each key no scorer reads."""
     from difflib import get_close_matches
 
+    known = known_keys()
     notes = []
     for key in row:
-        if key in KNOWN or (key.startswith("label") and key[5:].isdigit()):
+        if key in known or (key.startswith("label") and key[5:].isdigit()):
             continue
-        close = get_close_matches(key, sorted(k for k in KNOWN if not k.startswith("_")), n=1)
+        close = get_close_matches(key, sorted(k for k in known if not k.startswith("_")), n=1)
         notes.append(f"unknown key {key!r}" + (f" (did you mean {close[0]!r}?)" if close else " (ignored)"))
     return notes
 

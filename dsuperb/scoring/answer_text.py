@@ -58,15 +58,19 @@ class Clause:
     start: int
     end: int
     how: str  # "", "contrast" (begins with but/however), "concessive" (although/though/while)
-    sentence: int  # index of its sentence
 
 
 def clean(text: str) -> tuple[str, list[str]]:
     """The reply without code fences, markdown emphasis and heading marks; and its bolded phrases."""
     text = _FENCE.sub(lambda m: m.group(1), text or "")
     bold = [(m.group(1) or m.group(2)).strip() for m in _BOLD.finditer(text)]
-    text = _HEADING.sub("", _EMPHASIS.sub("", text))
-    return text.replace("\r", "").strip(), [b for b in bold if b]
+    return unmarked(text), [b for b in bold if b]
+
+
+def unmarked(text: str) -> str:
+    """The text without code fences, markdown emphasis and heading marks."""
+    text = _FENCE.sub(lambda m: m.group(1), text or "")
+    return _HEADING.sub("", _EMPHASIS.sub("", text)).replace("\r", "").strip()
 
 
 def committed_spans(text: str, bold: list[str]) -> list[tuple[str, str]]:
@@ -160,7 +164,7 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
 def clauses(text: str) -> tuple[Clause, ...]:
     """Clauses in order, each with how it began (a contrast, a concession, or plainly)."""
     out: list[Clause] = []
-    for number, (begin, end) in enumerate(sentences(text)):
+    for begin, end in sentences(text):
         cuts = [(begin, "")]
         opening = _OPENING.match(text, _first_char(text, begin))
         if opening:
@@ -177,10 +181,10 @@ def clauses(text: str) -> tuple[Clause, ...]:
             if how == "concessive":  # "Although it sounds sad, it is happy": the concession ends at a comma
                 comma = text.find(",", start, stop)
                 if comma != -1 and start == _first_char(text, begin):
-                    out.append(Clause(start, comma, how, number))
+                    out.append(Clause(start, comma, how))
                     start, how = comma + 1, ""
             if text[start:stop].strip():
-                out.append(Clause(start, stop, how, number))
+                out.append(Clause(start, stop, how))
     return tuple(out)
 
 

@@ -24,6 +24,10 @@ __all__ = ["ScoredInstance", "UnknownMetric", "JudgeSpecError", "score_rows", "a
            "make_judge", "get_metric"]
 
 
+# what a scored row carries beyond RowScore's fields: the judge, and who decided (classification)
+SCORED_EXTRA_KEYS = ("judge", "verdict_source", "rules_reason")
+
+
 class UnknownMetric(ScoringError):
     """No scorer for this metric name (a user's mistake or an audio-generation instance)."""
 
@@ -60,14 +64,15 @@ def score_rows(rows: Iterable[dict], instance=None, metric: str | None = None, l
     scorer = get_metric(metric_name)
     if label_set is None and instance is not None:
         label_set = instance.label_set
-    if judge is None and metric_name == "llm_classification":
+    judged = registry.needs_judge(metric_name)
+    if judge is None and judged:
         judge = make_judge()
     context = Context(label_set=tuple(label_set) if label_set else None, judge=judge)
     # a step-by-step row is scored on its final answer line; the scored row keeps the whole response
     views = [{**row, "response": answer_text(row)} if row.get("prompt_strategy") == COT else row
              for row in rows]
     results = scorer.score_batch(views, context)
-    judge_identity = judge.identity if judge is not None and metric_name == "llm_classification" else None
+    judge_identity = judge.identity if judge is not None and judged else None
 
     scored = []
     for row, result in zip(rows, results, strict=True):

@@ -8,12 +8,12 @@ YES verdict; an N/A verdict counts as NO (so N/A on a wrong reply agrees).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ScoringError
+from ..infra.jsonfiles import read_jsonl_lenient
 from .judge_base import Judge, JudgeItem
 
 BUNDLED_SET = Path(__file__).resolve().parent / "data" / "judge_calibration.jsonl"
@@ -71,25 +71,17 @@ class Calibration:
 
 def load_cases(path: Path | str = BUNDLED_SET) -> list[dict]:
     """The cases of a calibration file; ScoringError naming file:line for a malformed one."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ScoringError(f"{path}: cannot read the calibration set ({exc.strerror or exc})") from None
+    rows, problems = read_jsonl_lenient(Path(path))
+    if problems:  # a calibration set is read whole or not at all
+        raise ScoringError(problems[0])
     cases = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            case = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ScoringError(f"{path}:{number}: not JSON ({exc.msg})") from None
-        missing = [name for name in FIELDS if not isinstance(case, dict) or name not in case]
+    for case in rows:
+        where = f"{path}:{case.pop('_line')}"
+        missing = [name for name in FIELDS if name not in case]
         if missing:
-            raise ScoringError(f"{path}:{number}: missing {', '.join(missing)}")
+            raise ScoringError(f"{where}: missing {', '.join(missing)}")
         if case["verdict"] not in ("correct", "wrong"):
-            raise ScoringError(f"{path}:{number}: verdict must be 'correct' or 'wrong', "
-                               f"not {case['verdict']!r}")
+            raise ScoringError(f"{where}: verdict must be 'correct' or 'wrong', not {case['verdict']!r}")
         cases.append(case)
     if not cases:
         raise ScoringError(f"{path}: no calibration cases")

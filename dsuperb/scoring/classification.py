@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..infra.isolate import each_on_failure
 from .base import Context, Metric, RowScore, failure_reason, mean_of, row_labels, unscorable
 from .judge_base import JudgeItem
 
@@ -19,11 +20,7 @@ class JudgedClassification(Metric):
     higher_is_better = True
 
     def score_batch(self, rows: Sequence[dict], context: Context) -> list[RowScore]:
-        judge = context.judge
-        if judge is None:
-            from .judges import make_judge
-
-            judge = make_judge()
+        judge = context.judge  # score_rows passes the default judge when none was asked for
         options = tuple(context.label_set or ())
         out: list[RowScore | None] = [None] * len(rows)
         items, where = [], []
@@ -37,7 +34,12 @@ class JudgedClassification(Metric):
             else:
                 items.append(JudgeItem(str(row.get("instruction") or ""), labels, row["response"], options))
                 where.append(index)
-        for index, verdict in zip(where, judge.judge_many(items), strict=True):
+        # a judge that raises on one reply (a rule's bug, a pathological text) costs that row only
+        for index, verdict in zip(where, each_on_failure(items, judge.judge_many), strict=True):
+            if isinstance(verdict, BaseException):
+                why = f"judge failed: {type(verdict).__name__}: {' '.join(str(verdict).split())[:200]}"
+                out[index] = RowScore(None, None, True, why, {}, judge_error=True)
+                continue
             extra = {"verdict_source": verdict.source} if verdict.source else {}
             if verdict.rules_reason is not None:
                 extra["rules_reason"] = verdict.rules_reason

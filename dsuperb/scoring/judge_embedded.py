@@ -36,7 +36,7 @@ from .read_keys import option_keys, read_keys
 from .read_numbers import counted_noun, read_numbers
 from .read_yesno import read_yes_no
 
-EMBEDDED_VERSION = "4"  # bump whenever a rule changes a verdict
+EMBEDDED_VERSION = "5"  # bump whenever a rule changes a verdict
 _SHORT_WORDS = 6
 _SHORT_ANSWER = 3  # words: a reply this short may be a code ("F", "DE", "neu")
 
@@ -179,6 +179,3 @@ def _nothing(response: str, frame: Frame, reason: str) -> Verdict:
             return Verdict(True, short, False, f"the reply is the label ({short!r}; no option list known)")
         return Verdict(False, short, False, f"answer {short!r} is not the label (no option list known)")
     return Verdict(False, None, True, "the label is not named and no option list is known")
-
-
-__all__ = ["EmbeddedJudge", "EMBEDDED_VERSION", "decide", "read", "SET"]

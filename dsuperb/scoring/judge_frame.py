@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..vocab.lexicon import lexicon
 from ..vocab.lexicon.answer_words import DECADES
-from ..vocab.lexicon.questions import PROPERTIES, RELATIONS
+from ..vocab.lexicon.questions import PROPERTIES, RELATIONS, side_words
 from ..vocab.options import parse_options
 from ..vocab.text import fold
 from .judge_base import JudgeItem
@@ -265,13 +265,14 @@ def _relation(instruction: str, options: tuple[str, ...]) -> dict | None:
 def _relation_patterns() -> list[tuple[re.Pattern | None, re.Pattern, re.Pattern]]:
     """Each relation's question, more-side and less-side words, compiled once."""
     return [(re.compile(rf"\b(?:{r['question']})\b") if r.get("question") else None,
-             re.compile(rf"\b(?:{r['more_words']})\b"), re.compile(rf"\b(?:{r['less_words']})\b"))
+             re.compile(rf"\b(?:{side_words(r, 'more')})\b"),
+             re.compile(rf"\b(?:{side_words(r, 'less')})\b"))
             for r in RELATIONS]
 
 
 def _asked_subject(text: str, relation: dict) -> dict:
     """Which thing the question asks about: the second (of two) or a named event, and the other."""
-    words = rf"(?:{relation['more_words']}|{relation['less_words']})"
+    words = rf"(?:{side_words(relation, 'more')}|{side_words(relation, 'less')})"
     named = re.search(rf"\b(?:does|did|is|was|do)\s+(?:the\s+)?(.+?)\s+(?:\w+\s+)?(?:{words})\s+or\s+"
                       rf"(?:{words})\s+(?:the\s+)?([^?.,]+)", text)
     if named and not re.search(r"\b(?:first|second|one|two|clip|note|utterance|recording)\b", named.group(1)):

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..vocab.lexicon import CJK_CHAR, lexicon
+from ..vocab.lexicon import lexicon
+from ..vocab.text import CJK_CHAR
 from .answer_text import Clause, clauses
 from .option_terms import OptionTerms, Resolution, lexicon_hits, stem
 
@@ -82,9 +83,9 @@ _FIRST_IMPRESSION = re.compile(r"\b(?:(?:my |the )?first (?:thought|impression|g
                                r"(?: (?:seem|sound|appear))?(?: like)?|initially(?: it)?(?: (?:seems|sounds|"
                                r"sounded))?"
                                r"(?: like)?|i (?:first )?(?:thought|considered))\b[^.;]*$", re.IGNORECASE)
-_EMBEDDING = re.compile(r"\b(?:whether|if it(?:'s| is| was)|if (?:the|they|this)|is the task of|"
+EMBEDDING = re.compile(r"\b(?:whether|if it(?:'s| is| was)|if (?:the|they|this)|is the task of|"
                         r"task of determining|determine if|determining if)\b", re.IGNORECASE)
-_REFUSAL = re.compile(
+REFUSING = re.compile(
     r"\b(?:i'?m sorry|i am sorry|sorry, (?:but )?i|i (?:cannot|can ?not|can't|am unable|'m unable|am not "
     r"able)"
     r"|unable to (?:determine|tell|identify|answer|say|provide|listen|hear|process)|cannot be determined"
@@ -199,9 +200,9 @@ def _is_language(mention: Mention, terms: OptionTerms) -> bool:
 
 
 def _status(text: str, before: str, after: str, mention: Mention, everyone: list[Mention]) -> str:
-    if _REFUSAL.search(before) or _REFUSAL.search(after.split(",")[0]):
+    if REFUSING.search(before) or REFUSING.search(after.split(",")[0]):
         return REFUSED
-    if _EMBEDDING.search(before) or after.rstrip().endswith("?"):
+    if EMBEDDING.search(before) or after.rstrip().endswith("?"):
         return EMBEDDED
     if _negated(before, mention, everyone) or _NEGATED_AFTER.match(after):
         return NEGATED

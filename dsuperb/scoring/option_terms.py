@@ -18,11 +18,10 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from ..vocab.lexicon import CJK_CHAR, WORD, lexicon, phrase_key
-from ..vocab.text import fold
+from ..vocab.lexicon import WORD, lexicon, phrase_key
+from ..vocab.text import CJK, CJK_CHAR, fold
 
 _TOKEN_CHAR = r"\w\u0300-\u036f\u02b0-\u02ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\-"
-_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _BEFORE = rf"(?<![{_TOKEN_CHAR}])"
 _AFTER = rf"(?![{_TOKEN_CHAR}])"
 # Heads too generic to stand for one option, and options that deny (no X) have no head alias.
@@ -213,9 +212,9 @@ def _spellings(key: str) -> list[str]:
 
 def _bounded(surface: str) -> str:
     """The surface as a whole token (a plural "-s"/"-es" allowed); CJK edges may touch CJK text."""
-    before = rf"(?:{_BEFORE}|(?<=[{_CJK}]))" if CJK_CHAR.match(surface) else _BEFORE
+    before = rf"(?:{_BEFORE}|(?<=[{CJK}]))" if CJK_CHAR.match(surface) else _BEFORE
     plural = "(?:e?s)?" if re.search(r"[a-z]{3}$", surface) else ""
-    after = rf"(?:{_AFTER}|(?=[{_CJK}]))" if CJK_CHAR.search(surface[-1:]) else _AFTER
+    after = rf"(?:{_AFTER}|(?=[{CJK}]))" if CJK_CHAR.search(surface[-1:]) else _AFTER
     return f"{before}{re.escape(surface)}{plural}{after}"
 
 
@@ -236,7 +235,7 @@ def lexicon_hits(text: str, short: bool = False) -> tuple[tuple[int, int, tuple[
             if names:
                 hits.append((words[i][0], words[i + n - 1][1], names))
                 break
-    for run in re.finditer(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+", text):
+    for run in re.finditer(f"[{CJK}]+", text):
         chars = run.group(0)
         for i in range(len(chars)):
             for n in range(min(lex.max_cjk, len(chars) - i), 0, -1):

@@ -14,7 +14,6 @@ from ..vocab.lexicon import lexicon
 from ..vocab.lexicon.answer_words import NUMBER_WORDS, ORDINALS
 from .judge_frame import ANSWER, BROAD, HEDGE, NONE, REFUSAL, SET, Frame, Reading
 from .mentions import (
-    _REFUSAL,
     ASSERTED,
     EMBEDDED,
     HEDGED,
@@ -23,11 +22,10 @@ from .mentions import (
     NAMING,
     NEGATED,
     REFUSED,
+    REFUSING,
     classify,
     find,
 )
-
-_SHORT_WORDS = 6
 
 
 def read_choice(text: str, frame: Frame, short: bool = False) -> Reading:
@@ -75,7 +73,7 @@ def read_choice(text: str, frame: Frame, short: bool = False) -> Reading:
     if any(m.status == LISTED for m in mentions):
         listed = ", ".join(dict.fromkeys(m.text for m in mentions if m.status == LISTED))
         return Reading(HEDGE, (), f"hedges between options: only lists them ({listed})")
-    if any(m.status in (REFUSED, EMBEDDED) for m in mentions) or _REFUSAL.search(text):
+    if any(m.status in (REFUSED, EMBEDDED) for m in mentions) or REFUSING.search(text):
         return Reading(REFUSAL, (), "refusal: no answer given")
     if denied:
         named = ", ".join(frame.choices[i] for i in denied)
@@ -182,9 +180,6 @@ def _spelled_marker(text: str, frame: Frame) -> str | None:
 
 
 def refusal_or_none(text: str) -> Reading:
-    if _REFUSAL.search(text):
+    if REFUSING.search(text):
         return Reading(REFUSAL, (), "refusal: no answer given")
     return Reading(NONE, (), "")
-
-
-__all__ = ["read_choice", "read_marker", "refusal_or_none", "ASSERTED"]

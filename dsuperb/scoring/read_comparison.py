@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import re
 
-from ..vocab.lexicon import CJK_CHAR
+from ..vocab.lexicon.questions import CHANGE_WORDS, side_words
+from ..vocab.text import CJK_CHAR
 from .answer_text import clauses
 from .judge_frame import ANSWER, HEDGE, Frame, Reading
 
-_MOVEMENT = re.compile(r"^(?:rises|rising|goes up|went up|ascends|ascending|drops|dropping|falls|falling|"
-                       r"goes down|"
-                       r"went down|descends|descending|increases|increased|increasing|decreases|decreased|"
-                       r"decreasing|gets louder|gets quieter|speeds up|sped up|slows down|slowed down|"
-                       r"accelerates|decelerates|up|down|moves away|moves closer|approaches)$")
+_MOVEMENT = re.compile(rf"^(?:{CHANGE_WORDS})$")
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|gets|get)\s+$")
 _BY = re.compile(r"^\s+by\b")
 _ORDINAL_REF = re.compile(
@@ -139,7 +136,7 @@ def _side_words(relation: dict) -> re.Pattern:
         other = relation.get(f"{key}_other", "")
         spaced = [w for w in other.split("|") if w and not CJK_CHAR.search(w)]
         unspaced = [w for w in other.split("|") if w and CJK_CHAR.search(w)]
-        words = "|".join([relation[f"{key}_words"], *spaced])
+        words = "|".join([side_words(relation, key), *spaced])
         return rf"\b(?:{words})\b" + (f"|{'|'.join(unspaced)}" if unspaced else "")
     return re.compile(rf"(?P<more>{side('more')})|(?P<less>{side('less')})", re.IGNORECASE)
 

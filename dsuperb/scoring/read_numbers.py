@@ -18,11 +18,10 @@ from ..vocab.lexicon.answer_words import (
     NUMBER_WORDS,
     ORDINALS,
     PEOPLE_NOUNS,
-    PERSON_WORDS,
     TIME_UNITS,
 )
 from .judge_frame import ANSWER, HEDGE, NONE, Frame, Reading
-from .mentions import _NEGATOR
+from .numbers import people_listed
 
 _ASCII_WORDS = sorted([w for w in NUMBER_WORDS if w.isascii()], key=len, reverse=True)
 _COUNTS = sorted(COUNT_WORDS, key=len, reverse=True)
@@ -81,18 +80,13 @@ def read_numbers(text: str, frame: Frame, counted: str = "") -> Reading | None:
     return Reading(NONE, (), f"out of options: the number {committed.text!r} is not one of them")
 
 
-_PERSON = rf"\b(?:an?|one|another|the other)\s+(?:[a-z]+\s+){{0,2}}?(?:{PERSON_WORDS})\b"
-_PEOPLE_LIST = re.compile(rf"{_PERSON}(?:\s*,\s*{_PERSON})*\s*,?\s+and\s+{_PERSON}", re.IGNORECASE)
-
-
 def _people_listed(text: str, frame: Frame, counted: str) -> Reading | None:
     """A count of people given as a list of them: "a man and a woman" are two speakers."""
     if not counted or not re.fullmatch(rf"(?:{PEOPLE_NOUNS})", counted):
         return None
-    lists = [len(re.findall(_PERSON, m.group(0), re.IGNORECASE)) for m in _PEOPLE_LIST.finditer(text)]
-    if len(set(lists)) != 1:
+    count = people_listed(text)
+    if count is None:
         return None
-    count = lists[0]
     for index, (value, _) in frame.numbers.items():
         if value == count:
             return Reading(ANSWER, (frame.choices[index],), f"counts {count} people listed")
@@ -161,9 +155,8 @@ def _scale_of(text: str, number: _Number) -> bool:
 
 def _negated(text: str, number: _Number) -> bool:
     before = text[max(0, number.start - 12):number.start]
-    denial = re.search(r"\b(?:not|no|never|rather than|instead of)\s+(?:exactly\s+)?$", before, re.IGNORECASE)
-    return bool(denial) \
-        and bool(_NEGATOR.search(before))
+    return bool(re.search(r"\b(?:not|no|never|rather than|instead of)\s+(?:exactly\s+)?$", before,
+                          re.IGNORECASE))
 
 
 def _committed(text: str, found: list[_Number], counted: str) -> _Number | None:

@@ -14,7 +14,7 @@ from ..vocab.lexicon import lexicon
 from ..vocab.lexicon.answer_words import NO_WORDS, YES_WORDS
 from .answer_text import clauses, sentences
 from .judge_frame import ANSWER, HEDGE, REFUSAL, Frame, Reading
-from .mentions import _EMBEDDING, _REFUSAL, negated_before
+from .mentions import EMBEDDING, REFUSING, negated_before
 from .option_terms import lexicon_hits
 
 _LATIN_YES = "|".join(w for w in YES_WORDS.split("|") if re.match(r"[a-zà-ÿ]", w))
@@ -58,7 +58,7 @@ def read_yes_no(text: str, frame: Frame) -> Reading | None:
     lead = _LEAD.match(text)
     if lead:
         first = text[:sentences(text)[0][1]] if sentences(text) else text
-        if _REFUSAL.search(first):
+        if REFUSING.search(first):
             return Reading(REFUSAL, (), "refusal: no answer given")
         word = "yes" if lead.group("yes") or lead.group("yes2") else "no"
         if _OFFERS_OTHER[word].search(text, lead.end()):  # "Yes, although it could also be no."
@@ -89,11 +89,11 @@ def read_property(text: str, frame: Frame) -> Reading | None:
     parts = clauses(text)
     for number, clause in enumerate(parts):
         part = text[clause.start:clause.end]
-        if _REFUSAL.search(part) and not any(side == "yes" for side, _, _ in _cues(part, prop)):
+        if REFUSING.search(part) and not any(side == "yes" for side, _, _ in _cues(part, prop)):
             continue
         for side, start, cue in _cues(part, prop):
             before = part[:start]
-            if _EMBEDDING.search(before) or part.rstrip().endswith("?"):
+            if EMBEDDING.search(before) or part.rstrip().endswith("?"):
                 continue
             answer = side if not negated_before(before) else ("no" if side == "yes" else "yes")
             votes.append((number, answer, cue, clause.how))
@@ -106,7 +106,7 @@ def read_property(text: str, frame: Frame) -> Reading | None:
         if only:  # "Only wind and distant traffic can be heard.": nothing else, so not the thing asked
             return _answer(frame, "no", f"'{only.group(0).strip()}' hears other things, not {prop['name']}")
         other = _other_sound(text, prop["absent_if_other"]) if prop.get("absent_if_other") else None
-        if other and not _REFUSAL.search(text):  # "Music is playing with drums and guitar." has no speech
+        if other and not REFUSING.search(text):  # "Music is playing with drums and guitar." has no speech
             return _answer(frame, "no", f"describes {other}, not {prop['name']}")
         return None
     turns = [v for v in votes if v[3] == "contrast"]

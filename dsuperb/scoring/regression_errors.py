@@ -9,15 +9,14 @@ from __future__ import annotations
 import math
 import re
 
+from ..vocab.lexicon.answer_words import TIME_UNITS
 from .base import Context, Metric, RowScore, error_rate_normalise, mean_of, row_labels, unscorable
 from .matching import NumberOrOptionAccuracy
 from .numbers import NumberAnswer, extract_number, parse_label_number
+from .structured import TIME_UNIT
 
-# Duration units a reply may use, in seconds; "1 minute and 30 seconds" adds its parts.
-_SECONDS = {"ms": 0.001, "millisecond": 0.001, "msec": 0.001, "s": 1.0, "sec": 1.0, "second": 1.0,
-            "min": 60.0, "minute": 60.0, "h": 3600.0, "hr": 3600.0, "hour": 3600.0}
-_UNIT = re.compile(r"\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
-                   re.IGNORECASE)
+# A duration's unit (answer_words.TIME_UNITS); "1 minute and 30 seconds" adds its parts.
+_UNIT = re.compile(rf"\s*({TIME_UNIT})\b", re.IGNORECASE)
 _AND_MORE = re.compile(r"\s*(?:,|and)?\s*(\d+(?:\.\d+)?)(?=\s*(?:s|secs?|seconds?|ms|milliseconds?)\b)",
                        re.IGNORECASE)
 
@@ -159,8 +158,7 @@ class PositionAccuracy(NumberOrOptionAccuracy):
 
 
 def _unit_seconds(unit: str) -> float:
-    unit = unit.lower()
-    return _SECONDS.get(unit) or _SECONDS[unit.rstrip("s")]  # "ms", "s" as they are; "secs" -> "sec"
+    return TIME_UNITS[unit.lower()]
 
 
 def _numeric(label: str) -> bool:

@@ -3,38 +3,32 @@
 A reply to "list the speakers and their times" comes back as a numbered or bulleted list, in
 markdown, inside a code fence, after a sentence ("Here is the diarization:"), with units
 ("0.5 s", "500 ms") and clocks ("0:05"). `plain_lines` removes the wrapping (fences, emphasis,
-headings, list markers, introductory lines) and keeps the content line by line; `times_in` reads
-every time in seconds.
+headings, list markers, introductory lines) and keeps the content line by line; `TIME` and
+`seconds` read a time in seconds.
 """
 
 from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"```[a-zA-Z]*\s*\n?(.*?)```", re.DOTALL)
-_EMPHASIS = re.compile(r"\*\*|__|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_HEADING = re.compile(r"^\s*#+\s*")
+from ..vocab.lexicon.answer_words import TIME_UNITS
+from .answer_text import unmarked
+
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪‣]|\(?\d{1,3}[.)](?!\d)|#\d{1,3}[.:)]?)\s+")
 # "Beat 1:", "Note 2 -", "Event #3:", "Segment 1." before the content of a list item
 ORDINAL_PREFIX = re.compile(r"(?:^|(?<=[\s,;(]))(?:beat|note|onset|event|segment|entity|item|pitch|tone)"
                             r"\s*#?\s*\d{1,3}\s*(?:[:)–-]|\.(?!\d))\s*", re.IGNORECASE)
-_UNIT = r"(?:ms|msec|milliseconds?|s|sec|secs|seconds?|min|mins|minutes?)"
-_UNIT_FACTOR = {"ms": 0.001, "msec": 0.001, "millisecond": 0.001, "milliseconds": 0.001, "min": 60.0,
-                "mins": 60.0, "minute": 60.0, "minutes": 60.0}
+# the units of a time, longest first ("ms" before "s"), as the lexicon lists them
+TIME_UNIT = "|".join(re.escape(unit) for unit in sorted(TIME_UNITS, key=len, reverse=True))
 TIME = re.compile(rf"(?<![\w.])(?:(?P<h>\d+):)?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+)?)"
-                  rf"(?:\s*(?P<unit>{_UNIT})\b)?", re.IGNORECASE)
+                  rf"(?:\s*(?P<unit>{TIME_UNIT})\b)?", re.IGNORECASE)
 
 
 def plain_lines(text: str, drop_intro: bool = True) -> list[str]:
     """The reply's content lines: no code fence, markdown or list markers; leading lines that only
     introduce what follows ("Here are the entities:", "The beats are:") dropped."""
-    text = _FENCE.sub(lambda m: m.group(1), text or "")
-    lines = []
-    for raw in text.replace("\r", "").split("\n"):
-        line = _EMPHASIS.sub("", _HEADING.sub("", raw))
-        line = LIST_MARKER.sub("", line).strip()
-        if line:
-            lines.append(line)
+    lines = [LIST_MARKER.sub("", line).strip() for line in unmarked(text).split("\n")]
+    lines = [line for line in lines if line]
     if drop_intro:
         while len(lines) > 1 and lines[0].rstrip().endswith((":", "：")):
             lines.pop(0)
@@ -58,9 +52,5 @@ def seconds(match: re.Match) -> float:
     elif match.group("h") is not None:
         value += 60 * int(match.group("h"))
     unit = (match.group("unit") or "").lower()
-    return value * _UNIT_FACTOR.get(unit, 1.0)
+    return value * TIME_UNITS.get(unit, 1.0)
 
-
-def times_in(text: str) -> list[float]:
-    """Every time in the text, in seconds, in order."""
-    return [seconds(m) for m in TIME.finditer(text)]

@@ -27,7 +27,7 @@ _RANGE = re.compile(
 _LABEL_FILLER = re.compile(
     r"^(?:and|then|also|while|with|plus|the|a|an)\s+(?=\S)|\s*\b(?:from|between|at|during|is|are|was|were|active|"
     r"present|occurs?|starts?|begins?|heard|time|times|span|spans)\s*$", re.IGNORECASE)
-_TOKEN = re.compile(r"(?P<clock>\d+:\d+(?:\.\d+)?)|(?P<num>\d+(?:\.\d+)?)|(?P<word>[^\W\d_][\w'’]*)")
+_TOKEN = re.compile(r"(?P<clock>\d+(?::\d+){1,2}(?:\.\d+)?)|(?P<num>\d+(?:\.\d+)?)|(?P<word>[^\W\d_][\w'’]*)")
 _FILLER = {
     "to", "from", "and", "s", "sec", "secs", "second", "seconds", "ms", "start", "end", "onset", "offset",
     "at", "between", "time", "begins", "ends", "starts", "until", "till", "the", "is", "active", "present",
@@ -134,9 +134,8 @@ def _items(text: str) -> list[tuple[str, object]]:
             words.append(match.group("word"))
             continue
         flush_words()
-        if match.group("clock"):
-            minutes, secs = match.group("clock").split(":")
-            items.append(("num", int(minutes) * 60 + float(secs)))
+        if match.group("clock"):  # m:ss or h:mm:ss, read as a range's bounds are
+            items.append(("num", seconds(TIME.fullmatch(match.group("clock")))))
         else:
             items.append(("num", float(match.group("num"))))
     flush_words()

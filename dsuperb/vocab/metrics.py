@@ -32,10 +32,6 @@ class MetricInfo:
     def fits(self, task_type: str) -> bool:
         return task_type in self.types
 
-    @property
-    def needs_judge(self) -> bool:
-        return self.name == JUDGED
-
 
 def _m(name, types, higher, lower, upper, summary, scorer):
     return MetricInfo(name, frozenset(types), higher, lower, upper, summary, f"{SCORERS}.{scorer}")
@@ -113,5 +109,6 @@ def names() -> list[str]:
     return sorted(METRICS)
 
 
-# Types whose metric is fixed by the Phase-2 protocol (regression and sequence generation name their own).
-FIXED_METRIC = {CLASSIFICATION: JUDGED, AUDIO_GENERATION: None}
+def needs_judge(name: str | None) -> bool:
+    """Whether rows of this metric are decided by a judge (and carry its identity)."""
+    return name == JUDGED

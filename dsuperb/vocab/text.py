@@ -7,10 +7,11 @@ import string
 import unicodedata
 from functools import lru_cache
 
-_CJK = ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-        "\U00020000-\U0002a6df")
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_MIXED_TOKEN = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+# Kana, CJK ideographs (with extension A, compatibility and extension B) and Hangul: the one range
+CJK = ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+       "\U00020000-\U0002a6df")
+CJK_CHAR = re.compile(f"[{CJK}]")
+_MIXED_TOKEN = re.compile(f"[{CJK}]|[^\\s{CJK}]+")
 
 
 ERROR_RATE_CONVENTION = ("jiwer-style: lower-case; punctuation between two word characters deleted "
@@ -66,7 +67,7 @@ def mixed_tokens(text: str) -> list[str]:
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK_CHAR.search(text))
+    return bool(CJK_CHAR.search(text))
 
 
 _SPACES = re.compile(r"\s+")

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
+from ..text import CJK, CJK_CHAR
 from . import emotions, instruments, intents, languages, people, phonetics, scenes, sounds, states
 
 FAMILIES = (emotions, people, languages, sounds, instruments, scenes, intents, phonetics, states)
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-CJK_CHAR = re.compile(f"[{_CJK}]")
 # Word tokens: letters and digits, with CJK characters left to the substring scan.
-WORD = re.compile(rf"(?:(?![{_CJK}])[^\W_])+")
+WORD = re.compile(rf"(?:(?![{CJK}])[^\W_])+")
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,6 @@ class Lexicon:
     by_cjk: dict[str, tuple[str, ...]]  # CJK phrases, found inside unspaced text
     by_code: dict[str, tuple[str, ...]]
     ancestors: dict[str, frozenset[str]]
-    max_words: int
     max_cjk: int
     longest_from: dict[str, int]  # first word of a phrase -> the most words a phrase starting with it has
 
@@ -86,10 +86,12 @@ def lexicon() -> Lexicon:
             if name in concepts:
                 raise ValueError(f"lexicon: concept {name!r} defined twice")
             years = entry.get("years")
+            aliases, codes = [name, *_split(entry.get("aliases", ""))], _split(entry.get("codes", ""))
+            _no_repeats(module, name, aliases, "alias")
+            _no_repeats(module, name, codes, "code")
             concepts[name] = Concept(
-                name, entry.get("family", module.FAMILY),
-                frozenset([name, *_split(entry.get("aliases", ""))]),
-                frozenset(_split(entry.get("codes", ""))), frozenset(_split(entry.get("is_a", ""))),
+                name, entry.get("family", module.FAMILY), frozenset(aliases), frozenset(codes),
+                frozenset(_split(entry.get("is_a", ""))),
                 tuple(int(y) for y in years.split("-")) if years else None)
     by_phrase: dict[str, list[str]] = {}
     by_cjk: dict[str, list[str]] = {}
@@ -113,7 +115,15 @@ def lexicon() -> Lexicon:
         words = key.split()
         longest_from[words[0]] = max(longest_from.get(words[0], 0), len(words))
     return Lexicon(concepts, _frozen(by_phrase), _frozen(by_cjk), _frozen(by_code), ancestors,
-                   max(len(k.split()) for k in by_phrase), max(len(k) for k in by_cjk), longest_from)
+                   max(len(k) for k in by_cjk), longest_from)
+
+
+def _no_repeats(module, name: str, words: list[str], what: str) -> None:
+    """A word listed twice in one concept is an editing slip (a paste, or the concept's own name)."""
+    repeated = [word for word, count in Counter(words).items() if count > 1]
+    if repeated:
+        raise ValueError(f"lexicon {Path(module.__file__).name}: concept {name!r} lists the {what} "
+                         f"{repeated[0]!r} twice (a concept's name is always one of its aliases)")
 
 
 def _closure(name: str, concepts: dict[str, Concept]) -> frozenset[str]:

@@ -49,9 +49,10 @@ LENGTH_UNITS = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1
                 "centimeter": 0.01, "centimeters": 0.01, "centimetre": 0.01, "centimetres": 0.01,
                 "mm": 0.001, "km": 1000.0, "米": 1.0, "公尺": 1.0, "厘米": 0.01, "metro": 1.0, "metros": 1.0,
                 "mètre": 1.0, "mètres": 1.0, "meter.": 1.0}
-TIME_UNITS = {"s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0, "ms": 0.001,
-              "millisecond": 0.001, "milliseconds": 0.001, "min": 60.0, "mins": 60.0, "minute": 60.0,
-              "minutes": 60.0, "秒": 1.0, "毫秒": 0.001, "分钟": 60.0, "segundos": 1.0, "secondes": 1.0}
+TIME_UNITS = {"s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0, "ms": 0.001, "msec": 0.001,
+              "msecs": 0.001, "millisecond": 0.001, "milliseconds": 0.001, "min": 60.0, "mins": 60.0,
+              "minute": 60.0, "minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0,
+              "hours": 3600.0, "秒": 1.0, "毫秒": 0.001, "分钟": 60.0, "segundos": 1.0, "secondes": 1.0}
 # Nouns of people a count may be stated in ("three voices" for "how many speakers").
 PEOPLE_NOUNS = ("people|persons|person|voices|voice|individuals|individual|talkers|talker|spk|spks|humans|"
                 "speakers|speaker|singers|singer|vocalists|vocalist|participants|participant")

@@ -56,7 +56,7 @@ CONCEPTS = {
                    "lost his temper|lost her temper|loses their temper|loses his temper|loses her temper|"
                    "temper tantrum|"
                    "short tempered|hot tempered|bad tempered|heated|seething|incensed|fuming|vexed|resentful|"
-                   "aggravated|infuriated|enraged|wrathful|irascible|snappy|molesto|molesta|irritado|"
+                   "aggravated|infuriated|wrathful|irascible|snappy|molesto|molesta|irritado|"
                    "irritada|énervé|énervée|irrité|irritée|sauer|böse|"
                    "gereizt|イライラ|腹を立て|anger|mad|furious|"
                    "fury|irritated|irritation|annoyed|annoyance|irate|enraged|rage|"
@@ -71,7 +71,7 @@ CONCEPTS = {
     "neutral": {
         "aliases": "neutrally|flatly|in a flat voice|in a neutral tone|with a neutral tone|"
                    "without any feeling|without any emotion|devoid of emotion|lacks emotion|no feelings|"
-                   "no particular tone|no particular feeling|no particular emotion|without much feeling|"
+                   "no particular tone|no particular feeling|without much feeling|"
                    "without much emotion|"
                    "without feeling|neither positive nor negative|neither happy nor sad|deadpan|detached|"
                    "unexpressive|emotionally flat|factual|informational|objective|dispassionate|level tone|"
@@ -83,7 +83,7 @@ CONCEPTS = {
                    "matter of fact|indifferent|neutro|neutra|neutre|neutrale|"
                    "中性|中立|平淡|无情绪|没有情绪|ニュートラル|平静な",
         "codes": "neu", "is_a": "emotion"},
-    "calm": {"aliases": "restful|meditative|unhurried|at ease|at peace|easygoing|quiet and calm|placid|"
+    "calm": {"aliases": "restful|meditative|unhurried|at ease|at peace|easygoing|quiet and calm|"
                         "sereno|serena|paisible|gelassen|落ち着いた|"
                         "calmly|relaxed|relaxing|peaceful|tranquil|"
                         "serene|soothing|composed|placid|"
@@ -110,7 +110,7 @@ CONCEPTS = {
     "surprised": {
         "aliases": "in surprise|in amazement|in astonishment|in shock|with surprise|taken aback|"
                    "caught off guard|incredulous|disbelief|in disbelief|astonishing|asombrado|"
-                   "asombrada|erstaunt|stupéfait|びっくり|surprise|astonished|astonishment|amazed|amazement|"
+                   "asombrada|erstaunt|stupéfait|びっくり|astonished|astonishment|amazed|amazement|"
                    "shocked|startled|stunned|"
                    "astounded|sorprendido|sorprendida|sorpresa|surpris|surprise|étonné|étonnée|"
                    "überrascht|sorpreso|惊讶|吃惊|惊奇|驚訝|驚き|驚いた",
@@ -126,20 +126,20 @@ CONCEPTS = {
                    "エネルギッシュ",
         "is_a": "emotion"},
     "nostalgia": {"aliases": "nostalgic|wistful|sentimental|reminiscent|longing|yearning|bittersweet|"
-                             "nostalgia|"
+                             ""
                              "nostálgico|nostalgique|nostalgisch|怀旧|懐かしい",
                   "is_a": "emotion"},
     "solemnity": {"aliases": "solemn|grave|serious and dignified|dignified|reverent|reverential|stately|"
                              "majestic|"
                              "ceremonial|solemne|solennel|feierlich|庄严|荘厳",
                   "is_a": "emotion"},
-    "tension": {"aliases": "tense|tension|suspense|suspenseful|uneasy tension|ominous|menacing|foreboding|"
+    "tension": {"aliases": "tense|suspense|suspenseful|uneasy tension|ominous|menacing|foreboding|"
                            "tenso|tendu|angespannt|紧张|緊張",
                 "is_a": "negative emotion"},
     "power": {"aliases": "powerful|mighty|forceful|strong and powerful|epic|triumphant|heroic|poderoso|"
                          "puissant|"
                          "kraftvoll|力量|力強い",
               "is_a": "emotion"},
-    "tender": {"aliases": "tenderness|caring|soft and loving|ternura|tendresse|zärtlich|tenderness|gentle|"
+    "tender": {"aliases": "caring|soft and loving|ternura|tendresse|zärtlich|tenderness|gentle|"
                           "loving|affectionate|温柔", "is_a": "positive emotion"},
 }

@@ -80,12 +80,12 @@ CONCEPTS = {
     "clarinet": {"aliases": "clarinets|a clarinet|clarinete|clarinette|klarinette|clarinetto|单簧管|黑管|"
                             "クラリネット",
                  "is_a": "reed instrument"},
-    "oboe": {"aliases": "oboes|an oboe|oboe|hautbois|双簧管|オーボエ", "is_a": "reed instrument"},
+    "oboe": {"aliases": "oboes|an oboe|hautbois|双簧管|オーボエ", "is_a": "reed instrument"},
     "bassoon": {"aliases": "bassoons|fagot|basson|fagott|大管|巴松|ファゴット", "is_a": "reed instrument"},
     "saxophone": {"aliases": "saxophones|a saxophone|sax|saxes|alto sax|tenor sax|saxofón|saxophon|"
                              "sassofono|萨克斯|萨克斯风|サックス|サクソフォン",
                   "is_a": "reed instrument"},
-    "harmonica": {"aliases": "harmonicas|mouth organ|blues harp|armónica|harmonica|mundharmonika|口琴",
+    "harmonica": {"aliases": "harmonicas|mouth organ|blues harp|armónica|mundharmonika|口琴",
                   "is_a": "wind instrument"},
     "trumpet": {"aliases": "trumpets|a trumpet|cornet|trompeta|trompette|trompete|tromba|小号|小號|"
                            "トランペット",

@@ -21,7 +21,7 @@ CONCEPTS = {
                               "lights off|music off|desactivar|apagar|éteindre|désactiver|ausschalten|"
                               "abschalten|"
                               "关闭|关掉|停止"},
-    "increase": {"aliases": "louder|make the music louder|make it louder|turn up the music|increasing|"
+    "increase": {"aliases": "louder|make the music louder|turn up the music|increasing|"
                             "turn up|turn it up|turns up|turning up|turn the volume up|turn up the volume|"
                             "volume up|raise|raises|raising|raise the volume|raise the temperature|boost|"
                             "boosting|"

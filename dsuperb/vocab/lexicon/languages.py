@@ -43,7 +43,7 @@ CONCEPTS = {
                    "codes": "pt|por|pt br", "is_a": "romance language"},
     "romanian": {"aliases": "română|rumano|roumain|rumänisch|罗马尼亚语", "codes": "ro|ron|rum",
                  "is_a": "romance language"},
-    "catalan": {"aliases": "català|catalán|catalan|katalanisch|加泰罗尼亚语", "codes": "ca|cat",
+    "catalan": {"aliases": "català|catalán|katalanisch|加泰罗尼亚语", "codes": "ca|cat",
                 "is_a": "romance language"},
     "russian": {"aliases": "русский|ruso|russe|russisch|russo|俄语|俄語|ロシア語|러시아어",
                 "codes": "ru|rus", "is_a": "slavic language"},
@@ -63,7 +63,7 @@ CONCEPTS = {
                 "is_a": "language"},
     "welsh": {"aliases": "cymraeg|galés|gallois|walisisch|威尔士语", "codes": "cy|cym|wel",
               "is_a": "european language"},
-    "basque": {"aliases": "euskara|vasco|euskera|basque", "codes": "eu|eus|baq", "is_a": "european language"},
+    "basque": {"aliases": "euskara|vasco|euskera", "codes": "eu|eus|baq", "is_a": "european language"},
     "chinese": {"aliases": "chino|chinois|chinesisch|cinese|chinês|中文|汉语|漢語|华语|華語|中国话|中國話|"
                            "中国語|中国语|중국어",
                 "codes": "zh|zho|chi|zh cn|zh tw", "is_a": "asian language"},

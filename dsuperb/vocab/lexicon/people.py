@@ -9,8 +9,8 @@ CONCEPTS = {
     "person": {"aliases": "a person|someone|a human|a speaker"},
     "male": {
         "aliases": "dude|fellow|father|dad|husband|boyfriend|sir|mister|man s voice|a man s voice|"
-                   "male vocalist|male singer|hombres|varón|männlicher|masculino|男士|男子的|man|men|males|"
-                   "masculine|a man|gentleman|guy|male voice|male speaker|boy|"
+                   "male vocalist|male singer|hombres|männlicher|男士|男子的|man|men|males|"
+                   "a man|gentleman|guy|male voice|male speaker|boy|"
                    "hombre|masculino|masculina|varón|homme|masculin|masculine|mann|männlich|"
                    "maschile|maschio|uomo|男|男性|男人|男声|男的|男生|男子|男の人|남자|남성",
         "codes": "m|masc", "is_a": "person", "family": "gender"},
@@ -22,7 +22,7 @@ CONCEPTS = {
                    "女|女性|女人|女声|女的|女生|女子|女の人|여자|여성",
         "codes": "f|fem", "is_a": "person", "family": "gender"},
     "child": {
-        "aliases": "young girl|little kid|small child|baby girl|baby boy|child s voice|youngster|young boy|"
+        "aliases": "little kid|small child|baby girl|baby boy|child s voice|youngster|young boy|"
                    "little boy|little girl|young girl|schoolboy|schoolgirl|kiddo|"
                    "a young kid|young kid|niños|enfants|孩童|children|kid|kids|a child|young child|"
                    "little child|toddler|boy|girl|preteen|"
@@ -30,10 +30,10 @@ CONCEPTS = {
                    "niño|niña|enfant|bambino|bambina|儿童|孩子|小孩|小朋友|兒童|子供|子ども",
         "is_a": "person", "years": "0-12", "family": "age"},
     "teenager": {
-        "aliases": "adolescent girl|adolescent boy|teenage girl|teen girl|teen boy|young teenager|"
+        "aliases": "adolescent girl|adolescent boy|teen girl|teen boy|young teenager|"
                    "teenaged girl|teenaged boy|high school girl|high school boy|adolescents|youth|young teen|"
                    "teenaged|in their teens|in his teens|in her teens|"
-                   "teenage boy|teenage girl|adolescente|adolescent|jugendlich|十几岁|teen|teens|teenage|"
+                   "teenage boy|teenage girl|jugendlich|十几岁|teen|teens|teenage|"
                    "a teenager|adolescent|adolescence|high school student|"
                    "adolescente|ado|jugendlicher|jugendliche|青少年|少年|少女|ティーンエイジャー",
         "is_a": "person", "years": "13-19", "family": "age"},
@@ -56,15 +56,15 @@ CONCEPTS = {
                    "d âge moyen|mittleren alters|中年",
         "is_a": "adult", "years": "40-64", "family": "age"},
     "senior": {
-        "aliases": "old lady|elderly lady|old gentleman|elderly gentleman|aged person|senior citizen|"
+        "aliases": "old lady|elderly lady|old gentleman|elderly gentleman|senior citizen|"
                    "grandfather|grandmother|grandpa|grandma|granny|elder|elderly man|"
-                   "elderly woman|aged man|aged woman|old age|anciano|viejo|vieja|vieil|vieille|alter mann|"
-                   "alte frau|老年人|老人家|seniors|elderly|"
+                   "elderly woman|aged man|aged woman|old age|viejo|vieja|vieil|vieille|alter mann|"
+                   "alte frau|老人家|seniors|elderly|"
                    "an elderly person|older person|old person|old man|"
                    "old woman|"
                    "older adult|older speaker|older voice|retiree|pensioner|retirement age|"
                    "in their seventies|in their eighties|seventies|eighties|geriatric|aged person|"
                    "persona mayor|tercera edad|anciano|anciana|personne âgée|âgé|âgée|"
-                   "älterer mensch|senior|anziano|anziana|老人|老年|老年人|长者|年配|高齢|高齢者|お年寄り",
+                   "älterer mensch|anziano|anziana|老人|老年|老年人|长者|年配|高齢|高齢者|お年寄り",
         "is_a": "person", "years": "65-120", "family": "age"},
 }

@@ -15,9 +15,10 @@ reply naming two members of one of those lexicon families ("the first is male, t
 "a child and an adult") answers no.
 
 `RELATIONS`: comparative pairs (found in a question by `question`, else by their words) and the
-words for each side, including verbs of change read as "the second relative to the first" ("the
-pitch drops" = the second note is lower); `more_other` / `less_other` are the same comparatives in
-the languages answers come back in (Spanish, French, German, Chinese, Japanese).
+words for each side; `more_change` / `less_change` are its verbs of change, read as "the second
+relative to the first" ("the pitch drops" = the second note is lower; `side_words` joins both);
+`more_other` / `less_other` are the same comparatives in the languages answers come back in
+(Spanish, French, German, Chinese, Japanese).
 """
 
 PROPERTIES = [
@@ -160,24 +161,26 @@ RELATIONS = [
      "more_other": r"mejor|meilleure?|besser|更好|更流利|更自然|更准确|より良い",
      "less_other": r"peor|pire|schlechter|更差|更糟|より悪い"},
     {"more": "higher", "less": "lower",
-     "more_words": r"higher|high[- ]pitched|higher[- ]pitched|sharper|rises|rising|goes up|went up|ascends"
-                   r"|ascending|raised|increases|increased|increasing|climbs|up",
-     "less_words": r"lower|low[- ]pitched|lower[- ]pitched|deeper|drops|dropping|falls|falling|goes down"
-                   r"|went down|descends|descending|decreases|decreased|decreasing|down",
+     "more_words": r"higher|high[- ]pitched|higher[- ]pitched|sharper",
+     "more_change": r"rises|rising|goes up|went up|ascends|ascending|raised|increases|increased|increasing"
+                    r"|climbs|up",
+     "less_words": r"lower|low[- ]pitched|lower[- ]pitched|deeper",
+     "less_change": r"drops|dropping|falls|falling|goes down|went down|descends|descending|decreases"
+                    r"|decreased|decreasing|down",
      "more_other": r"más alt[oa]|más agud[oa]|plus aigu[eë]?|plus haute?|höher|更高|较高|高い",
      "less_other": r"más baj[oa]|más grave|plus grave|plus basse?|tiefer|niedriger|更低|较低|低い"},
     {"more": "louder", "less": "quieter",
-     "more_words": r"louder|increases|increased|increasing|gets louder|stronger|more intense|higher volume"
-                   r"|more volume|boosted",
-     "less_words": r"quieter|softer|fainter|weaker|decreases|decreased|decreasing|gets quieter|lower volume"
-                   r"|less loud|attenuated",
+     "more_words": r"louder|stronger|more intense|higher volume|more volume|boosted",
+     "more_change": r"increases|increased|increasing|gets louder",
+     "less_words": r"quieter|softer|fainter|weaker|lower volume|less loud|attenuated",
+     "less_change": r"decreases|decreased|decreasing|gets quieter",
      "more_other": r"más fuerte|plus forte?|lauter|更响|更大声|声音更大|音量更大|大きい",
      "less_other": r"más suave|plus doux|plus douce|plus faible|leiser|更轻|更小声|更安静|声音更小|小さい"},
     {"more": "faster", "less": "slower",
-     "more_words": r"faster|quicker|more quickly|more rapidly|more rapid|speeds up|sped up|accelerates"
-                   r"|higher tempo|higher speaking rate",
-     "less_words": r"slower|more slowly|less quickly|slows down|slowed down|decelerates|lower tempo"
-                   r"|lower speaking rate",
+     "more_words": r"faster|quicker|more quickly|more rapidly|more rapid|higher tempo|higher speaking rate",
+     "more_change": r"speeds up|sped up|accelerates",
+     "less_words": r"slower|more slowly|less quickly|lower tempo|lower speaking rate",
+     "less_change": r"slows down|slowed down|decelerates",
      "more_other": r"más rápid[oa]|plus rapide|plus vite|schneller|更快|速い",
      "less_other": r"más lent[oa]|plus lente?|langsamer|更慢|遅い"},
     {"more": "after", "less": "before", "question": r"before|after|precede|follow|earlier|later",
@@ -187,8 +190,10 @@ RELATIONS = [
      "more_other": r"después|après|danach|之后|以后|後で",
      "less_other": r"antes|avant|vorher|之前|以前|前に"},
     {"more": "farther", "less": "closer",
-     "more_words": r"farther|further|further away|farther away|more distant|far|moves away",
-     "less_words": r"closer|nearer|near|close|moves closer|approaches",
+     "more_words": r"farther|further|further away|farther away|more distant|far",
+     "more_change": r"moves away",
+     "less_words": r"closer|nearer|near|close",
+     "less_change": r"moves closer|approaches",
      "more_other": r"más lejos|plus loin|weiter entfernt|更远|遠い",
      "less_other": r"más cerca|plus près|näher|更近|近い"},
     {"more": "longer", "less": "shorter",
@@ -197,3 +202,12 @@ RELATIONS = [
      "more_other": r"más larg[oa]|plus longue?|länger|更长|長い",
      "less_other": r"más cort[oa]|plus courte?|kürzer|更短|短い"},
 ]
+
+
+def side_words(relation: dict, side: str) -> str:
+    """A relation's words for one side ("more" or "less"), its verbs of change included."""
+    return "|".join(filter(None, (relation[f"{side}_words"], relation.get(f"{side}_change"))))
+
+
+# Every verb of change, of any relation: said of the second item relative to the first.
+CHANGE_WORDS = "|".join(r[key] for r in RELATIONS for key in ("more_change", "less_change") if key in r)

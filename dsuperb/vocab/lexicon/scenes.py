@@ -9,15 +9,15 @@ CONCEPTS = {
     "indoor": {"aliases": "indoors|inside|inside a building|in a building|in a room|room|a small room|"
                           "kitchen|bathroom|bedroom|living room|hallway|corridor|classroom|library|studio|"
                           "restaurant|cafe|shop|store|mall|garage|basement|auditorium|"
-                          "interior|enclosed space|closed room|in the house|inside the house|office|"
+                          "enclosed space|closed room|in the house|inside the house|office|"
                           "interior|interior space|en interior|à l intérieur|drinnen|innen|室内|屋内",
                "codes": "in"},
-    "outdoor": {"aliases": "outdoors|outside|open air|in the open|exterior|street|on the street|busy road|"
+    "outdoor": {"aliases": "outdoors|outside|open air|in the open|street|on the street|busy road|"
                            "park|forest|beach|garden|field|countryside|highway|playground|mountain|"
                            "in nature|outdoor setting|al aire libre|exterior|à l extérieur|draußen|"
                            "im freien|户外|室外|屋外",
                 "codes": "out"},
-    "speech": {"aliases": "reads|reading|reads aloud|reading aloud|recites|reciting|recitation|reads out|"
+    "speech": {"aliases": "reads|reading|reads aloud|recites|reciting|recitation|reads out|"
                           "lecture|lecturing|giving a talk|a talk|podcast|interview|presentation|"
                           "announcement|news broadcast|news report|someone reading|reading a passage|"
                           "speech recording|spoken content|speaking|talking|speaks|talks|someone speaks|"
@@ -39,11 +39,11 @@ CONCEPTS = {
                          "rumble|rumbling|ruido|bruit|rauschen|噪音|噪声|雑音|ノイズ",
               "codes": ""},
     "silence": {"aliases": "silent|nothing at all|hear nothing|nothing audible|no sound|quiet|silencio|"
-                           "silence|stille|静音|沉默"},
+                           "stille|静音|沉默"},
     # dialogue acts
     "question": {"aliases": "questions|a question|interrogative|an interrogative|asking|asks|asks for|"
                             "inquiry|enquiry|query|yes no question|wh question|pregunta|"
-                            "question|frage|疑问|问题|提问",
+                            "frage|疑问|问题|提问",
                  "codes": "qy|qw"},
     "statement": {"aliases": "statements|a statement|stating|states|stating a fact|states a fact|"
                              "declarative|assertion|statement of fact|informing|afirmación|"

@@ -26,13 +26,13 @@ CONCEPTS = {
     "alarm": {"aliases": "an alarm|alarm sound|warning signal|a warning signal|warning sound|alert|"
                          "an alert|alarm signal|beeping alarm|alarma|alarme|警报",
               "is_a": "sound"},
-    "human sound": {"aliases": "bodily noise|a bodily noise|body noise|bodily sound|human sound|"
+    "human sound": {"aliases": "bodily noise|a bodily noise|body noise|bodily sound|"
                                "a human sound|vocal sound|a vocal sound|non speech sound",
                     "is_a": "sound"},
     "household sound": {"aliases": "household appliance|an appliance|a household appliance|appliance|"
                                    "domestic sound",
                         "is_a": "sound"},
-    "water sound": {"aliases": "water|water sound|liquid", "is_a": "sound"},
+    "water sound": {"aliases": "water|liquid", "is_a": "sound"},
     "weather": {"aliases": "weather sound|the weather", "is_a": "sound"},
     # animals
     "dog": {"aliases": "growling|growl|growls|howling|howl|howls|whimpering dog|doggy|doggie|dogs|a dog|"
@@ -76,7 +76,7 @@ CONCEPTS = {
                         "raindrops|rain drops|rain falling|"
                         "water drops falling|lluvia|pluie|regen|pioggia|雨|下雨|雨声",
              "is_a": "weather|water sound"},
-    "thunderstorm": {"aliases": "thunder|thunderstorm|storm|lightning|tormenta|orage|gewitter|雷|雷声",
+    "thunderstorm": {"aliases": "thunder|storm|lightning|tormenta|orage|gewitter|雷|雷声",
                      "is_a": "weather"},
     "wind": {"aliases": "windy|gust|gusts|blowing wind|viento|vent|风|風", "is_a": "weather"},
     "sea waves": {"aliases": "breaking waves|crashing waves|waves crashing|waves breaking|shoreline|tide|"
@@ -97,8 +97,8 @@ CONCEPTS = {
     "car horn": {"aliases": "horn|horns|honking|honk|car honking|a car honks|beeping horn|klaxon|bocina|"
                             "claxon|klaxonner|hupe|喇叭|汽车喇叭|クラクション",
                  "is_a": "vehicle|alarm"},
-    "engine": {"aliases": "engine idling|motor|engine running|car engine|revving|motor", "is_a": "vehicle"},
-    "car": {"aliases": "car passing|car passing by|a car driving by|car driving past|passing car|cars|a car|"
+    "engine": {"aliases": "engine idling|engine running|car engine|revving|motor", "is_a": "vehicle"},
+    "car": {"aliases": "car passing by|a car driving by|car driving past|passing car|cars|a car|"
                        "automobile|auto|sedan|passenger car|car passing|car driving|coche|carro|"
                        "voiture|wagen|汽车|小汽车|轿车|車",
             "is_a": "vehicle"},
