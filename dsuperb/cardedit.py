@@ -48,8 +48,11 @@ def set_revisions(path: Path, revisions: dict[int, str]) -> None:
         raise CardError(f"{shown}: the revision cannot be written in place without changing other "
                         "values; write it by hand")
     temporary = Path(path).with_suffix(".yaml.tmp")
-    temporary.write_bytes(edited.encode("utf-8"))
-    temporary.replace(path)  # whole or not at all
+    try:
+        temporary.write_bytes(edited.encode("utf-8"))
+        temporary.replace(path)  # whole or not at all
+    except OSError as exc:  # a read-only checkout or installed copy: the user's to fix, in one line
+        raise CardError(f"{shown}: cannot write the card ({exc.strerror or exc})") from None
 
 
 def _with_value(line: str, commit: str, where: str) -> str:
