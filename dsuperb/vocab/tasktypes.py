@@ -15,10 +15,6 @@ class TaskType(str, Enum):
         return self.value
 
 
-def task_type_names() -> list[str]:
-    return [kind.value for kind in TaskType]
-
-
 def is_scored(task_type: str) -> bool:
     """Audio generation is not scored yet: its instances are run by nobody and reported as skipped."""
     return task_type != TaskType.AUDIO_GENERATION
