@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +15,14 @@ from pathlib import Path
 import pytest
 from card_text import card_head
 from click.testing import CliRunner
+from contributor_steps import shell_commands
 from hub_stand_in import HubStandIn
 
 from dsuperb.cardedit import set_revisions
 from dsuperb.cli import main
 from dsuperb.errors import CardError
+
+REPO = Path(__file__).resolve().parents[1]
 
 HEAD = "1111111111111111111111111111111111111111"
 OLDER = "2222222222222222222222222222222222222222"
@@ -289,3 +293,22 @@ def test_pin_says_what_is_wrong_with_a_path_or_a_folder_without_cards(tmp_path):
         done = pin_in(tmp_path, *args)
         assert done.returncode == 2 and done.stderr.strip().startswith(expected), (args, done.stderr)
         assert len(done.stderr.strip().splitlines()) == 1 and done.stdout == ""
+
+
+def test_contributing_pin_commands_pin_the_task_of_the_clone_you_stand_in(tmp_path):
+    """CONTRIBUTING's step 6 as written, in a dsuperb repository that is no git repository, run from
+    inside the task's folder: the name is found in that repository's tasks/."""
+    documented = [line for line in shell_commands((REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+                  if line.startswith("dsuperb pin ")]
+    assert documented == ["dsuperb pin MyTask --dry-run", "dsuperb pin MyTask"]
+    clone = tmp_path / "clone"
+    shutil.copytree(REPO / "schemas", clone / "schemas")
+    path = write_card(clone / "tasks", "MyTask")
+    original = path.read_text(encoding="utf-8")
+    with HubStandIn({"org/MyTask_A": [HEAD], "org/MyTask_B": [OTHER]}) as hub:
+        dry = pin_in(path.parent, *documented[0].split()[2:], hub=hub)
+        assert path.read_text(encoding="utf-8") == original
+        done = pin_in(path.parent, *documented[1].split()[2:], hub=hub)
+    assert dry.returncode == 0 and dry.stdout.splitlines()[-1].startswith("would pin 2,"), dry.stderr
+    assert done.returncode == 0 and done.stdout.splitlines()[-1].startswith("pinned 2,"), done.stderr
+    assert f'revision: "{HEAD}"   # to be pinned' in path.read_text(encoding="utf-8")
