@@ -104,16 +104,22 @@ def test_set_revisions_refuses_what_it_cannot_edit_in_place(tmp_path):
     assert path.read_text(encoding="utf-8") == text  # nothing half-written
 
 
-def test_set_revisions_that_cannot_write_the_card_says_so_in_one_line(tmp_path):
+def test_set_revisions_that_cannot_write_the_card_says_so_in_one_line(tmp_path, monkeypatch):
     """A card in a folder the user cannot write (a read-only checkout, an installed copy): a CardError
-    naming the card, not an OSError's traceback. Here the temporary file's place is taken by a folder,
-    which fails for root as well."""
+    naming the card, not an OSError's traceback, and no temporary file left in the task folder."""
+    import dsuperb.infra.jsonfiles as jsonfiles
+
     path = write_card(tmp_path, "Task")
     original = path.read_text(encoding="utf-8")
-    path.with_suffix(".yaml.tmp").mkdir()
-    with pytest.raises(CardError, match=r"task\.yaml: cannot write the card \(Is a directory\)"):
+
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(jsonfiles.os, "replace", refuse)
+    with pytest.raises(CardError, match=r"task\.yaml: cannot write the card \(Permission denied\)"):
         set_revisions(path, {0: HEAD})
     assert path.read_text(encoding="utf-8") == original
+    assert sorted(p.name for p in path.parent.iterdir()) == ["task.yaml"]
 
 
 # --- pinning against the stand-in
