@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from .errors import CardError
+from .infra.jsonfiles import write_text_atomic
 from .yamlfile import YamlError, parse_text
 
 # `revision: null`, `- revision: "abc"`, `revision:` (empty), each with an optional comment after it
@@ -47,9 +48,10 @@ def set_revisions(path: Path, revisions: dict[int, str]) -> None:
     if readback != expected:
         raise CardError(f"{shown}: the revision cannot be written in place without changing other "
                         "values; write it by hand")
-    temporary = Path(path).with_suffix(".yaml.tmp")
-    temporary.write_bytes(edited.encode("utf-8"))
-    temporary.replace(path)  # whole or not at all
+    try:
+        write_text_atomic(path, edited, newline="")  # whole or not at all, line endings kept
+    except OSError as exc:  # a read-only checkout or installed copy: the user's to fix, in one line
+        raise CardError(f"{shown}: cannot write the card ({exc.strerror or exc})") from None
 
 
 def _with_value(line: str, commit: str, where: str) -> str:

@@ -78,10 +78,6 @@ class Instance:
         return self.hf_path.split("/", 1)[-1]
 
     @property
-    def has_audio(self) -> bool:
-        return bool(self.audio_columns)
-
-    @property
     def input_columns(self) -> tuple[tuple[InputKind, str], ...]:
         """Every input column with its kind, in the order a model receives them (audio, then text)."""
         return tuple((kind, column) for kind, (card_field, _) in CARD_FIELDS.items()

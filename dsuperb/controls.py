@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from .infra.hashing import stable_int
+from .vocab.controls import CONTROLS, SHUFFLE, SILENCE
 from .vocab.inputs import InputKind
 
-CONTROLS = ("silence", "shuffle")
 GROUP = 64
 
 
@@ -78,8 +78,8 @@ def _derange(group: list, seed: int, instance: str) -> list:
 def apply(control: str | None, samples: Iterable, seed: int, instance: str) -> Iterable:
     if control is None:
         return samples
-    if control == "silence":
+    if control == SILENCE:
         return silence(samples)
-    if control == "shuffle":
+    if control == SHUFFLE:
         return shuffle(samples, seed, instance)
     raise ValueError(f"unknown control {control!r}; expected one of: {', '.join(CONTROLS)}")

@@ -147,7 +147,8 @@ def pack(audio_dir: Path, metadata_path: Path, out: Path, rate: int | None = SAM
          audio_columns: tuple[str, ...] = (), overwrite: bool = False,
          workers: int | None = None) -> PackResult:
     """Write the dataset under `out` (DIR/<org>/<name>); see the module docstring."""
-    audio_dir, out = Path(audio_dir), Path(out)
+    # absolute: `--out NAME` given inside DIR/<org>/ still names its org (a relative path's parent has none)
+    audio_dir, out = Path(audio_dir), Path(out).absolute()
     if not audio_dir.is_dir():
         raise PackError(f"{audio_dir}: no such audio folder")
     if out.exists() and not overwrite and (not out.is_dir() or any(out.iterdir())):

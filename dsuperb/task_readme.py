@@ -63,10 +63,6 @@ def refresh(text: str, task: Task) -> str:
     return _BLOCK.sub(lambda _: datasets_block(task), text, count=1)
 
 
-def has_block(text: str) -> bool:
-    return _BLOCK.search(text) is not None
-
-
 def render(task: Task, taxonomy: Taxonomy, taxonomy_link: str = "../../docs/taxonomy.md") -> str:
     """A whole README for a task that has none, from its card (`taxonomy_link`: the taxonomy page,
     relative to the task folder)."""

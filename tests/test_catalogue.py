@@ -217,6 +217,33 @@ def test_list_filters_give_sensible_answers(catalogue, domain, task_type):
     assert {row["task"] for row in rows} == wanted
 
 
+def test_list_keeps_a_task_when_eval_with_the_same_filters_would_run_an_instance_of_it(tmp_path):
+    """Filters hold per instance, as eval selects: a task whose regression instance is scored with
+    one metric and whose classification instance with another has no regression instance scored
+    with the second, so `list --type regression --metric <second>` leaves it out."""
+    from card_text import card_head
+    from task_folders import write_task_folder
+
+    from dsuperb.selection import Filters, select_instances
+
+    instances = ("instances:\n"
+                 "  - {name: Mixed_Labels, hf_path: org/Mixed_Labels, revision: null}\n"
+                 "  - {name: Mixed_Ages, hf_path: org/Mixed_Ages, revision: null, type: regression,\n"
+                 "     metric: pearson_correlation_coefficient}\n")
+    write_task_folder(tmp_path / "Mixed", card_head("Mixed") + instances)
+
+    def names(*args: str) -> list[str]:
+        result = run("list", "--tasks-dir", str(tmp_path), "--format", "json", *args)
+        assert result.exit_code == 0, result.output
+        return [row["task"] for row in json.loads(result.output)]
+
+    assert names("--type", "regression") == ["Mixed"]
+    assert names("--type", "regression", "--metric", "pearson_correlation_coefficient") == ["Mixed"]
+    assert names("--type", "regression", "--metric", "llm_classification") == []
+    assert select_instances(["Mixed"], tmp_path, Filters(task_type="regression",
+                                                         metric="llm_classification")) == []
+
+
 def test_audio_generation_tasks_have_no_metric():
     rows = listed("--type", "audio_generation")
     assert len(rows) >= 5 and all(row["metric"] is None for row in rows)

@@ -53,7 +53,11 @@ def test_command_lists_disagreements(tmp_path):
     result = agreement(tmp_path)
     assert result.exit_code == 0, result.output
     assert "compared 3 row(s): agreement 0.667" in result.output
-    assert "1 disagreement(s)" in result.output and "E b:" in result.output
+    assert "1 disagreement(s)" in result.output
+    assert "  E b: label='happy' response='response b' first=1 second=0" in result.output.splitlines()
+    hidden = agreement(tmp_path, "--show", "0")
+    assert "E b:" not in hidden.output
+    assert hidden.output.splitlines()[-1] == "  ... 1 more (--show N, or --format json)"
     as_json = agreement(tmp_path, "--format", "json")
     data = json.loads(as_json.stdout)
     assert data["agreement"] == pytest.approx(2 / 3) and data["disagreements"][0]["first"] == 1

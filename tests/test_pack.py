@@ -119,6 +119,20 @@ def test_a_packed_dataset_validates_and_needs_no_clips(tmp_path, clips):
     assert report["data"][0]["audio"]["audio"]["sampling_rates"] == {"16000": ROWS}
 
 
+def test_out_given_as_a_bare_name_inside_the_org_folder_names_its_org(tmp_path, clips, monkeypatch):
+    """`--out Sounds_Packed` typed inside DIR/org/: the dataset is DIR/org/Sounds_Packed, so its README,
+    the upload line and the --data-dir to check it with name org and DIR (not '' and '.')."""
+    (tmp_path / "hub" / "org").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "hub" / "org")
+    result = invoke("pack", clips, "--metadata", clips / "metadata.csv", "--out", "Sounds_Packed")
+    assert result.exit_code == 0, result.output
+    readme = (tmp_path / "hub" / "org" / "Sounds_Packed" / "README.md").read_text(encoding="utf-8")
+    assert "\n# org/Sounds_Packed\n" in readme
+    lines = result.output.splitlines()
+    assert lines[-2] == f"  dsuperb validate --data --data-dir {tmp_path / 'hub'} tasks/<YourTask>"
+    assert lines[-1] == "  hf upload org/Sounds_Packed Sounds_Packed --repo-type dataset"
+
+
 def test_the_hub_reader_sees_one_test_split_of_audio(tmp_path, clips):
     from datasets import Audio, load_dataset
 

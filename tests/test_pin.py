@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +15,14 @@ from pathlib import Path
 import pytest
 from card_text import card_head
 from click.testing import CliRunner
+from contributor_steps import shell_commands
 from hub_stand_in import HubStandIn
 
 from dsuperb.cardedit import set_revisions
 from dsuperb.cli import main
 from dsuperb.errors import CardError
+
+REPO = Path(__file__).resolve().parents[1]
 
 HEAD = "1111111111111111111111111111111111111111"
 OLDER = "2222222222222222222222222222222222222222"
@@ -98,6 +102,24 @@ def test_set_revisions_refuses_what_it_cannot_edit_in_place(tmp_path):
     with pytest.raises(CardError, match=r"task.yaml:15: the revision is not written as `revision: VALUE`"):
         set_revisions(path, {1: HEAD})
     assert path.read_text(encoding="utf-8") == text  # nothing half-written
+
+
+def test_set_revisions_that_cannot_write_the_card_says_so_in_one_line(tmp_path, monkeypatch):
+    """A card in a folder the user cannot write (a read-only checkout, an installed copy): a CardError
+    naming the card, not an OSError's traceback, and no temporary file left in the task folder."""
+    import dsuperb.infra.jsonfiles as jsonfiles
+
+    path = write_card(tmp_path, "Task")
+    original = path.read_text(encoding="utf-8")
+
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(jsonfiles.os, "replace", refuse)
+    with pytest.raises(CardError, match=r"task\.yaml: cannot write the card \(Permission denied\)"):
+        set_revisions(path, {0: HEAD})
+    assert path.read_text(encoding="utf-8") == original
+    assert sorted(p.name for p in path.parent.iterdir()) == ["task.yaml"]
 
 
 # --- pinning against the stand-in
@@ -196,7 +218,10 @@ def test_pin_refuses_to_run_offline_and_names_unknown_tasks(tmp_path):
                                             "unset it to pin or check revisions")
     code, output = run("pin", "--tasks-dir", tasks, "Tsak")
     assert code == 2
-    assert output.strip() == "error: no task or instance named 'Tsak'; did you mean Task, Task_B, Task_A?"
+    # the one lookup `info`, `stats` and `eval` use: it names the catalogue searched and close names
+    assert output.strip() == (f"error: no task or instance named 'Tsak' in the tasks folder {tasks}; did "
+                              "you mean Task, Task_B, Task_A? see `dsuperb list`, or give the path of a "
+                              "task folder")
 
 
 def test_pin_command_reads_hf_endpoint_from_the_environment(tmp_path):
@@ -216,3 +241,80 @@ def test_pin_command_reads_hf_endpoint_from_the_environment(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert f'revision: "{HEAD}"   # to be pinned' in text and f'  - revision: "{OLDER}"' in text
     assert text.startswith("# A hand-written comment that must survive.\n")
+
+
+# --- where pin looks, and what it refuses
+
+
+def pin_in(cwd: Path, *args: str, hub: HubStandIn | None = None) -> subprocess.CompletedProcess:
+    """`dsuperb pin ARGS` as a user runs it from `cwd` (online at `hub` when given, else offline)."""
+    offline = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE", "DSUPERB_TASKS_DIR")
+    env = {key: value for key, value in os.environ.items() if key not in offline}
+    env.update({"HF_ENDPOINT": hub.url} if hub else {"HF_HUB_OFFLINE": "1"})
+    return subprocess.run([sys.executable, "-m", "dsuperb", "pin", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("args", [[], ["SpeakerVerification"]])
+def test_pin_outside_a_repository_refuses_to_write_into_the_installed_catalogue(tmp_path, args):
+    """Outside a dsuperb repository the only catalogue is the installed one (site-packages, or the
+    clone a development install links to): pinning must not write there, and says so in one line."""
+    done = pin_in(tmp_path, *args)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1, done.stderr
+    assert lines[0].startswith("error: `dsuperb pin` writes into a dsuperb repository, and there is none "
+                               f"from {tmp_path} upward")
+    assert "Traceback" not in done.stderr
+    # a dry run only reads: it may use the installed catalogue (and then needs the hub, here offline)
+    done = pin_in(tmp_path, "--dry-run", *args)
+    assert done.returncode == 2 and "dsuperb pin needs the hub" in done.stderr, done.stderr
+
+
+def test_pin_pins_a_task_folder_given_as_a_path_outside_any_repository(tmp_path):
+    """A plain folder, no git and no dsuperb repository around it: a task folder, or a folder of task
+    folders, given as a path is pinned where it is."""
+    first, second = write_card(tmp_path / "mine", "Alpha"), write_card(tmp_path / "mine", "Beta")
+    repos = {"org/Alpha_A": [HEAD], "org/Alpha_B": [OTHER], "org/Beta_A": [HEAD], "org/Beta_B": [OTHER]}
+    with HubStandIn(repos) as hub:
+        one = pin_in(tmp_path, "mine/Alpha", hub=hub)
+        both = pin_in(tmp_path, "mine", hub=hub)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.splitlines()[-1] == "pinned 2, 0 pinned commit(s) exist, 0 problem(s)"
+    assert both.returncode == 0, both.stderr
+    assert both.stdout.splitlines()[-1] == "pinned 2, 2 pinned commit(s) exist, 0 problem(s)"
+    for path in (first, second):
+        assert f'revision: "{HEAD}"   # to be pinned' in path.read_text(encoding="utf-8")
+
+
+def test_pin_says_what_is_wrong_with_a_path_or_a_folder_without_cards(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "loose").mkdir()
+    cases = {
+        ("no/such/Task",): "error: no/such/Task: no such task folder or card",
+        ("loose",): "error: cannot pin loose: loose/task.yaml: error: no task.yaml in task folder loose",
+        ("--tasks-dir", "empty"): "error: no task cards to pin in the tasks folder empty",
+        ("--tasks-dir", "absent"): "error: no tasks folder at absent",
+    }
+    for args, expected in cases.items():
+        done = pin_in(tmp_path, *args)
+        assert done.returncode == 2 and done.stderr.strip().startswith(expected), (args, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1 and done.stdout == ""
+
+
+def test_contributing_pin_commands_pin_the_task_of_the_clone_you_stand_in(tmp_path):
+    """CONTRIBUTING's step 6 as written, in a dsuperb repository that is no git repository, run from
+    inside the task's folder: the name is found in that repository's tasks/."""
+    documented = [line for line in shell_commands((REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+                  if line.startswith("dsuperb pin ")]
+    assert documented == ["dsuperb pin MyTask --dry-run", "dsuperb pin MyTask"]
+    clone = tmp_path / "clone"
+    shutil.copytree(REPO / "schemas", clone / "schemas")
+    path = write_card(clone / "tasks", "MyTask")
+    original = path.read_text(encoding="utf-8")
+    with HubStandIn({"org/MyTask_A": [HEAD], "org/MyTask_B": [OTHER]}) as hub:
+        dry = pin_in(path.parent, *documented[0].split()[2:], hub=hub)
+        assert path.read_text(encoding="utf-8") == original
+        done = pin_in(path.parent, *documented[1].split()[2:], hub=hub)
+    assert dry.returncode == 0 and dry.stdout.splitlines()[-1].startswith("would pin 2,"), dry.stderr
+    assert done.returncode == 0 and done.stdout.splitlines()[-1].startswith("pinned 2,"), done.stderr
+    assert f'revision: "{HEAD}"   # to be pinned' in path.read_text(encoding="utf-8")

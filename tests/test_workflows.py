@@ -144,6 +144,17 @@ def test_tests_workflow_runs_pytest_on_the_supported_python_range():
     assert any(step.get("run", "").strip() == "python -m pytest -q" for step in job["steps"])
 
 
+def test_tests_workflow_runs_when_any_python_the_tests_load_changes():
+    """The other Python versions run when code they could fail on changes: the package, the tests,
+    and tools/ (the tests import its scripts, tool_modules.TOOLS)."""
+    from tool_modules import TOOLS
+
+    on = triggers(load(WORKFLOWS / "tests.yml"))
+    code = {"dsuperb", "tests", TOOLS.relative_to(REPO).as_posix()}
+    for event in ("push", "pull_request"):
+        assert {f"{folder}/**" for folder in code} <= set(on[event]["paths"]), event
+
+
 def test_the_tests_run_before_any_system_package_is_installed():
     """tests.yml installs none; .ci/run runs pytest first and only then installs espeak-ng and sox,
     for the demo rebuild check alone."""

@@ -35,12 +35,3 @@ def fail(message: str):
     """End the command with a one-line message (a user's mistake, never a traceback); exit 2."""
     raise UsageError(message)
 
-
-def write_output(path: Path, text: str) -> None:
-    """Write a command's output file; a folder that cannot be made or a file that cannot be
-    written is the user's problem to fix, said in one line."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write ({exc.strerror or exc})") from None

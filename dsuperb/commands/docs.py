@@ -10,6 +10,7 @@ import click
 from .. import paths
 from ..cards import Catalogue, discover, display_path
 from ..findings import has_errors
+from ..infra.jsonfiles import write_text_atomic
 from ..taxonomy import load_taxonomy
 from .common import fail, tasks_dir_option
 
@@ -58,9 +59,7 @@ def docs(tasks_dir, docs_dir, check, exit_code):
     docs_dir.mkdir(parents=True, exist_ok=True)
     writes = {path: pages[path.name] for path in stale} | readmes
     for target, text in writes.items():
-        temporary = target.with_suffix(target.suffix + ".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)  # whole or not at all
+        write_text_atomic(target, text)  # whole or not at all
     written = [path.name for path in stale] + ([f"{len(readmes)} task README(s)"] if readmes else [])
     click.echo(f"wrote {', '.join(written) or 'nothing (already up to date)'} "
                f"(pages in {display_path(docs_dir)}, READMEs in {display_path(tasks_dir)})")

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from ..cli import EXIT_INTERRUPTED, INTERRUPTED
+from ..vocab.controls import CONTROLS
+from ..vocab.prompts import DIRECT, STRATEGIES
 from .common import data_dir_option, fail, tasks_dir_option
 
 # Shorthand flags for common backend options: flag parameter -> the option's key. Only a flag the
@@ -65,7 +67,7 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
 @click.option("--judge", "judge_spec", default=None,
               help="Judge for llm_classification: embedded (default), openai:<model>, hf:<model>, or "
                    "rules+openai:<model> / rules+hf:<model> (rules first, the LLM where they are unsure).")
-@click.option("--control", type=click.Choice(["silence", "shuffle"]),
+@click.option("--control", type=click.Choice(CONTROLS),
               help="Replace each audio by silence, or by another sample's audio (how much does the score "
                    "need the audio?).")
 @click.option("--instruction-variants", type=click.IntRange(min=1), metavar="K",
@@ -74,7 +76,7 @@ SHORTHANDS = {"device": "device", "dtype": "dtype", "revision": "revision",
 @click.option("--audio-permutations", type=click.IntRange(min=1), metavar="K",
               help="Audio-order self-consistency: also ask each multi-audio sample with its audios in K "
                    "other orders, as its card's audio_order allows (own run folder: ...__permutations-K).")
-@click.option("--prompt-strategy", type=click.Choice(["direct", "cot"]), default="direct", show_default=True,
+@click.option("--prompt-strategy", type=click.Choice(STRATEGIES), default=DIRECT, show_default=True,
               help="cot: ask for step-by-step reasoning and a final 'Answer:' line, which alone is scored.")
 @click.option("--system-prompt", metavar="TEXT|@FILE",
               help="A system prompt for chat models (the text, or @ and a file holding it); recorded in the "

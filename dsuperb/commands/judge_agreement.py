@@ -64,12 +64,9 @@ def _calibration(source: str, judge_spec: str, base_url: str | None, show: int, 
     errors = result.total.judge_errors
     if errors:
         click.echo(f"{errors} case(s) the judge failed on (counted as not accepted)")
-    for row in result.disagreements[:show]:
-        response = " ".join(str(row["response"]).split())[:90]
-        click.echo(f"  {row['id']}: label={row['label']!r} response={response!r} ours={row['ours']} "
-                   f"judge={row['judge']} ({row['judge_reason']})")
-    if len(result.disagreements) > show:
-        click.echo(f"  ... {len(result.disagreements) - show} more (--show N, or --format json)")
+    _show_disagreements(result.disagreements, show, lambda row, response: (
+        f"{row['id']}: label={row['label']!r} response={response[:90]!r} ours={row['ours']} "
+        f"judge={row['judge']} ({row['judge_reason']})"))
 
 
 def _percent(value: float | None) -> str:
@@ -110,9 +107,15 @@ def _compare(first: Path, second: Path, show: int, output_format: str) -> None:
             click.echo(f"{count} row(s) {label}")
     if result.disagreements:
         click.echo(f"{len(result.disagreements)} disagreement(s):")
-        for row in result.disagreements[:show]:
-            response = " ".join(str(row["response"]).split())[:80]
-            click.echo(f"  {row['instance']} {row['file']}: label={row['label']!r} response={response!r} "
-                       f"first={row['first']} second={row['second']}")
-        if len(result.disagreements) > show:
-            click.echo(f"  ... {len(result.disagreements) - show} more (--show N, or --format json)")
+        _show_disagreements(result.disagreements, show, lambda row, response: (
+            f"{row['instance']} {row['file']}: label={row['label']!r} response={response[:80]!r} "
+            f"first={row['first']} second={row['second']}"))
+
+
+def _show_disagreements(rows: list[dict], show: int, line) -> None:
+    """The first `show` disagreeing rows, each as `line(row, its response on one line)`, and how
+    many more there are."""
+    for row in rows[:show]:
+        click.echo("  " + line(row, " ".join(str(row["response"]).split())))
+    if len(rows) > show:
+        click.echo(f"  ... {len(rows) - show} more (--show N, or --format json)")

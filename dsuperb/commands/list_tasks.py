@@ -17,8 +17,8 @@ from .common import fail, format_option, tasks_dir_option
 @click.command("list")
 @tasks_dir_option
 @click.option("--domain", help="Only tasks covering this domain (speech, music, audio).")
-@click.option("--type", "task_type", help="Only tasks of this type (or with an instance of it).")
-@click.option("--metric", help="Only tasks scored with this metric.")
+@click.option("--type", "task_type", help="Only tasks with an instance of this type.")
+@click.option("--metric", help="Only tasks with an instance scored with this metric.")
 @click.option("--category", help="Only tasks in this category.")
 @click.option("--suite", help="Only tasks of this benchmark suite (dynamic-superb-phase2, sakura, mugen, or "
                               "all); default: every suite, and for --summary the Phase-2 catalogue.")
@@ -28,26 +28,19 @@ from .common import fail, format_option, tasks_dir_option
 def list_tasks(tasks_dir, domain, task_type, metric, category, suite, summary, output_format):
     """List tasks: name, instances, type, metric, domains, suite, status (of the repository you
     stand in, else of the installed catalogue)."""
-    Filters(domain, task_type, metric, category, suite=suite).check()
     if summary and suite is None:
         suite = PHASE2  # the numbers of the benchmark itself; sibling suites are named after them
+    # the filters eval selects instances with (every status listed): a task is listed when an
+    # instance of it would be selected, so `list` shows what `eval` with the same options runs
+    filters = Filters(domain, task_type, metric, category, include_unconfirmed=True, suite=suite)
+    filters.check()
     root = paths.tasks_dir_or_default(tasks_dir)
     if not root.is_dir():
         fail(f"no tasks folder at {root}")
     catalogue = Catalogue.load(root)
     rows, kept = [], []
     for task in catalogue.tasks:
-        types = {task.type} | {inst.type for inst in task.instances}
-        metrics = {task.metric} | {inst.metric for inst in task.instances}
-        if domain and domain not in task.domains:
-            continue
-        if task_type and task_type not in types:
-            continue
-        if metric and metric not in metrics:
-            continue
-        if category and category != task.category:
-            continue
-        if suite not in (None, "all") and suite != task.suite:
+        if not any(filters.keeps(instance) for instance in task.instances):
             continue
         kept.append(task)
         # JSON values keep their types (a list of domains, null for no metric); the table formats them

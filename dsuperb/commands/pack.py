@@ -35,7 +35,8 @@ def pack(audio_dir, metadata, out, rate, keep_rate, audio_columns, overwrite):
     rate_note = f", {result.resampled} clip(s) resampled to {rate} Hz" if result.resampled else ""
     click.echo(f"wrote {shown}: {result.rows} rows, audio column(s) {', '.join(result.audio_columns)}, "
                f"{result.shards} parquet file(s), {result.size / 1e6:.1f} MB{rate_note}")
-    repo = f"{out.parent.name}/{out.name}"
+    folder = result.folder  # absolute, so its parents are the org and the data folder
+    repo = f"{folder.parent.name}/{folder.name}"
     click.echo("next: check it, then upload it and pin the commit the upload prints:")
-    click.echo(f"  dsuperb validate --data --data-dir {display_path(out.parent.parent)} tasks/<YourTask>")
+    click.echo(f"  dsuperb validate --data --data-dir {display_path(folder.parent.parent)} tasks/<YourTask>")
     click.echo(f"  hf upload {repo} {shown} --repo-type dataset")

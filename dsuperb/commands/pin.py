@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from .. import paths
-from ..cards import Card, Catalogue, close_names, read_card
+from ..cards import Card, Catalogue, read_card
+from ..selection import lookup, task_folders
 from .common import fail, format_option, tasks_dir_option
 
 
@@ -22,14 +23,14 @@ def pin(names, tasks_dir, dry_run, output_format):
     task) to its repository's current commit, keeping the card's comments and order, and check that
     every pinned commit exists. Needs the hub (HF_ENDPOINT is honoured; HF_HUB_OFFLINE must be unset).
 
+    Names are looked up in the dsuperb repository you stand in (found from the current directory
+    upward), or in --tasks-dir; a task folder given as a path is pinned wherever it is.
+
     Exit status: 0 when every instance is pinned to a commit that exists, 1 when some are not.
     """
     from ..pinning import PINNED, PROBLEM, hub_api, pin_cards
 
-    root = paths.tasks_dir_or_default(tasks_dir)
-    if not root.is_dir():
-        fail(f"no tasks folder at {root}")
-    selected = _selection(Catalogue.load(root), names)
+    selected = _selection(names, tasks_dir, dry_run)
     api = hub_api()
     outcomes = []
     for outcome in pin_cards(selected, api, write=not dry_run):
@@ -47,42 +48,45 @@ def pin(names, tasks_dir, dry_run, output_format):
     raise SystemExit(1 if counts[PROBLEM] else 0)
 
 
-def _selection(catalogue: Catalogue, names) -> list[tuple[Card, set[str] | None]]:
-    """(card, the instance names to pin there, or None for all) for each name given."""
-    if not names:
-        broken = catalogue.broken
-        if broken:
-            fail(f"cannot pin a broken card: {broken[0].problem}")
-        return [(card, None) for card in catalogue.cards]
+def _selection(names, tasks_dir, dry_run: bool) -> list[tuple[Card, set[str] | None]]:
+    """(card, the instance names to pin there, or None for all) for each card the names stand for."""
     chosen: dict[Path, tuple[Card, set[str] | None]] = {}
-    for name in names:
-        card, instances = _card_for(catalogue, name)
-        previous = chosen.get(card.path)
-        if previous is None:
-            merged = instances
-        elif previous[1] is None or instances is None:  # a whole task was asked for
-            merged = None
-        else:
-            merged = previous[1] | instances
+
+    def add(card: Card, instances: set[str] | None) -> None:
+        previous = chosen.get(card.path, (card, set()))[1]
+        merged = None if previous is None or instances is None else previous | instances
         chosen[card.path] = (card, merged)
+
+    catalogue = None
+    for name in names:
+        if Path(name).exists():  # a task folder, its card, or a folder of task folders
+            for folder in task_folders(Path(name)):
+                card = read_card(folder)
+                if card.task is None:
+                    fail(f"cannot pin {name}: {card.problem}")
+                add(card, None)
+            continue
+        if "/" in name or name.endswith(".yaml"):
+            fail(f"{name}: no such task folder or card")
+        catalogue = catalogue or _catalogue(tasks_dir, dry_run)
+        task, instance = lookup(catalogue, name, tasks_dir)
+        card = next(card for card in catalogue.cards if card.task is task)
+        add(card, {instance.name} if instance else None)
+    if not names:
+        catalogue = _catalogue(tasks_dir, dry_run)
+        if catalogue.broken:
+            fail(f"cannot pin a broken card: {catalogue.broken[0].problem}")
+        if not catalogue.cards:
+            fail(f"no task cards to pin in {paths.locate_tasks(tasks_dir).describe()}")
+        for card in catalogue.cards:
+            add(card, None)
     return list(chosen.values())
 
 
-def _card_for(catalogue: Catalogue, name: str) -> tuple[Card, set[str] | None]:
-    if Path(name).exists():
-        card = read_card(Path(name))
-        if card.task is None:
-            fail(f"cannot pin {name}: {card.problem}")
-        return card, None
-    task = catalogue.task(name) or catalogue.task_folded(name)
-    instance = None if task else (catalogue.instance(name) or catalogue.instance_folded(name))
-    wanted = task.name if task else (instance.task if instance else None)
-    card = next((c for c in catalogue.cards if c.task is not None and c.task.name == wanted), None)
-    if card is None:
-        broken = catalogue.broken_card(name)
-        if broken is not None:
-            fail(f"cannot pin {name}: {broken.problem}")
-        known = [t.name for t in catalogue.tasks] + [i.name for i in catalogue.instances()]
-        close = close_names(name, known)
-        fail(f"no task or instance named {name!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
-    return card, ({instance.name} if instance else None)
+def _catalogue(tasks_dir, dry_run: bool) -> Catalogue:
+    """The cards names are looked up in: pinning writes into them, so never the installed copy (a
+    dry run only reads, and may)."""
+    root = paths.tasks_dir_or_default(tasks_dir) if dry_run else paths.writable_tasks_dir(tasks_dir, "pin")
+    if not root.is_dir():
+        fail(f"no tasks folder at {root}")
+    return Catalogue.load(root)

@@ -24,13 +24,13 @@ def json_line(row: dict) -> str:
     return _ROW_ENCODER.encode(row) + "\n"
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step."""
+def write_text_atomic(path: Path, text: str, newline: str | None = None) -> None:
+    """Replace `path` with `text` in one step (`newline=""`: the text's own line endings, as they are)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
