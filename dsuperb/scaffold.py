@@ -19,7 +19,7 @@ from .task_readme import EMPTY_BLOCK, README_FILE
 from .vocab import metrics as registry
 
 # What a classification task is scored with in Phase-2; other types name their own metric.
-DEFAULT_METRIC = {registry.CLASSIFICATION: "llm_classification", registry.AUDIO_GENERATION: None}
+DEFAULT_METRIC = {registry.CLASSIFICATION: registry.JUDGED, registry.AUDIO_GENERATION: None}
 
 
 class ScaffoldError(CardError):
