@@ -255,6 +255,19 @@ def test_broken_files_are_named_with_their_line(runs, tmp_path):
     assert len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(("card", "problem"), [
+    ("[1]", "top level: [1] is not of type 'object'"),
+    ('{"timing": 5}', "top level: 'dsuperb_version' is a required")])
+def test_a_damaged_run_card_is_named_not_a_traceback(runs, tmp_path, card, problem):
+    run = tmp_path / "alpha"
+    shutil.copytree(runs[0], run)
+    (run / "run_card.json").write_text(card)
+    result = CliRunner().invoke(main, ["report", str(run), "--bootstrap", "0"])
+    assert result.exit_code == 2, result.output
+    assert f"{run / 'run_card.json'}: not a valid run card file ({problem}" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
 def test_missing_scored_file_gives_scores_without_interval_and_a_note(runs, tmp_path):
     run = tmp_path / "alpha"
     shutil.copytree(runs[0], run)
