@@ -3,6 +3,7 @@ computed by hand, intervals, the baseline comparison, every format, and the plot
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 from report_fixtures import results_document, write_alpha_and_beta, write_run
 
 from dsuperb.cli import main
-from dsuperb.report import build_report
+from dsuperb.report import build_report, plots
 from dsuperb.report.render_json import validate_report
 
 N_BOOT = 300
@@ -213,6 +214,19 @@ def test_plots_are_written_as_png_and_svg(runs, tmp_path):
     assert "<svg" in (tmp_path / "x.svg").read_text()
     assert "<svg" in (tmp_path / "x_tasks_speech.svg").read_text()
     assert "section,name,model" in result.output
+
+
+def test_an_html_report_with_png_plots_draws_each_plot_once(runs, tmp_path, monkeypatch):
+    drawn = []
+    original = plots.figures
+    monkeypatch.setattr(plots, "figures", lambda report: drawn.append(1) or original(report))
+    board, plot = tmp_path / "board.html", tmp_path / "p.png"
+    result = invoke(*runs, "--bootstrap", 20, "--output", board, "--plot", plot)
+    assert result.exit_code == 0, result.output
+    assert len(drawn) == 1  # the page and the files share one drawing (each takes seconds at full scale)
+    page = board.read_text()
+    for name in ("p.png", "p_tasks_speech.png"):
+        assert base64.b64encode((tmp_path / name).read_bytes()).decode() in page, name
 
 
 def test_no_bootstrap_means_no_intervals_but_the_same_scores(runs, report):
