@@ -293,11 +293,12 @@ def test_missing_scored_file_gives_scores_without_interval_and_a_note(runs, tmp_
 
 
 def test_report_imports_no_model_backend(runs):
-    args = ["report", str(runs[0]), str(runs[1]), "--bootstrap", "20"]
+    """A report reads run folders only: no model backend and no dataset loader, in any format."""
+    args = ["report", str(runs[0]), str(runs[1]), "--bootstrap", "20", "--format", "html"]
     probe = ("import sys; from click.testing import CliRunner; from dsuperb.cli import main; "
              f"r = CliRunner().invoke(main, {args!r}); "
              "assert r.exit_code == 0, r.output; "
-             "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
+             "print(sorted(m for m in ('torch', 'transformers', 'datasets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
