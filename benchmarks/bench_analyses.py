@@ -31,9 +31,14 @@ def write_run(root: Path, instances: int, samples: int, variants: int) -> Path:
     rng = random.Random(0)
     folder = RunFolder(root / "model__instructions")
     folder.path.mkdir(parents=True)
-    card = {"model": {"spec": "bench", "id": "bench"},
+    when = "2026-01-01T00:00:00+00:00"
+    card = {"dsuperb_version": "0", "created": when, "updated": when,
+            "command": ["bench_analyses.py"], "model": {"spec": "bench", "id": "bench"},
             "analysis": {"kind": "instructions", "variants": variants},
-            "generation": {"max_new_tokens": 16, "dtype": "auto", "revision": None}, "instances": {}}
+            "generation": {"max_new_tokens": 16, "dtype": "auto", "revision": None},
+            "execution": {"batch_size": 1, "limit": None, "streaming": False}, "seed": 0, "control": None,
+            "shard": None, "judge": {"spec": None, "id": "bench", "prompt_hash": ""}, "instances": {},
+            "packages": {}}
     results = {}
     for index in range(instances):
         name, metric = f"Bench_{index:03d}", "word_error_rate" if index % 3 == 2 else "llm_classification"
@@ -60,9 +65,12 @@ def write_run(root: Path, instances: int, samples: int, variants: int) -> Path:
                                        normalised=normalise(metric, value),
                                        higher_is_better=metric != "word_error_rate", na_rate=0.0,
                                        count=len(rows))
-        card["instances"][name] = {"analysis": {"kind": "instructions", "variants": variants,
-                                                "samples": samples, "analysed": samples, "rows": len(rows),
-                                                "skipped": {}, "partial": {}, "problem": None}}
+        analysed = {"kind": "instructions", "variants": variants, "samples": samples, "analysed": samples,
+                    "rows": len(rows), "skipped": {}, "partial": {}, "problem": None}
+        card["instances"][name] = {
+            "task": name, "hf_path": f"bench/{name}", "card_hash": "0" * 64, "revision": None,
+            "dataset_revision": None, "type": "classification", "metric": metric, "label_set": None,
+            "label_columns": ["label"], "domains": ["speech"], "category": "content", "analysis": analysed}
     folder.card.write_text(json.dumps(card), encoding="utf-8")
     write_results(folder.results, Results("0", card["model"], None, "0123456789abcdef", results, seed=0,
                                           complete=True))

@@ -12,12 +12,11 @@ from . import controls
 from .cards import Instance
 from .errors import ModelError, UsageError
 from .infra.errortext import error_text
-from .infra.hashing import sha256_text
 from .models.base import Model
 from .models.oom import AUTO_START
 from .models.options import CommonOptions, split_options
 from .runfolder import runcard
-from .runfolder.layout import RunFolder, folder_name
+from .runfolder.layout import RunFolder, extra_parts, folder_name
 from .runfolder.settle import settle
 from .selection import Filters, select_instances
 from .vocab.prompts import DIRECT, STRATEGIES
@@ -60,14 +59,7 @@ class EvalConfig:
 
     @property
     def folder_extra(self) -> tuple[str, ...]:
-        """What the run folder's name adds for the prompt and the analysis: a step-by-step run,
-        a system prompt (by a short hash of its text), an analysis and its K."""
-        parts = [] if self.prompt_strategy == DIRECT else [self.prompt_strategy]
-        if self.system_prompt is not None:
-            parts.append(f"sys-{sha256_text(self.system_prompt)[:8]}")
-        if self.analysis is not None:
-            parts.append(self.analysis.folder_suffix)
-        return tuple(parts)
+        return extra_parts(self.prompt_strategy, self.system_prompt, self.analysis)
 
 
 AUTO_BATCH_ROWS = AUTO_START  # where the adapter's own search for the largest size that fits starts

@@ -113,7 +113,14 @@ def write_run(root: Path, model: str, control: str | None = None, answers: str |
         instances[name] = entry
     results = results_document(model, instances, control=control)
     (run / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-    (run / "run_card.json").write_text(json.dumps({"model": {"id": model}}), encoding="utf-8")
+    card = {"dsuperb_version": "0.1.0", "created": "2026-01-01T00:00:00+00:00",
+            "updated": "2026-01-01T01:00:00+00:00", "command": ["dsuperb", "eval", "--model", model],
+            "model": {"spec": model, "id": model},
+            "generation": {"max_new_tokens": 256, "dtype": "auto", "revision": None, "model_options": {}},
+            "execution": {"batch_size": 8, "limit": None, "streaming": False}, "seed": 0, "control": control,
+            "shard": None, "instances": {}, "packages": {},
+            "judge": {"spec": None, **next(e["judge"] for e in instances.values() if e["judge"])}}
+    (run / "run_card.json").write_text(json.dumps(card), encoding="utf-8")
     return run
 
 

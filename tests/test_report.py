@@ -3,6 +3,7 @@ computed by hand, intervals, the baseline comparison, every format, and the plot
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 from report_fixtures import results_document, write_alpha_and_beta, write_run
 
 from dsuperb.cli import main
-from dsuperb.report import build_report
+from dsuperb.report import build_report, plots
 from dsuperb.report.render_json import validate_report
 
 N_BOOT = 300
@@ -215,6 +216,19 @@ def test_plots_are_written_as_png_and_svg(runs, tmp_path):
     assert "section,name,model" in result.output
 
 
+def test_an_html_report_with_png_plots_draws_each_plot_once(runs, tmp_path, monkeypatch):
+    drawn = []
+    original = plots.figures
+    monkeypatch.setattr(plots, "figures", lambda report: drawn.append(1) or original(report))
+    board, plot = tmp_path / "board.html", tmp_path / "p.png"
+    result = invoke(*runs, "--bootstrap", 20, "--output", board, "--plot", plot)
+    assert result.exit_code == 0, result.output
+    assert len(drawn) == 1  # the page and the files share one drawing (each takes seconds at full scale)
+    page = board.read_text()
+    for name in ("p.png", "p_tasks_speech.png"):
+        assert base64.b64encode((tmp_path / name).read_bytes()).decode() in page, name
+
+
 def test_no_bootstrap_means_no_intervals_but_the_same_scores(runs, report):
     plain = build_report(runs, n_boot=0)
     pairs = zip(every_cell(plain), every_cell(report), strict=True)
@@ -255,6 +269,19 @@ def test_broken_files_are_named_with_their_line(runs, tmp_path):
     assert len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(("card", "problem"), [
+    ("[1]", "top level: [1] is not of type 'object'"),
+    ('{"timing": 5}', "top level: 'dsuperb_version' is a required")])
+def test_a_damaged_run_card_is_named_not_a_traceback(runs, tmp_path, card, problem):
+    run = tmp_path / "alpha"
+    shutil.copytree(runs[0], run)
+    (run / "run_card.json").write_text(card)
+    result = CliRunner().invoke(main, ["report", str(run), "--bootstrap", "0"])
+    assert result.exit_code == 2, result.output
+    assert f"{run / 'run_card.json'}: not a valid run card file ({problem}" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
 def test_missing_scored_file_gives_scores_without_interval_and_a_note(runs, tmp_path):
     run = tmp_path / "alpha"
     shutil.copytree(runs[0], run)
@@ -266,11 +293,12 @@ def test_missing_scored_file_gives_scores_without_interval_and_a_note(runs, tmp_
 
 
 def test_report_imports_no_model_backend(runs):
-    args = ["report", str(runs[0]), str(runs[1]), "--bootstrap", "20"]
+    """A report reads run folders only: no model backend and no dataset loader, in any format."""
+    args = ["report", str(runs[0]), str(runs[1]), "--bootstrap", "20", "--format", "html"]
     probe = ("import sys; from click.testing import CliRunner; from dsuperb.cli import main; "
              f"r = CliRunner().invoke(main, {args!r}); "
              "assert r.exit_code == 0, r.output; "
-             "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
+             "print(sorted(m for m in ('torch', 'transformers', 'datasets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

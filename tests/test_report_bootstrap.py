@@ -5,6 +5,9 @@ back to the loop. (Its speed is measured by benchmarks/bench_report.py, not here
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -156,3 +159,18 @@ def test_a_bad_scored_line_is_named(tmp_path, text, message):
     path.write_text(text)
     with pytest.raises(StoreError, match=message):
         read_scored(path)
+
+
+@pytest.mark.parametrize("script, args, expected", [
+    ("bench_report.py", ["--models", "2", "--instances", "6", "--rows", "8", "--bootstrap", "30",
+                         "--loop-instances", "3"], "target: the full report under 5 s"),
+    ("bench_analyses.py", ["--instances", "2", "--samples", "12", "--loop-instances", "1",
+                           "--bootstrap", "30"], "same numbers on the timed instances: True"),
+])
+def test_the_report_benchmarks_run_on_folders_the_report_reads(script, args, expected):
+    """The benchmarks write their own run folders: at a tiny size they still run to the end (the
+    report checks a run card against its schema), with the vectorised numbers equal to the loop's."""
+    bench = Path(__file__).resolve().parent.parent / "benchmarks" / script
+    done = subprocess.run([sys.executable, str(bench), *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert expected in done.stdout, done.stdout

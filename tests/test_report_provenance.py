@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from dsuperb.cli import main
 from dsuperb.infra.schemas import first_error
 from dsuperb.report import build_report
+from dsuperb.report.formatting import wall_time
 from dsuperb.report.render import render
 from dsuperb.report.render_json import validate_report
 from dsuperb.runfolder import provenance, runcard
@@ -29,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"
 LEGACY = ROOT / "tests" / "data" / "legacy_run_v0_1" / "random"
 PINNED = "0123456789abcdef0123456789abcdef01234567"
+COMMIT = "fedcba9876543210fedcba9876543210fedcba98"
+JUDGE = {"id": "llm:judge-model", "prompt_hash": "5a5a5a5a5a5a5a5a5a5a"}
 
 
 def evaluate(out: Path, model: str, limit: int) -> Path:
@@ -43,20 +46,31 @@ def evaluate(out: Path, model: str, limit: int) -> Path:
 def demo_runs(tmp_path_factory):
     """Real `dsuperb eval` runs of the random and majority baselines on the demo (limit 4 and 6).
     The majority run's card then says it read two datasets at a pinned commit and used a model
-    revision, as a run from the hub with `--model-option revision=...` would."""
+    revision, as a run from the hub with `--model-option revision=...` would. Both runs are then
+    as an LLM judge (one prompt hash) scored them, from a clone at one commit: every provenance
+    field has a value of its own, so a format that leaves one out shows "–" where it is expected."""
     out = tmp_path_factory.mktemp("runs")
     random_run, majority_run = evaluate(out, "random", 4), evaluate(out, "majority", 6)
-    card_path = majority_run / "run_card.json"
-    card = json.loads(card_path.read_text())
-    for name in sorted(card["instances"])[:2]:
-        card["instances"][name]["dataset_revision"] = PINNED
-    card["generation"]["revision"] = "v1.2"
-    card_path.write_text(json.dumps(card))
+    for run, revision in ((random_run, "v0.9"), (majority_run, "v1.2")):
+        card_path = run / "run_card.json"
+        card = json.loads(card_path.read_text())
+        if run == majority_run:
+            for name in sorted(card["instances"])[:2]:
+                card["instances"][name]["dataset_revision"] = PINNED
+        card["generation"]["revision"] = revision
+        card["judge"] = {"spec": "llm:judge", **JUDGE}
+        card["git"] = {"commit": COMMIT, "dirty": True}
+        card_path.write_text(json.dumps(card))
+        results_path = run / "results.json"
+        results = json.loads(results_path.read_text())
+        for result in results["instances"].values():
+            result["judge"] = dict(JUDGE) if result["judge"] else None
+        results_path.write_text(json.dumps(results))
     return random_run, majority_run
 
 
-def test_the_run_card_records_git_hardware_and_timing(demo_runs):
-    card = json.loads((demo_runs[0] / "run_card.json").read_text())
+def test_the_run_card_records_git_hardware_and_timing(tmp_path):
+    card = json.loads((evaluate(tmp_path, "random", 2) / "run_card.json").read_text())
     assert first_error(card, "run_card") is None
     if shutil.which("git") and (ROOT / ".git").exists():  # run from a clone: its commit
         head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
@@ -130,8 +144,11 @@ def expected_fields(report: dict, label: str) -> dict:
     fields = {"judge": p["judges"][0]["id"], "prompt hash": p["judges"][0]["prompt_hash"][:12],
               "date": p["date"], "version": p["dsuperb_version"], "commit": p["git_commit"],
               "revision": p["model_revision"], "limit": str(p["limit"]),
-              "pinned": f"{100 * p['pinned_share']:.0f}%"}
-    return {field: value or "–" for field, value in fields.items()}  # "–": not known (e.g. no revision)
+              "pinned": f"{100 * p['pinned_share']:.0f}%", "wall time": wall_time(p["wall_s"]),
+              "hardware": p["hardware"]}
+    unknown = [field for field, value in fields.items() if not value or value == "–"]
+    assert not unknown, unknown  # a field shown as "–" would match any other unknown cell
+    return fields
 
 
 def test_the_json_report_carries_the_provenance(provenance_report, demo_runs):
@@ -142,14 +159,13 @@ def test_the_json_report_carries_the_provenance(provenance_report, demo_runs):
     assert majority["limit"] == 6 and random_["limit"] == 4
     compared = provenance_report["models"][0]["instances_compared"]
     assert majority["pinned_share"] == pytest.approx(round(2 / compared, 4)) and random_["pinned_share"] == 0
-    assert majority["judges"] == [{"id": card["judge"]["id"], "prompt_hash": card["judge"]["prompt_hash"]}]
-    assert majority["judge"]["id"].startswith("embedded")
+    assert majority["judges"] == random_["judges"] == [JUDGE]
+    assert majority["judge"] == {"spec": "llm:judge", **JUDGE}
     assert majority["date"] == card["timing"]["finished"]
     assert majority["dsuperb_version"] == card["dsuperb_version"]
     assert majority["wall_s"] == card["timing"]["wall_s"]
     assert majority["hardware"].startswith(f"{os.cpu_count()} CPU")
-    if card["git"]:
-        assert majority["git_commit"].startswith(card["git"]["commit"][:12])
+    assert majority["git_commit"] == f"{COMMIT[:12]}+dirty"
 
 
 def test_markdown_shows_the_provenance(provenance_report):
@@ -173,7 +189,9 @@ def test_csv_shows_the_provenance(provenance_report):
     assert majority["model_id"] == "majority" and majority["model_revision"] == "v1.2"
     assert majority["judge_id"] == fields["judge"] and majority["limit"] == "6"
     assert float(majority["pinned_share"]) > 0 and majority["date"] == fields["date"]
-    assert majority["dsuperb_version"] == fields["version"] and majority["hardware"]
+    assert majority["dsuperb_version"] == fields["version"] and majority["hardware"] == fields["hardware"]
+    assert majority["judge_prompt_hash"] == JUDGE["prompt_hash"]
+    assert majority["git_commit"] == fields["commit"] and float(majority["wall_s"]) > 0
     assert rows["random"]["limit"] == "4" and float(rows["random"]["pinned_share"]) == 0
 
 

@@ -58,18 +58,22 @@ def report(runs, output_format, output, plot, baseline, tasks_dir, n_boot, seed,
     catalogue = _catalogue(tasks_dir) if tasks_dir is not None else None
     data = build_report(runs, baseline=baseline, n_boot=n_boot, seed=seed, catalogue=catalogue,
                         min_common=1 if union else min_common, allow_mixed_judges=allow_mixed_judges)
-    written = []
+    written, drawn = [], None
+    if output_format == "html" and data["tasks"]:
+        from ..report.plots import draw
+
+        drawn = draw(data)  # once: embedded in the page, and the files of a --plot .png
     if plot is not None and data["tasks"]:
         from ..report.plots import write_plots
 
-        written = write_plots(data, plot)
+        written = write_plots(data, plot, drawn)
     if submission is not None and data["tasks"]:
         from ..report.submission import coverage_warnings, write_submissions
 
         written += write_submissions(data, submission, seen=set(seen))
         for warning in coverage_warnings(data):
             click.echo(f"warning: --submission: {warning}", err=True)
-    text = render(data, output_format, repo_url=repo_url)
+    text = render(data, output_format, repo_url=repo_url, drawn=drawn)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import ReportError
-from ..infra.hashing import sha256_text
+from ..runfolder.layout import extra_parts
 from ..runfolder.reader import Run, load_run
 from ..runfolder.records import OK, InstanceResult
 from ..vocab.prompts import DIRECT
@@ -26,11 +26,7 @@ def prompt_of(run: Run) -> tuple[str, str | None]:
 def tags(run: Run) -> list[str]:
     """What sets a run apart from the plain run of its model: control, strategy, system prompt,
     analysis (the same parts as its folder's name)."""
-    strategy, system = prompt_of(run)
-    analysis = analysis_of(run)
-    return ([run.control] if run.control else []) + ([strategy] if strategy != DIRECT else []) \
-        + ([f"sys-{sha256_text(system)[:8]}"] if system is not None else []) \
-        + ([analysis.folder_suffix] if analysis is not None else [])
+    return ([run.control] if run.control else []) + list(extra_parts(*prompt_of(run), analysis_of(run)))
 
 
 def label_runs(runs: list[Run]) -> None:

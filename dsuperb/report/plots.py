@@ -21,6 +21,7 @@ FORMATS = {".png": "png", ".svg": "svg"}
 MAX_PIXELS = 1990
 DPI = 120
 CHANCE_STYLE = {"color": "#c0392b", "linestyle": "--", "linewidth": 1.4}
+Drawn = tuple[str, str, str, bytes]  # one plot drawn: (file suffix, title, caption, file bytes)
 
 
 def figures(report: dict) -> list[tuple[str, str, object]]:
@@ -32,23 +33,25 @@ def figures(report: dict) -> list[tuple[str, str, object]]:
     return out
 
 
-def write_plots(report: dict, target: Path) -> list[Path]:
+def write_plots(report: dict, target: Path, drawn: list[Drawn] | None = None) -> list[Path]:
+    """Every plot into files named after `target`; `drawn`: the plots already drawn as PNG
+    (`draw`), written as they are to a .png target rather than drawn again."""
     target = Path(target)
     if target.suffix.lower() not in FORMATS:
         raise ReportError(f"--plot {target}: give a file name ending in .png or .svg")
     if not report["tasks"]:
         raise ReportError(f"--plot {target}: nothing to plot, no instance was compared")
-    plt = pyplot()
+    file_format = FORMATS[target.suffix.lower()]
     written = []
-    for suffix, _, figure in figures(report):
+    if drawn is None or file_format != "png":
+        drawn = draw(report, file_format)
+    for suffix, _, _, data in drawn:
         path = target.with_name(f"{target.stem}{suffix}{target.suffix}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            save(figure, path, FORMATS[path.suffix.lower()])
+            path.write_bytes(data)
         except OSError as exc:
             raise ReportError(f"--plot {path}: cannot write ({exc.strerror or exc})") from None
-        finally:
-            plt.close(figure)
         written.append(path)
     return written
 
@@ -59,17 +62,24 @@ def save(figure, where, file_format: str) -> None:
     figure.savefig(where, format=file_format, dpi=dpi)
 
 
-def png_images(report: dict) -> list[tuple[str, str, bytes]]:
-    """(title, caption, PNG bytes) of every plot, for the HTML page."""
+def draw(report: dict, file_format: str = "png") -> list[Drawn]:
+    """(file suffix, title, caption, bytes in `file_format`) of every plot."""
     plt = pyplot()
     images = []
     for suffix, title, figure in figures(report):
         buffer = io.BytesIO()
-        save(figure, buffer, "png")
-        plt.close(figure)
+        try:
+            save(figure, buffer, file_format)
+        finally:
+            plt.close(figure)
         caption = bars_caption(report) if not suffix else heatmap_caption(report)
-        images.append((title, caption, buffer.getvalue()))
+        images.append((suffix, title, caption, buffer.getvalue()))
     return images
+
+
+def png_images(drawn: list[Drawn]) -> list[tuple[str, str, bytes]]:
+    """(title, caption, PNG bytes) of plots drawn as PNG, for the HTML page."""
+    return [(title, caption, data) for _, title, caption, data in drawn]
 
 
 def interval_phrase(report: dict) -> str:

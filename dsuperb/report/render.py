@@ -7,8 +7,9 @@ from ..errors import ReportError
 FORMATS = ("md", "csv", "json", "html")
 
 
-def render(report: dict, output_format: str, repo_url: str | None = None) -> str:
-    """The report as text in `output_format`; `repo_url`: where the HTML page links task cards to."""
+def render(report: dict, output_format: str, repo_url: str | None = None, drawn: list | None = None) -> str:
+    """The report as text in `output_format`; `repo_url`: where the HTML page links task cards to;
+    `drawn`: its plots already drawn as PNG (`plots.draw`), embedded in the HTML page."""
     if output_format == "md":
         from .render_markdown import render_markdown
 
@@ -23,9 +24,11 @@ def render(report: dict, output_format: str, repo_url: str | None = None) -> str
         return render_json(report)
     if output_format == "html":
         from .html_grid import DEFAULT_REPO_URL
-        from .plots import png_images
+        from .plots import draw, png_images
         from .render_html import render_html
 
-        return render_html(report, png_images(report) if report["tasks"] else None,
+        if drawn is None and report["tasks"]:
+            drawn = draw(report)
+        return render_html(report, png_images(drawn) if drawn else None,
                            repo_url=DEFAULT_REPO_URL if repo_url is None else repo_url)
     raise ReportError(f"unknown report format {output_format!r}; expected one of {', '.join(FORMATS)}")

@@ -19,8 +19,8 @@ import numpy as np
 from ..vocab.audio_order import AudioOrder
 from ..vocab.text import fold
 from ..vocab.variants import INSTRUCTIONS, base_id, variant_index
-from .aggregate import Estimate, instance_generator
-from .resample import Resampler
+from .aggregate import Estimate
+from .resample import Draws, Resampler
 
 WORST_MIN_ROWS = 2  # an instruction asked of fewer samples is not named the worst (too few to tell)
 
@@ -49,10 +49,7 @@ def sampled(rows: list[dict], name: str, n_boot: int, seed: int) -> Sampled:
     where = {sample: index for index, sample in enumerate(samples)}
     sample_of = np.array([where[_sample(row)] for row in rows], dtype=np.int64)
     if n_boot and samples:
-        draws = instance_generator(seed, name).integers(0, len(samples), size=(n_boot, len(samples)))
-        offsets = (np.arange(n_boot) * len(samples))[:, None]
-        counts = np.bincount((draws + offsets).ravel(), minlength=n_boot * len(samples))
-        counts = counts.reshape(n_boot, len(samples)).astype(np.float64)
+        counts = Draws(seed, name, len(samples), n_boot).counts
     else:
         counts = np.zeros((0, len(samples)))
     return Sampled(rows, sample_of, samples, counts)

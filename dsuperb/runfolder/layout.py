@@ -7,6 +7,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..infra.hashing import sha256_text
+from ..vocab.prompts import DIRECT
+from ..vocab.variants import Analysis
+
 CARD_FILE = "run_card.json"
 RESULTS_FILE = "results.json"
 PREDICTIONS = "predictions"
@@ -26,6 +30,18 @@ def folder_name(model_id: str, control: str | None = None, shard: tuple[int, int
     if shard:
         name += f"__shard-{shard[0]}-of-{shard[1]}"
     return name
+
+
+def extra_parts(prompt_strategy: str, system_prompt: str | None,
+                analysis: Analysis | None) -> tuple[str, ...]:
+    """What a run folder's name adds for the prompt and the analysis (`folder_name`'s `extra`): a
+    step-by-step run, a system prompt (by a short hash of its text), an analysis and its K."""
+    parts = [] if prompt_strategy == DIRECT else [prompt_strategy]
+    if system_prompt is not None:
+        parts.append(f"sys-{sha256_text(system_prompt)[:8]}")
+    if analysis is not None:
+        parts.append(analysis.folder_suffix)
+    return tuple(parts)
 
 
 @dataclass(frozen=True)

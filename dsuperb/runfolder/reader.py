@@ -9,10 +9,10 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import StoreError
-from ..infra.jsonfiles import read_json, read_jsonl
+from ..infra.jsonfiles import read_jsonl
 from ..vocab.metrics import JUDGED
 from .layout import RunFolder
-from .records import InstanceResult, Results, read_results
+from .records import InstanceResult, Results, read_checked, read_results
 from .runcard import describe_provenance
 
 UNCATEGORISED = "uncategorised"
@@ -111,5 +111,5 @@ def load_run(path: Path) -> Run:
     for result in results.instances.values():
         result.category = result.category or UNCATEGORISED
         result.message = result.message or ""
-    card = read_json(folder.card) if folder.card.is_file() else None
+    card = read_checked(folder.card, "run_card") if folder.card.is_file() else None
     return Run(path=folder.path, results=results, run_card=card)
