@@ -266,13 +266,16 @@ class TransformersModel(Model):
         return each_on_failure(chunk, self.generate_batch, reraise=is_out_of_memory)
 
     def generate_batch(self, requests: Sequence[Request]) -> list[str]:
+        return self.generate_from(self.build_inputs(requests))
+
+    def generate_from(self, inputs) -> list[str]:
+        """Texts the model generates from processor outputs (moved to its device and dtype)."""
         import torch
 
-        inputs = self.to_device(self.build_inputs(requests))
+        inputs = self.to_device(inputs)
         with torch.inference_mode():
             output = self.run_generate(inputs)
-        sequences = getattr(output, "sequences", output)
-        return self.decode(sequences, inputs)
+        return self.decode(getattr(output, "sequences", output), inputs)
 
     def run_generate(self, inputs: dict):
         """The one call of the model's `generate` (a family may call another module, or add arguments)."""
