@@ -60,7 +60,8 @@ def build_full_size_qwen2_audio(folder: Path, device: str, layers: int = 32) -> 
     the tests' small tokenizer and a 30-second 128-mel feature extractor. `layers` below 32 gives
     a quick dry run of the same code on a small machine."""
     import torch
-    from tiny_models import CHAT_SPECIALS, CHATML, _qwen_tokenizer
+    from tiny_families.common import qwen_tokenizer
+    from tiny_models import CHATML
     from transformers import (
         Qwen2AudioConfig,
         Qwen2AudioForConditionalGeneration,
@@ -68,7 +69,7 @@ def build_full_size_qwen2_audio(folder: Path, device: str, layers: int = 32) -> 
         WhisperFeatureExtractor,
     )
 
-    tokenizer = _qwen_tokenizer(CHAT_SPECIALS)
+    tokenizer = qwen_tokenizer(["<|AUDIO|>", "<|audio_bos|>", "<|audio_eos|>"])
     tokenizer.chat_template = CHATML
     extractor = WhisperFeatureExtractor(feature_size=128, chunk_length=30, sampling_rate=RATE)
     processor = Qwen2AudioProcessor(feature_extractor=extractor, tokenizer=tokenizer, chat_template=CHATML)

@@ -34,7 +34,6 @@ LOCK = threading.Lock()
 POSTS: Counter = Counter()
 SEEN_PROMPTS: set[str] = set()
 IN_FLIGHT: Counter = Counter()
-BEHAVIOURS = ("echo", "slow", "fail", "flaky", "reject", "empty", "garbled", "nochoices", "busy")
 MAX_IN_FLIGHT: Counter = Counter()
 FIRST_POST: dict[str, float] = {}  # when each model's first request arrived (epoch seconds)
 LAST_REPLY: dict[str, float] = {}

@@ -1,11 +1,16 @@
-"""The light core stays light: help, validate and list import neither torch nor transformers."""
+"""The light core stays light: help, list, validate (all cards or one) and report import none of
+torch, transformers or datasets."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+LEGACY = REPO / "tests" / "data" / "legacy_run_v0_1"
 
 PROBE = """
 import sys
@@ -18,7 +23,11 @@ print("EXIT=" + str(result.exit_code))
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["list"], ["validate"]])
+@pytest.mark.parametrize("args", [
+    ["--help"], ["validate", "--help"], ["list"], ["validate"],
+    ["validate", str(REPO / "tasks" / "AAVESpeechRecognition" / "task.yaml")],
+    ["report", str(LEGACY / "random"), "--tasks-dir", str(LEGACY / "tasks"), "--bootstrap", "20"],
+])
 def test_commands_do_not_import_model_backends(args):
     out = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True,
                          check=True).stdout

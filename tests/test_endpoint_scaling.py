@@ -110,6 +110,17 @@ def test_an_unreachable_server_beside_a_live_one_is_recorded_and_all_unreachable
         alone.describe()
 
 
+@pytest.mark.parametrize("option, message", [
+    ({"timeout": "-1"}, "openai:echo: model option timeout=-1: expected seconds above 0"),
+    ({"timeout": "0"}, "openai:echo: model option timeout=0: expected seconds above 0"),
+    ({"backoff": "-0.5"}, "openai:echo: model option backoff=-0.5: expected seconds of 0 or more"),
+])
+def test_a_timeout_or_backoff_out_of_range_is_refused_at_load_naming_the_option(option, message):
+    with pytest.raises(ModelError) as refused:
+        load_model("openai:echo", CommonOptions(), {"base_url": "http://127.0.0.1:9/v1", **option})
+    assert str(refused.value) == message
+
+
 def test_a_base_url_that_is_not_http_is_refused():
     with pytest.raises(ModelError, match="--base-url localhost:8000/v1: not an http:// or https:// URL"):
         load_model("openai:echo", CommonOptions(), {"base_url": "localhost:8000/v1"})

@@ -113,8 +113,8 @@ def posts(base_url: str, model: str) -> int:
         return json.loads(reply.read())["posts"].get(model, 0)
 
 
-def payload(text: str) -> dict:
-    return {"model": "busy", "messages": [{"role": "user", "content": [{"type": "text", "text": text}]}]}
+def payload(text: str, model: str = "busy") -> dict:
+    return {"model": model, "messages": [{"role": "user", "content": [{"type": "text", "text": text}]}]}
 
 
 def test_requests_spread_over_servers_least_busy_first():
@@ -148,3 +148,25 @@ def test_when_every_server_fails_the_request_fails_with_the_last_reason():
     with pytest.raises(ServerFailure, match="cannot reach"):
         pool.complete(payload("hello"))
     assert [entry["failed"] for entry in pool.counts()] == [1, 1]
+
+
+def test_an_open_breaker_lets_one_request_through_after_its_cooldown_and_closes_when_it_succeeds():
+    now = [0.0]
+    settings = ChatSettings(timeout=5, max_retries=0, give_up_after=2, cooldown=60)
+    with running_server() as url:
+        client = ChatClient(url, settings=settings, clock=lambda: now[0])
+        for _ in range(2):
+            with pytest.raises(ServerFailure, match="HTTP 500"):
+                client.complete(payload("q", model="fail"))
+        with pytest.raises(ServerFailure, match="not sent"):  # open: even a good request waits
+            client.complete(payload("q"))
+        now[0] = 61.0
+        assert not client.is_down
+        with pytest.raises(ServerFailure, match="HTTP 500"):  # the one let through fails: open again
+            client.complete(payload("q", model="fail"))
+        with pytest.raises(ServerFailure, match="not sent"):
+            client.complete(payload("q"))
+        now[0] = 122.0
+        assert "text=q" in client.complete(payload("q"))  # the one let through answers: closed
+        assert "text=r" in client.complete(payload("r")) and not client.is_down
+        assert posts(url, "fail") == 3 and posts(url, "busy") == 2

@@ -19,6 +19,7 @@ from tiny_models import CHATML, TEST_DEVICE, tiny_options, tiny_qwen2_audio_base
 
 from dsuperb.cli import main
 from dsuperb.errors import ModelError
+from dsuperb.infra.hashing import sha256_text
 from dsuperb.models import needs
 from dsuperb.models.base import Request
 from dsuperb.models.families.granite_speech import string_content_prompt
@@ -115,6 +116,19 @@ def test_a_template_given_as_an_option_makes_a_base_qwen2_audio_chat(tiny_qwen2_
     assert base.describe()["prompt_format"] == "base" and chat.describe()["prompt_format"] == "chat"
     prompt = chat.tokenizer.decode(chat.build_inputs([probe_request()])["input_ids"][0])
     assert prompt.startswith("<|im_start|>user") and chat.describe()["chat_template_source"] == "option"
+
+
+def test_a_template_file_is_read_once_at_load_so_every_batch_uses_what_the_card_hashes(
+        tiny_qwen2_audio_base, tmp_path):  # noqa: F811
+    given = tmp_path / "chatml.jinja"
+    given.write_text(CHATML)
+    model = load(tiny_qwen2_audio_base, chat_template=str(given))
+    before = model.build_inputs([probe_request()])["input_ids"][0].tolist()
+    given.write_text("CHANGED " + CHATML)  # edited while the run goes on
+    assert model.build_inputs([probe_request()])["input_ids"][0].tolist() == before
+    assert model.describe()["chat_template_sha256"] == sha256_text(CHATML)
+    given.unlink()
+    assert model.build_inputs([probe_request()])["input_ids"][0].tolist() == before
 
 
 def test_a_template_that_leaves_the_audio_out_stops_at_load(tiny_family, tmp_path):  # noqa: F811

@@ -53,12 +53,12 @@ class ChatSettings:
 
 class ChatClient:
     def __init__(self, base_url: str, api_key: str | None = None, settings: ChatSettings | None = None,
-                 sleep=time.sleep):
+                 sleep=time.sleep, clock=time.monotonic):
         self.base_url = base_url.rstrip("/")
         self.url = f"{self.base_url}/chat/completions"
         self.api_key = api_key
         self.settings = settings or ChatSettings()
-        self._sleep = sleep
+        self._sleep, self._clock = sleep, clock  # tests pass their own: none waits out a back-off or cooldown
         self._lock = threading.Lock()
         self._failed_in_a_row = 0
         self._opened_at: float | None = None
@@ -142,8 +142,8 @@ class ChatClient:
         with self._lock:
             if self._opened_at is None:
                 return
-            if time.monotonic() - self._opened_at >= self.settings.cooldown:
-                self._opened_at = time.monotonic()  # one request goes through; others keep failing fast
+            if self._clock() - self._opened_at >= self.settings.cooldown:
+                self._opened_at = self._clock()  # one request goes through; others keep failing fast
                 return
             failed = self._failed_in_a_row
         raise ServerFailure(f"not sent: {self.base_url} failed {failed} requests in a row (taken to be "
@@ -157,13 +157,13 @@ class ChatClient:
             self._failed_in_a_row += 1
             limit = self.settings.give_up_after
             if limit and self._failed_in_a_row >= limit and self._opened_at is None:
-                self._opened_at = time.monotonic()
+                self._opened_at = self._clock()
 
     @property
     def is_down(self) -> bool:
         """The breaker is open and its cooldown not over (after it, one request may try again)."""
         with self._lock:
-            return self._opened_at is not None and time.monotonic() - self._opened_at < self.settings.cooldown
+            return self._opened_at is not None and self._clock() - self._opened_at < self.settings.cooldown
 
 
 def encode(payload: dict) -> bytes:

@@ -81,6 +81,13 @@ class OpenAIChatModel(Model):
         if DEFAULT_BASE_URL in self.base_urls and not api_key:
             raise ModelError(f"{self.name}: the OpenAI API needs a key in ${env} "
                              "(or give --base-url for a local server)")
+        # the CLI's --timeout takes only positive numbers; --model-option reaches here unchecked
+        if self.options.timeout <= 0:
+            raise ModelError(f"{self.name}: model option timeout={self.options.timeout:g}: "
+                             "expected seconds above 0")
+        if self.options.backoff < 0:
+            raise ModelError(f"{self.name}: model option backoff={self.options.backoff:g}: "
+                             "expected seconds of 0 or more")
         self.concurrency = max(1, int(self.options.concurrency))
         settings = ChatSettings(timeout=self.options.timeout, max_retries=max(0, self.options.max_retries),
                                 backoff=self.options.backoff)

@@ -71,11 +71,6 @@ def split_options(options) -> tuple[dict, dict]:
     return scored, execution
 
 
-def help_lines(options_class) -> list[str]:
-    return [f"{f.name} (default {f.default!r}): {f.metadata.get('help', '')}"
-            for f in dataclasses.fields(options_class)]
-
-
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -229,9 +230,12 @@ class TransformersModel(Model):
     def chat_template(self):
         """The template that lays out a turn: a file given as an option, else the processor's own,
         else the tokenizer's (some processors drop the template the tokenizer keeps)."""
-        return self._template_and_source()[0]
+        return self.template_and_source[0]
 
-    def _template_and_source(self) -> tuple:
+    @cached_property
+    def template_and_source(self) -> tuple:
+        """(template, where it came from), read once: a file given as an option is read at load (the
+        probe), and every batch and the run card's hash then use that very text."""
         if self.options.chat_template:
             try:
                 return Path(self.options.chat_template).expanduser().read_text(encoding="utf-8"), "option"
@@ -262,13 +266,16 @@ class TransformersModel(Model):
         return each_on_failure(chunk, self.generate_batch, reraise=is_out_of_memory)
 
     def generate_batch(self, requests: Sequence[Request]) -> list[str]:
+        return self.generate_from(self.build_inputs(requests))
+
+    def generate_from(self, inputs) -> list[str]:
+        """Texts the model generates from processor outputs (moved to its device and dtype)."""
         import torch
 
-        inputs = self.to_device(self.build_inputs(requests))
+        inputs = self.to_device(inputs)
         with torch.inference_mode():
             output = self.run_generate(inputs)
-        sequences = getattr(output, "sequences", output)
-        return self.decode(sequences, inputs)
+        return self.decode(getattr(output, "sequences", output), inputs)
 
     def run_generate(self, inputs: dict):
         """The one call of the model's `generate` (a family may call another module, or add arguments)."""
@@ -345,7 +352,7 @@ class TransformersModel(Model):
     def layout_notes(self) -> dict:
         """What differs from the plain layout (only then, so older run cards still match): a template
         taken from the tokenizer or a file, an audio-only processor, an instruction the template drops."""
-        source = self._template_and_source()[1]
+        source = self.template_and_source[1]
         notes = {"chat_template_source": source} if source in ("tokenizer", "option") else {}
         if self.processor_note:
             notes["processor_note"] = self.processor_note

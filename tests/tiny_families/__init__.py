@@ -61,14 +61,18 @@ def build(name: str, folder: Path) -> Path:
     return BUILDERS[name](folder)
 
 
+_BUILT: dict[str, Path] = {}
+
+
+def built_once(key: str, tmp_path_factory, builder=None) -> Path:
+    """The checkpoint `key` names (a family, or another tiny model with its `builder`), built once per
+    test session however many fixtures ask for it."""
+    if key not in _BUILT or not _BUILT[key].exists():
+        _BUILT[key] = (builder or BUILDERS[key])(tmp_path_factory.mktemp(key))
+    return _BUILT[key]
+
+
 @pytest.fixture(scope="session")
 def tiny_family(tmp_path_factory):
     """`tiny_family(name)`: the family's tiny checkpoint folder, built once per test session."""
-    built: dict[str, Path] = {}
-
-    def get(name: str) -> Path:
-        if name not in built:
-            built[name] = build(name, tmp_path_factory.mktemp(name))
-        return built[name]
-
-    return get
+    return lambda name: built_once(name, tmp_path_factory)

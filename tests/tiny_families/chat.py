@@ -20,18 +20,18 @@ from .common import (
     whisper_features,
 )
 
+QWEN2_AUDIO_SLOT = "<|audio_bos|><|AUDIO|><|audio_eos|>\n"
+QWEN2_AUDIO_TEMPLATE = chatml(
+    QWEN2_AUDIO_SLOT, system="You are a helpful assistant.", numbered="Audio {{ ns.n }}: "
+)
 
-def qwen2_audio(out: Path) -> Path:
+
+def qwen2_audio(out: Path, template: str | None = QWEN2_AUDIO_TEMPLATE) -> Path:
     """Qwen2-Audio-7B-Instruct: ChatML with its default system turn, `Audio N: <|audio_bos|><|AUDIO|>
-    <|audio_eos|>` per clip."""
+    <|audio_eos|>` per clip; another `template`, or none (`None`, as the base model publishes)."""
     from transformers import Qwen2AudioConfig, Qwen2AudioForConditionalGeneration, Qwen2AudioProcessor
 
     tokenizer = qwen_tokenizer(["<|AUDIO|>", "<|audio_bos|>", "<|audio_eos|>"])
-    template = chatml(
-        "<|audio_bos|><|AUDIO|><|audio_eos|>\n",
-        system="You are a helpful assistant.",
-        numbered="Audio {{ ns.n }}: ",
-    )
     processor = Qwen2AudioProcessor(
         feature_extractor=whisper_features(), tokenizer=tokenizer, chat_template=template
     )

@@ -93,12 +93,7 @@ class SpeechToTextModel(TransformersModel):
         """Transcripts of clips already at the model's rate."""
         if self.recipe.one_clip_per_call and len(clips) > 1:
             return [text for clip in clips for text in self.transcribe_clips([clip])]
-        import torch
-
-        inputs = self.to_device(self.audio_inputs(list(clips)))
-        with torch.inference_mode():
-            output = self.run_generate(inputs)
-        return self.decode(getattr(output, "sequences", output), inputs)
+        return self.generate_from(self.audio_inputs(list(clips)))
 
     def build_inputs(self, requests: Sequence[Request]):
         return self.audio_inputs([clip for request in requests for clip in self.resampled(request)])
