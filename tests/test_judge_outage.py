@@ -67,3 +67,25 @@ def test_eval_with_an_unreachable_judge_fails_the_judged_instances(tmp_path, no_
         assert f"{name}: judge failed on all" in result.output
     others = [entry for entry in results.values() if entry["metric"] != "llm_classification"]
     assert others and all(entry["status"] == "ok" and entry["value"] is not None for entry in others)
+
+
+@pytest.mark.parametrize(("variable", "value", "expected"), [
+    ("DSUPERB_JUDGE_TIMEOUT", "abc", "DSUPERB_JUDGE_TIMEOUT=abc: expected seconds above 0"),
+    ("DSUPERB_JUDGE_TIMEOUT", "0", "DSUPERB_JUDGE_TIMEOUT=0: expected seconds above 0"),
+    ("DSUPERB_JUDGE_RETRIES", "-1", "DSUPERB_JUDGE_RETRIES=-1: expected a whole number of 0 or more"),
+    ("DSUPERB_JUDGE_RETRIES", "2.5", "DSUPERB_JUDGE_RETRIES=2.5: expected a whole number of 0 or more"),
+])
+def test_a_judge_setting_out_of_range_is_one_line_before_any_scoring(tmp_path, no_server, monkeypatch,
+                                                                    variable, value, expected):
+    """A timeout of 0 used to reach the socket ('Timeout value out of range', a traceback per row);
+    a word where a number belongs was a ValueError traceback."""
+    monkeypatch.setenv(variable, value)
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text(json.dumps({"instance": "Emotion_X", "file": "f", "instruction": "Happy or sad?",
+                                       "label": "happy", "response": "happy", "error": None}) + "\n")
+    out = tmp_path / "scored.jsonl"
+    result = CliRunner().invoke(main, ["score", str(predictions), "--metric", "llm_classification",
+                                       "--judge", "openai:x", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [f"error: {expected}"]
+    assert not out.exists()

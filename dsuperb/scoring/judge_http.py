@@ -32,9 +32,12 @@ class HttpJudge(LLMJudge):
         self.base_url = (base_url or environment or DEFAULT_BASE_URL).rstrip("/")
         api_key = api_key or os.environ.get("DSUPERB_JUDGE_API_KEY") or os.environ.get("OPENAI_API_KEY")
         if retries is None:
-            retries = int(os.environ.get("DSUPERB_JUDGE_RETRIES") or 3)
-        settings = ChatSettings(timeout=float(timeout or os.environ.get("DSUPERB_JUDGE_TIMEOUT") or 60),
-                                max_retries=retries, backoff=backoff, give_up_after=give_up_after)
+            retries = _setting("DSUPERB_JUDGE_RETRIES", 3, int, lambda n: n >= 0,
+                               "a whole number of 0 or more")
+        if timeout is None:
+            timeout = _setting("DSUPERB_JUDGE_TIMEOUT", 60.0, float, lambda s: s > 0, "seconds above 0")
+        settings = ChatSettings(timeout=timeout, max_retries=retries, backoff=backoff,
+                                give_up_after=give_up_after)
         self.client = ChatClient(self.base_url, api_key, settings)
         self.workers = max(1, workers)
         self.max_tokens = max_tokens
@@ -59,3 +62,18 @@ class HttpJudge(LLMJudge):
     @property
     def identity(self) -> dict:
         return {"id": self.id, "prompt_hash": self.prompt_hash, "base_url": self.base_url}
+
+
+def _setting(variable: str, default, parse, valid, expected: str):
+    """A judge setting from the environment; a value that is no number or out of range is the
+    user's mistake, named here, not a ValueError from deep inside a request."""
+    text = os.environ.get(variable, "").strip()
+    if not text:
+        return default
+    try:
+        value = parse(text)
+    except ValueError:
+        value = None
+    if value is None or not valid(value):
+        raise JudgeError(f"{variable}={text}: expected {expected}")
+    return value
