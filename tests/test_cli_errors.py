@@ -60,6 +60,8 @@ def cases(f):
         "info: unknown task": ["info", "NoSuchTask", "--tasks-dir", tasks],
         "docs: no tasks folder": ["docs", "--tasks-dir", str(root / "nowhere"),
                                   "--docs-dir", str(root / "d")],
+        "docs: a file where the docs folder goes": ["docs", "--tasks-dir", tasks,
+                                                    "--docs-dir", str(root / "not_json.jsonl" / "docs")],
         "new: bad name": ["new", "not a name", "--tasks-dir", str(root / "new")],
         "new: unknown type": ["new", "GoodName", "--type", "clasification", "--tasks-dir", str(root / "new")],
         "stats: unknown instance": ["stats", "NoSuchInstance", "--tasks-dir", tasks, "--data-dir", data],

@@ -56,10 +56,12 @@ def docs(tasks_dir, docs_dir, check, exit_code):
         click.echo(f"up to date: {', '.join(pages)} and {len(catalogue.tasks)} task README(s) "
                    f"({len(discover(tasks_dir))} task folders)")
         return
-    docs_dir.mkdir(parents=True, exist_ok=True)
     writes = {path: pages[path.name] for path in stale} | readmes
     for target, text in writes.items():
-        write_text_atomic(target, text)  # whole or not at all
+        try:
+            write_text_atomic(target, text)  # whole or not at all
+        except OSError as exc:  # a read-only checkout, a file where a folder belongs: the user's to fix
+            fail(f"cannot write {display_path(target)}: {exc.strerror or exc}")
     written = [path.name for path in stale] + ([f"{len(readmes)} task README(s)"] if readmes else [])
     click.echo(f"wrote {', '.join(written) or 'nothing (already up to date)'} "
                f"(pages in {display_path(docs_dir)}, READMEs in {display_path(tasks_dir)})")
