@@ -229,6 +229,16 @@ def test_an_html_report_with_png_plots_draws_each_plot_once(runs, tmp_path, monk
         assert base64.b64encode((tmp_path / name).read_bytes()).decode() in page, name
 
 
+def test_a_bad_plot_name_is_refused_before_any_run_is_read(runs, tmp_path, monkeypatch):
+    """Building the report (reading, resampling, drawing) takes seconds at full scale: a plot name
+    that can never be written stops the command first."""
+    built = []
+    monkeypatch.setattr("dsuperb.report.build_report", lambda *a, **k: built.append(1))
+    result = invoke(*runs, "--format", "html", "--plot", tmp_path / "x.gif")
+    assert result.exit_code == 2 and "--plot" in result.output and "ending in .png or .svg" in result.output
+    assert built == []
+
+
 def test_no_bootstrap_means_no_intervals_but_the_same_scores(runs, report):
     plain = build_report(runs, n_boot=0)
     pairs = zip(every_cell(plain), every_cell(report), strict=True)

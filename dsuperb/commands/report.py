@@ -53,6 +53,10 @@ def report(runs, output_format, output, plot, baseline, tasks_dir, n_boot, seed,
 
     if union and min_common is not None:
         fail("--union and --min-common are one choice: give one of them")
+    if plot is not None:
+        from ..report.plots import check_target
+
+        check_target(plot)  # a wrong name costs nothing: before the runs are read and resampled
     if output_format is None:
         output_format = SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output else "md"
     catalogue = _catalogue(tasks_dir) if tasks_dir is not None else None

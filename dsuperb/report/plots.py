@@ -33,12 +33,18 @@ def figures(report: dict) -> list[tuple[str, str, object]]:
     return out
 
 
-def write_plots(report: dict, target: Path, drawn: list[Drawn] | None = None) -> list[Path]:
-    """Every plot into files named after `target`; `drawn`: the plots already drawn as PNG
-    (`draw`), written as they are to a .png target rather than drawn again."""
+def check_target(target: Path) -> Path:
+    """A --plot name we can write, checked before any run is read or resampled."""
     target = Path(target)
     if target.suffix.lower() not in FORMATS:
         raise ReportError(f"--plot {target}: give a file name ending in .png or .svg")
+    return target
+
+
+def write_plots(report: dict, target: Path, drawn: list[Drawn] | None = None) -> list[Path]:
+    """Every plot into files named after `target`; `drawn`: the plots already drawn as PNG
+    (`draw`), written as they are to a .png target rather than drawn again."""
+    target = check_target(target)
     if not report["tasks"]:
         raise ReportError(f"--plot {target}: nothing to plot, no instance was compared")
     file_format = FORMATS[target.suffix.lower()]
