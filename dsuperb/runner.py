@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from .cards import Instance
@@ -76,6 +78,10 @@ class Runner:
         self._say = say
         self.card: dict = {}
         self.folder = RunFolder(Path(config.output_dir))
+        # a streamed run scores on a worker thread: results and the card are shared with it
+        self._lock = threading.RLock()
+        self._scoring: ThreadPoolExecutor | None = None
+        self._scored: list[Future] = []
 
     @property
     def run_dir(self) -> Path:
@@ -120,8 +126,9 @@ class Runner:
             self._overall.close()
             self._close(self.model.close, "the model")
             self._close(getattr(self.judge, "close", None), "the judge")
-        outcome = RunOutcome(self.run_dir, self._results(results, complete=not interrupted), interrupted)
-        write_results(self.folder.results, outcome.results)
+        with self._lock:  # an instance still being scored after Ctrl-C may write too: one at a time
+            outcome = RunOutcome(self.run_dir, self._results(results, complete=not interrupted), interrupted)
+            write_results(self.folder.results, outcome.results)
         self.card = runcard.record_finish(self.folder, self.card)  # end and wall time, for reports
         return outcome
 
@@ -164,25 +171,38 @@ class Runner:
         return started
 
     def _finish(self, run: InstanceRun, results: dict[str, InstanceResult]) -> None:
-        """Every answer of the instance is in: close its file, score it, write results.json."""
-        name = run.instance.name
-        self._open.pop(name, None)
+        """Every answer of the instance is in: close its file, then score it and write results.json
+        (on the scoring thread when the run streams)."""
+        self._open.pop(run.instance.name, None)
         run.close()
+        if self._scoring is None:
+            self._settle(run, results)
+            return
+        self._raise_scoring_failure()
+        self._scored.append(self._scoring.submit(self._settle, run, results))
+
+    def _settle(self, run: InstanceRun, results: dict[str, InstanceResult]) -> None:
+        name = run.instance.name
         if run.stopped is not None:
             message = f"stopped after {len(run.store.rows)} sample(s): {run.stopped}"
             result = InstanceResult.of(run.entry, status=FAILED, message=message)
         else:
-            result = self._score(run.instance, run.data, run.entry, run.rows, run.written, results.get(name))
+            with self._lock:
+                previous = results.get(name)
+            result = self._score(run.instance, run.data, run.entry, run.rows, run.written, previous)
         self._finished(name, result, results)
 
     def _finished(self, name: str, result: InstanceResult, results: dict[str, InstanceResult]) -> None:
-        results[name] = result
-        write_results(self.folder.results, self._results(results, complete=False))
-        self._overall.update(1)
+        with self._lock:
+            results[name] = result
+            write_results(self.folder.results, self._results(results, complete=False))
+            self._overall.update(1)
 
     def _stream(self, instances: list[Instance], results: dict[str, InstanceResult]) -> None:
         """A streaming model is fed every instance's requests in one stream, so the window of
-        requests in flight stays full across instance boundaries; answers are stored as they come."""
+        requests in flight stays full across instance boundaries; answers are stored as they come.
+        A finished instance is scored on one worker thread, in order: an LLM judge takes seconds to
+        minutes per instance, and scoring on this thread would stop feeding the window meanwhile."""
         def requests():
             for instance in instances:
                 run = self._start(instance, results)
@@ -192,8 +212,22 @@ class Runner:
                 if run.finished:
                     self._finish(run, results)
 
-        for group in self.model.answer_stream(requests()):
-            self._record(group, results)
+        self._scoring = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dsuperb-scoring")
+        try:
+            for group in self.model.answer_stream(requests()):
+                self._record(group, results)
+            for future in self._scored:
+                future.result()  # every instance scored before the run is called complete
+        finally:  # on Ctrl-C: the instance being scored finishes, the rest are scored on resume
+            self._scoring.shutdown(wait=False, cancel_futures=True)
+            self._scoring = None
+
+    def _raise_scoring_failure(self) -> None:
+        """A scorer that crashed (not a scoring error, which fails its instance) stops the run
+        as it would have without the thread."""
+        for future in [f for f in self._scored if f.done()]:
+            future.result()
+            self._scored.remove(future)
 
     def _batches(self, instances: list[Instance], results: dict[str, InstanceResult]) -> None:
         """A model that does not stream gets each instance's samples in calls of `rows_per_call`."""
@@ -220,14 +254,16 @@ class Runner:
     def _record_source(self, entry: dict, source: str) -> None:
         """Where the data came from (hub at which revision, or a folder), in the run card."""
         if entry.get("source") != source:
-            entry["source"] = source
-            self._write_card()
+            with self._lock:
+                entry["source"] = source
+                self._write_card()
 
     def _write_card(self) -> None:
         from .infra.jsonfiles import write_json_atomic
 
-        self.card = runcard.touch(self.card)
-        write_json_atomic(self.folder.card, self.card)
+        with self._lock:
+            self.card = runcard.touch(self.card)
+            write_json_atomic(self.folder.card, self.card)
 
     def _score(self, instance: Instance, data, entry: dict, rows: list[dict], written: int,
                previous: InstanceResult | None) -> InstanceResult:

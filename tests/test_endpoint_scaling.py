@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from dsuperb.cli import main
 from dsuperb.errors import ModelError
 from dsuperb.models.options import CommonOptions
 from dsuperb.models.registry import load_model
+from dsuperb.runner import EvalConfig, Runner
+from dsuperb.scoring.judge_embedded import EmbeddedJudge
 
 TESTS_DIR = Path(__file__).resolve().parent
 ROWS = {"Stream_A": 30, "Stream_B": 26}
@@ -108,6 +111,42 @@ def test_an_unreachable_server_beside_a_live_one_is_recorded_and_all_unreachable
     alone = load_model("openai:echo", CommonOptions(), {"base_url": dead})
     with pytest.raises(ModelError, match=r"^openai:echo: cannot reach http://127\.0\.0\.1:9/v1/models"):
         alone.describe()
+
+
+class JudgeWaitingForTheNextInstance(EmbeddedJudge):
+    """Scores the first instance only once the next one's answers are all stored (or gives up):
+    that can happen only if scoring leaves the stream running."""
+
+    def __init__(self, predictions: Path, rows: int):
+        super().__init__()
+        self.predictions, self.rows = predictions, rows
+        self.next_instance_answered: bool | None = None
+
+    def judge_many(self, items):
+        if self.next_instance_answered is None:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and self.stored() < self.rows:
+                time.sleep(0.02)
+            self.next_instance_answered = self.stored() >= self.rows
+        return super().judge_many(items)
+
+    def stored(self) -> int:
+        return len(self.predictions.read_text().splitlines()) if self.predictions.exists() else 0
+
+
+def test_scoring_a_finished_instance_leaves_the_stream_running(suite, tmp_path):
+    """An LLM judge takes a while per instance: the next instance's requests keep going meanwhile."""
+    with running_server(latency=0.05) as url:
+        model = load_model("openai:echo", CommonOptions(), {"base_url": url, "concurrency": "2"})
+        config = EvalConfig(model="openai:echo", output_dir=tmp_path / "runs", tasks=("Small",),
+                            tasks_dir=suite[0], data_dir=suite[1], progress=False)
+        predictions = tmp_path / "runs" / "openai_echo" / "predictions" / "Small_B.jsonl"
+        judge = JudgeWaitingForTheNextInstance(predictions, 5)
+        outcome = Runner(config, model=model, judge=judge).run()
+    assert judge.next_instance_answered is True
+    assert not outcome.failed and outcome.results.complete
+    assert [name for name, result in outcome.results.instances.items() if result.count == 5] == \
+        ["Small_A", "Small_B"]
 
 
 @pytest.mark.parametrize("option, message", [
