@@ -46,7 +46,7 @@ def best_of(repeat: int, function, *args) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks-dir", type=Path, default=paths.default_tasks_dir())
+    parser.add_argument("--tasks-dir", type=Path, default=paths.tasks_dir_or_default())
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     folders = [f for f in discover(args.tasks_dir) if (f / CARD_FILE).is_file()]

@@ -81,10 +81,6 @@ def locate_tasks(tasks_dir: Path | str | None = None) -> TasksLocation:
     return TasksLocation(installed_tasks_dir(), INSTALLED)
 
 
-def default_tasks_dir() -> Path:
-    return locate_tasks().path
-
-
 def tasks_dir_or_default(tasks_dir: Path | str | None = None) -> Path:
     """The tasks folder a command was given, else the catalogue's."""
     return locate_tasks(tasks_dir).path

@@ -49,7 +49,7 @@ def test_wheel_holds_schemas_and_every_card(installed, tmp_path):
     assert cards and cards <= names and readmes <= names
     # the installed copy finds them where the clone's paths do not exist
     probe = ("import dsuperb.paths as p, dsuperb.infra.schemas as s; "
-             "print(s.schemas_dir()); print(p.default_tasks_dir())")
+             "print(s.schemas_dir()); print(p.tasks_dir_or_default())")
     out = from_wheel(target, "-c", probe, cwd=tmp_path).stdout.split()
     assert out == [str(target / "dsuperb" / "schemas"), str(target / "dsuperb" / "tasks")]
 

@@ -179,11 +179,11 @@ def _select(runs: Sequence[Run], min_common: int | None, resampler: Resampler, c
 
 def _has_readme(task: str, catalogue) -> bool:
     """Whether the task's folder (in --tasks-dir, else the packaged catalogue) has a README.md."""
-    from ..paths import default_tasks_dir
+    from ..paths import tasks_dir_or_default
 
     cards = [card.path for card in (catalogue.cards if catalogue is not None else [])
              if card.task is not None and card.task.name == task]
-    folder = Path(cards[0]).parent if cards else default_tasks_dir() / task
+    folder = Path(cards[0]).parent if cards else tasks_dir_or_default() / task
     return (folder / "README.md").is_file()
 
 
