@@ -153,6 +153,10 @@ def pack(audio_dir: Path, metadata_path: Path, out: Path, rate: int | None = SAM
         raise PackError(f"{audio_dir}: no such audio folder")
     if out.exists() and not overwrite and (not out.is_dir() or any(out.iterdir())):
         raise PackError(f"--out {out} already exists; pass --overwrite to replace it")
+    for what, path in (("the audio folder", audio_dir), ("the metadata", Path(metadata_path)),
+                       ("the current folder", Path.cwd())):
+        if out.exists() and path.resolve().is_relative_to(out.resolve()):
+            raise PackError(f"--out {out} holds {what}: replacing it would delete it; choose another --out")
     metadata = read_metadata(metadata_path)
     columns = detect_audio_columns(metadata.columns, tuple(audio_columns))
     check_metadata(metadata, audio_dir, columns)

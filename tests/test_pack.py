@@ -217,6 +217,18 @@ def test_an_existing_dataset_is_replaced_only_when_asked(tmp_path, clips):
     assert sorted(p.name for p in out.parent.iterdir()) == ["Sounds_Packed"]  # no staging folder left
 
 
+@pytest.mark.parametrize("out_of", [lambda clips: clips, lambda clips: clips.parent, lambda clips: Path(".")],
+                         ids=["the clips", "their parent", "where you stand"])
+def test_overwrite_never_replaces_a_folder_holding_the_clips_or_where_you_stand(tmp_path, clips, monkeypatch,
+                                                                                out_of):
+    monkeypatch.chdir(clips)
+    before = sorted(p.name for p in clips.iterdir())
+    out = out_of(clips)
+    result = invoke("pack", clips, "--metadata", clips / "metadata.csv", "--out", out, "--overwrite")
+    assert result.exit_code == 2 and "replacing it would delete it" in result.stderr, result.output
+    assert sorted(p.name for p in clips.iterdir()) == before
+
+
 def test_a_bad_jsonl_line_is_named(tmp_path, clips):
     metadata = clips / "metadata.jsonl"
     lines = metadata.read_text().splitlines()
