@@ -9,6 +9,7 @@ under its new name.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,11 @@ from .errors import UsageError
 
 def changed_task_folders(base: str, tasks_dir: Path | None = None) -> list[Path]:
     """Task folders under `tasks_dir` touched since `base`; UsageError (clear message) if git cannot say."""
-    root = paths.tasks_dir_or_default(tasks_dir)
+    location = paths.locate_tasks(tasks_dir)
+    if location.origin == paths.INSTALLED:  # the installed catalogue has no branch to compare
+        raise UsageError(f"--changed compares a clone's tasks with a git ref, and there is no dsuperb "
+                         f"repository from {os.getcwd()} upward; run it inside a clone, or pass --tasks-dir")
+    root = location.path
     if not root.is_dir():
         raise UsageError(f"no tasks folder at {root}")
     if not base or base.startswith("-"):

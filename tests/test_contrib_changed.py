@@ -188,6 +188,18 @@ def test_outside_a_git_repository(tmp_path, git_env):
     assert result.exit_code == 2 and "not inside a git repository" in result.output
 
 
+def test_outside_any_clone_the_installed_catalogue_is_not_compared(tmp_path, monkeypatch):
+    """With no repository from here upward, read-only commands use the installed catalogue; it has
+    no branch to compare, so --changed says where to run it instead of naming a missing git ref."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DSUPERB_TASKS_DIR", raising=False)
+    result = CliRunner().invoke(main, ["validate", "--changed"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [
+        f"error: --changed compares a clone's tasks with a git ref, and there is no dsuperb repository "
+        f"from {tmp_path} upward; run it inside a clone, or pass --tasks-dir"]
+
+
 def test_unrelated_history_is_explained(repo):
     git(repo, "switch", "-q", "--orphan", "other")
     write(repo / "tasks" / "Lone" / "task.yaml", card("Lone"))

@@ -38,7 +38,8 @@ def validate(paths, tasks_dir, output_format, strict, check_data, data_dir, stre
             fail("give either PATHs or --changed, not both")
         from ..gitchanges import changed_task_folders
 
-        targets = changed_task_folders(base, root)
+        # tasks_dir None: the clone you stand in, never the installed copy (it has no branch)
+        targets = changed_task_folders(base, tasks_dir)
     else:
         # a README names its task folder (the pre-commit hook passes the files a commit changes)
         paths = [Path(p).parent if Path(p).name == README_FILE else Path(p) for p in paths]
