@@ -79,7 +79,7 @@ def prepare(config: EvalConfig, model: Model | None = None, judge=None,
     if config.control is not None and config.control not in controls.CONTROLS:
         raise UsageError(f"--control expects one of {', '.join(controls.CONTROLS)}, found {config.control!r}")
     check_prompting(config)
-    instances = select_instances(config.tasks, config.tasks_dir, config.filters)
+    instances = select_instances(config.tasks, config.tasks_dir, config.filters, warn=say or print)
     if not instances:
         raise UsageError("no instance matches the selection (--tasks/--domain/--type/--category/--metric)")
     for line in hub_fallbacks(instances, config.data_dir):

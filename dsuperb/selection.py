@@ -8,7 +8,7 @@ the Dynamic-SUPERB Phase-2 suite; `--suite NAME` (or `all`) chooses another.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -95,9 +95,10 @@ def task_folders(path: Path, keep_cardless: bool = False) -> list[Path]:
     return [path]
 
 
-def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None,
-                     filters: Filters | None = None) -> list[Instance]:
-    """Instances to run: named tasks or instances (or task folders / cards given as paths), filtered."""
+def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None, filters: Filters | None = None,
+                     warn: Callable[[str], None] | None = None) -> list[Instance]:
+    """Instances to run: named tasks or instances (or task folders / cards given as paths), filtered.
+    `warn` hears of each card the whole catalogue holds but cannot run (a named one is an error)."""
     filters = filters or Filters()
     filters.check()
     names, folders = [], []
@@ -123,6 +124,8 @@ def select_instances(tasks: Iterable[str] = (), tasks_dir: Path | None = None,
         chosen.extend(_named(catalogue, name, tasks_dir))
     if not tasks:
         chosen = list(catalogue.instances())
+        for card in catalogue.broken if warn is not None else ():
+            warn(f"warning: left out, its card is broken: {card.problem} (run `dsuperb validate`)")
         if filters.suite is None:  # the whole catalogue: Dynamic-SUPERB Phase 2, not its siblings
             filters = replace(filters, suite=PHASE2)
     unique: dict[str, Instance] = {}

@@ -176,6 +176,19 @@ def test_a_task_with_a_broken_card_is_named_as_broken(suite, tmp_path):
     assert result.exit_code == 2 and "task WordOrNot cannot be used: its card is broken" in result.stderr
 
 
+def test_the_whole_catalogue_names_a_broken_card_it_leaves_out(suite, tmp_path):
+    """A task whose card cannot be read would otherwise be missing from the numbers without a word."""
+    tasks_dir = tmp_path / "tasks"
+    shutil.copytree(suite[0], tasks_dir)
+    (tasks_dir / "WordOrNot" / "task.yaml").write_text("name: WordOrNot\ninstances: [\n")
+    result = run_eval((tasks_dir, suite[1]), tmp_path / "runs")
+    warned = [line for line in result.output.splitlines() if line.startswith("warning: left out")]
+    assert len(warned) == 1 and "WordOrNot/task.yaml" in warned[0] and "dsuperb validate" in warned[0]
+    # the rest runs (exit 1: this suite holds instances that fail on purpose)
+    assert result.exit_code == 1 and "run folder:" in result.output
+    assert json.loads((tmp_path / "runs" / "random" / "results.json").read_text())["instances"]
+
+
 def test_a_hand_edited_run_card_is_a_clear_error_on_resume(suite, tmp_path):
     assert run_eval(suite, tmp_path, "--tasks", "ToneOrNoise_One").exit_code == 0
     card = tmp_path / "random" / "run_card.json"
