@@ -85,6 +85,10 @@ class LazyGroup(click.Group):
         except DsuperbError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(EXIT_USAGE)
+        except OSError as error:  # the file system said no where no layer expected it (disk full)
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}", err=True)
+            ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo(INTERRUPTED, err=True)
             ctx.exit(EXIT_INTERRUPTED)

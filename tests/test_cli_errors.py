@@ -81,6 +81,8 @@ def cases(f):
         "eval: unknown category": [*eval_base, "--model", "random", "--category", "noises"],
         "eval: missing model folder": [*eval_base, "--model", "./no/such/folder"],
         "eval: bad module:Class": [*eval_base, "--model", "no_such_module:Model"],
+        "eval: output under a file": [*eval_base[:2], str(root / "not_json.jsonl" / "runs"), *eval_base[3:],
+                                      "--model", "random"],
         "merge: not shards": ["merge", str(root / "merged"), run],
         "merge: glob matching nothing": ["merge", str(root / "merged"), str(root / "nothing__shard-*")],
         "score: missing file": ["score", str(root / "nowhere.jsonl")],
@@ -109,6 +111,16 @@ def test_a_bad_argument_is_one_line_and_no_traceback(files, name):
     assert result.exit_code == 2, (name, result.output)
     assert "Traceback" not in result.output
     assert len(lines) == 1 and lines[0].startswith("error: "), (name, result.stderr)
+
+
+def test_a_file_system_refusal_no_layer_expected_is_one_line(files, monkeypatch):
+    """The last net under every command: an OSError (a full disk, a permission) names its file."""
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", "/somewhere/tasks")
+    monkeypatch.setattr("dsuperb.commands.list_tasks.Catalogue.load", refuse)
+    result = CliRunner().invoke(main, ["list", "--tasks-dir", str(files["tasks"])], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == ["error: /somewhere/tasks: Permission denied"]
 
 
 def test_every_command_has_a_bad_argument_case():

@@ -30,8 +30,12 @@ def settle(folder: RunFolder, card: dict, overwrite: bool = False) -> dict:
     elif folder.has_predictions():
         raise RunError(f"{folder.path} holds predictions but no {folder.card.name}, so they cannot be "
                        "checked; use --overwrite to replace them, or another --output-dir")
-    folder.predictions_dir.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(folder.card, card)
+    try:
+        folder.predictions_dir.mkdir(parents=True, exist_ok=True)
+        write_json_atomic(folder.card, card)
+    except OSError as exc:  # read-only, no such place, a file in the way: before any sample is run
+        raise RunError(f"run folder {folder.path}: cannot write there ({exc.strerror or exc}); "
+                       "choose another --output-dir") from None
     return card
 
 
