@@ -87,6 +87,8 @@ def cases(f):
         "merge: glob matching nothing": ["merge", str(root / "merged"), str(root / "nothing__shard-*")],
         "score: missing file": ["score", str(root / "nowhere.jsonl")],
         "score: unknown judge": ["score", str(root / "nowhere.jsonl"), "--judge", "gpt:x"],
+        "score: no tasks folder": ["score", str(root / "not_json.jsonl"), "--tasks-dir",
+                                   str(root / "nowhere")],
         "score: unknown metric": ["score", str(root / "nowhere.jsonl"), "--metric", "accuracy"],
         "judge-agreement: missing file": ["judge-agreement", str(root / "a.jsonl"), str(root / "b.jsonl")],
         "report: no such run": ["report", str(root / "nowhere")],
