@@ -96,8 +96,8 @@ CONCEPTS = {
     "drums": {"aliases": "drum kit|drum set|drumkit|drumset|the drums|drumming|batería|batterie|"
                          "schlagzeug|batteria|架子鼓|爵士鼓|ドラム",
               "is_a": "drum"},
-    "snare drum": {"aliases": "snare|snares|snare drums|caja|caisse claire|小军鼓|军鼓", "is_a": "drum"},
-    "bass drum": {"aliases": "kick drum|kick|bass drums|bombo|grosse caisse|底鼓|大鼓", "is_a": "drum"},
+    "snare drum": {"aliases": "snare|snares|snare drums|caja|caisse claire|小军鼓|军鼓", "is_a": "drums"},
+    "bass drum": {"aliases": "kick drum|kick|bass drums|bombo|grosse caisse|底鼓|大鼓", "is_a": "drums"},
     "tom": {"aliases": "toms|tom tom|tom drum", "is_a": "drum"},
     "tabla": {"aliases": "tablas|indian hand drum|塔布拉鼓", "is_a": "drum"},
     "bongo": {"aliases": "bongos|bongo drums", "is_a": "drum"},

@@ -45,7 +45,8 @@ CONCEPTS = {
                  "is_a": "romance language"},
     "catalan": {"aliases": "català|catalán|katalanisch|加泰罗尼亚语", "codes": "ca|cat",
                 "is_a": "romance language"},
-    "russian": {"aliases": "русский|ruso|russe|russisch|russo|俄语|俄語|ロシア語|러시아어",
+    "russian": {"aliases": "русский|по-русски|по русски|на русском|русском|"
+                           "ruso|russe|russisch|russo|俄语|俄語|ロシア語|러시아어",
                 "codes": "ru|rus", "is_a": "slavic language"},
     "polish": {"aliases": "polski|polaco|polonais|polnisch|polacco|波兰语|ポーランド語",
                "codes": "pl|pol", "is_a": "slavic language"},
