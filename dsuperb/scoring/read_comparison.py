@@ -32,6 +32,8 @@ _OR_SAME = re.compile(r"\bor (?:(?:perhaps|maybe|possibly|probably|just) )?"
                       r"(?:(?:they|both) (?:are|sound|seem) |they'?re |it'?s |it is )?"
                       r"(?:(?:about|roughly|exactly) )?"
                       r"(?:the same|equal|equally \w+|identical|similar|no different)\b", re.IGNORECASE)
+_DENIED_ALTERNATIVE = re.compile(r"^[\s,;—–-]*(?:(?:and|but) )?(?:not|rather than|instead of|never)\s+$",
+                                 re.IGNORECASE)
 _FORWARD = re.compile(r"^(?:then|next|afterwards|later)$")
 _THAN = re.compile(r"^\s*(?:than|compared (?:to|with)|relative to)\s+(?:(?:that|those) (?:of|in)\s+|in\s+)?"
                    r"(?:the\s+)?$", re.IGNORECASE)
@@ -51,7 +53,9 @@ def read_comparison(text: str, frame: Frame) -> Reading | None:
         if _both_sides_offered(part, found):
             return Reading(HEDGE, (), "hedges: names both sides of the comparison")
         previous_end = 0
-        for match in found:
+        for number, match in enumerate(found):
+            if number and _DENIED_ALTERNATIVE.search(part[previous_end:match.start()]):
+                continue  # "The second note is lower, not higher."
             side = "more" if match.group("more") else "less"
             if _PASSIVE.search(part[:match.start()]) and _BY.match(part[match.end():]):
                 side = _other(side)  # "the knock is followed by the bark"
@@ -60,7 +64,7 @@ def read_comparison(text: str, frame: Frame) -> Reading | None:
                 results.append(verdict)
             previous_end = match.end()
     if not results:
-        return None
+        return _ordinal_named(text, frame)
     chosen = {index for index, _ in results}
     if len(chosen) > 1:
         return Reading(HEDGE, (), "hedges: the comparison points both ways")
@@ -106,6 +110,20 @@ def _resolve(part: str, match: re.Match, side: str, previous_end: int,
         if which == item:
             return index, f"reads '{match.group(0)}' of item {referent} as item {item}"
     return None
+
+
+def _ordinal_named(text: str, frame: Frame) -> Reading | None:
+    """A short reply that only points at one of two items ("The latter.", "Clip 2.") where the
+    options are "first" and "second"."""
+    options = _ordinal_options(frame)
+    if not options or len(text.split()) > 4:
+        return None
+    items = {_ordinal(m) for m in _ORDINAL_REF.finditer(text)}
+    if len(items) != 1:
+        return None
+    item = items.pop()
+    index = next(i for i, which in options.items() if which == item)
+    return Reading(ANSWER, (frame.choices[index],), f"reads {text.strip()!r} as item {item}")
 
 
 def _ordinal_options(frame: Frame) -> dict[int, int]:
