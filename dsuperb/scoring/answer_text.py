@@ -143,7 +143,7 @@ def _to_sentence_end(rest: str) -> str:
 def leading_span(text: str) -> tuple[str, str] | None:
     """(the first short sentence or phrase, the rest) when the reply has more after it."""
     end = _LEAD_END.search(text)
-    if not end:
+    if not end or end.group(0) in ("?", "？"):  # "Happy? Sad? It is hard to say.": a question, no answer
         return None
     lead = text[:end.start()].strip()
     rest = text[end.start():].strip(" .!?。！？;；:：\n")

@@ -136,7 +136,7 @@ CONCEPTS = {
               "is_a": "rock", "family": "genre"},
     "pop": {"aliases": "pop music|pop song|popular music|流行|流行音乐|"
                        "ポップ", "is_a": "genre", "family": "genre"},
-    "reggae": {"aliases": "reggae music|ska|dub|雷鬼|レゲエ", "is_a": "genre", "family": "genre"},
+    "reggae": {"aliases": "reggae music|dub|雷鬼|レゲエ", "is_a": "genre", "family": "genre"},
     "rock": {"aliases": "rock music|rock and roll|rock n roll|rock track|hard rock|摇滚|ロック",
              "is_a": "genre", "family": "genre"},
     "electronic": {"aliases": "electronic music|edm|electronica|techno|house music|电子|电子音乐|エレクトロ",

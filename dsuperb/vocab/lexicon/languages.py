@@ -129,6 +129,9 @@ CONCEPTS = {
     "australian": {"aliases": "australia|aussie|australian accent|australian english|australiano|"
                               "australien|australisch|澳大利亚|澳洲|オーストラリア",
                    "codes": "au|aus|en au", "is_a": "accent"},
+    "latin american": {"aliases": "latin america|latin american accent|latino|latina|hispanic|"
+                                  "hispanic accent|latinoamericano|latinoamericana|拉丁美洲",
+                       "is_a": "accent"},
     "new zealand": {"aliases": "new zealander|kiwi|new zealand accent|neozelandés|新西兰",
                     "codes": "nz|en nz", "is_a": "accent"},
     "indian": {"aliases": "india|indian accent|indian english|indio|indien|indisch|印度|インド",

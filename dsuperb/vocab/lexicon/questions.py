@@ -36,7 +36,7 @@ PROPERTIES = [
            r"|\bverschiedene\b|不同的人|不是同一|两个不同"
            r"|\b(?:someone|somebody) else\b|\banother (?:man|woman|voice|talker|singer)\b"
            r"|\bdifferent (?:man|woman|gender|timbre)\b|\b(?:two|2) (?:separate|distinct) (?:people|speakers"
-           r"|voices)\b"},
+           r"|voices)\b|^\W*different(?: ones)?\W*$"},
     {"name": "same language", "differ_family": "language",
      "question": r"\bsame language\b|\bin the same language\b",
      "yes": r"\bsame language\b|\bboth\b(?![^.;]*\bdifferent\b)[^.;]{0,40}?\b(?:are in|in|speak|speaking)\b"
