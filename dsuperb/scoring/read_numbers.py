@@ -40,6 +40,9 @@ _HEDGE_BETWEEN = re.compile(r"^\s*(?:or|to|-|–|/|or maybe|or possibly|or perha
                             r"perhaps|or))\s*$",
                             re.IGNORECASE)
 _TENTATIVE = re.compile(r"\b(?:maybe|possibly|perhaps|or)\s*$", re.IGNORECASE)
+_BOUND = re.compile(r"\b(?:at least|at most|more than|fewer than|less than|over|under|up to|upwards of"
+                    r"|no more than|no fewer than|no less than|above|below|greater than|in excess of)\s+$",
+                    re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:in total|total(?: of)?|altogether|in all|overall|so)\b", re.IGNORECASE)
 
 
@@ -71,6 +74,12 @@ def read_numbers(text: str, frame: Frame, counted: str = "") -> Reading | None:
     if committed is None:
         shown = " and ".join(dict.fromkeys(n.text for n in found))
         return Reading(HEDGE, (), f"hedges between numbers: {shown}")
+    bound = _BOUND.search(text[:committed.start])
+    if bound:  # "more than one speaker", "at least two": a bound, not the number
+        return Reading(HEDGE, (), f"gives a bound ({bound.group(0).strip()} {committed.text}), not a number")
+    offered = [n for n in found if n.value != committed.value and _TENTATIVE.search(text[:n.start])]
+    if offered:  # "Two speakers, possibly three."
+        return Reading(HEDGE, (), f"hedges: {committed.text}, then offers {offered[0].text}")
     asked = _asked_unit(frame.instruction)
     for index, (value, unit) in frame.numbers.items():
         if abs(_in_unit(committed, unit or asked) - value) < 1e-9:
