@@ -72,7 +72,7 @@ def test_rules_then_local_llm_asks_the_model_only_what_the_rules_leave_open(tiny
     summary = result.summary
     assert summary["verdict_sources"] == {"llm": 1, "rules": 2} and summary["value"] == 0.5
     assert summary["status"] == "ok" and "judge failed on 1 of 3 rows" in summary["message"]
-    assert summary["judge"]["id"] == f"embedded-rules-v5+hf:{tiny_judge_model}"
+    assert summary["judge"]["id"] == f"embedded-rules-v6+hf:{tiny_judge_model}"
 
 
 def test_missing_model_folder_is_a_clear_error(tmp_path):

@@ -82,7 +82,7 @@ def test_unknown_or_missing_metric_is_a_clear_error(make_instance):
 def test_normalise_and_make_judge():
     assert normalise("llm_classification", 0.25) == 25.0
     assert normalise("word_error_rate", 0.25) == 75.0
-    assert make_judge().identity == {"id": "embedded-rules-v5", "prompt_hash": ""}
+    assert make_judge().identity == {"id": "embedded-rules-v6", "prompt_hash": ""}
     with pytest.raises(JudgeSpecError, match="unknown judge 'gpt'"):
         make_judge("gpt")
 

@@ -44,6 +44,10 @@ _JSON_SKIP = re.compile(r"confidence|probabilit|score|reason|explanation|rationa
 _SENTENCE_END = re.compile(r"(?<!\b[a-z]\.[a-z])(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s|$|[\"'”’)])|[。！？]|\n")
 _LEAD_END = re.compile(r"[.!?](?=\s|$)|[。！？:：\n(（]|\s[—–-]\s|—|–|,\s*(?=(?:because|since|as|given)\b)")
 _LEAD_WORDS = 8
+# "12... wait, let me recount: 13.": the first answer is taken back, so it is not where the reply commits
+_CORRECTION = re.compile(r"\b(?:wait|let me (?:re-?count|re-?check|re-?listen|reconsider|correct)|correction"
+                         r"|on second thought|scratch that|i mean|no,? actually|sorry,? (?:it'?s|I meant))\b",
+                         re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;；]|\s[—–-]+\s|—|–|(?:,\s*|\s)(?P<contrast>but|however|yet|though|although|"
                            r"whereas)\b",
                            re.IGNORECASE)
@@ -139,11 +143,11 @@ def _to_sentence_end(rest: str) -> str:
 def leading_span(text: str) -> tuple[str, str] | None:
     """(the first short sentence or phrase, the rest) when the reply has more after it."""
     end = _LEAD_END.search(text)
-    if not end:
+    if not end or end.group(0) in ("?", "？"):  # "Happy? Sad? It is hard to say.": a question, no answer
         return None
     lead = text[:end.start()].strip()
     rest = text[end.start():].strip(" .!?。！？;；:：\n")
-    if not lead or not rest or len(lead.split()) > _LEAD_WORDS:
+    if not lead or not rest or len(lead.split()) > _LEAD_WORDS or _CORRECTION.search(rest):
         return None
     return lead, rest
 

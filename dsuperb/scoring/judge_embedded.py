@@ -36,7 +36,7 @@ from .read_keys import option_keys, read_keys
 from .read_numbers import counted_noun, read_numbers
 from .read_yesno import read_yes_no
 
-EMBEDDED_VERSION = "5"  # bump whenever a rule changes a verdict
+EMBEDDED_VERSION = "6"  # bump whenever a rule changes a verdict
 _SHORT_WORDS = 6
 _SHORT_ANSWER = 3  # words: a reply this short may be a code ("F", "DE", "neu")
 

@@ -121,6 +121,9 @@ def canonical(label: str, options: tuple[str, ...]) -> str:
 _GENERIC_TOPIC = re.compile(r"\b(?:is|are)\s+(?:the|this|these)\s+(?:speaker|speakers|voice|person|singer|"
                             r"speech|sound|audio|clip|recording|music|song|emotion|tone|language|accent)\b(.*?)\?",
                             re.IGNORECASE)
+# "Does the speaker sound happy?"
+_SOUNDS_TOPIC = re.compile(r"\b(?:does|do)\s+(?:the|this|these)\s+(?:speaker|speakers|voice|person|singer"
+                           r"|music|song)\s+(?:sound|seem)s?\b(.*?)\?", re.IGNORECASE)
 _PRESENCE = re.compile(r"\b(?:is there|are there|do you hear|can you hear|does (?:the |this )?(?:audio|clip|"
                        r"recording|sound|speech|music|song)(?: \w+)? (?:contain|include|have|feature)"
                        r"|\b(?:is|are|does|do)(?=\s+(?:someone|somebody|anyone|anybody|people|a person"
@@ -147,7 +150,7 @@ def _generic_property(instruction: str) -> dict | None:
         if words:
             return {"name": f"'{spoken.group(1)}' spoken", "yes": rf"\b{words}\b", "no": None,
                     "presence": True}
-    topic = _GENERIC_TOPIC.search(instruction or "")
+    topic = _GENERIC_TOPIC.search(instruction or "") or _SOUNDS_TOPIC.search(instruction or "")
     if topic:
         hits = lexicon_hits(topic.group(1))
         if hits:
@@ -275,7 +278,9 @@ def _asked_subject(text: str, relation: dict) -> dict:
     words = rf"(?:{side_words(relation, 'more')}|{side_words(relation, 'less')})"
     named = re.search(rf"\b(?:does|did|is|was|do)\s+(?:the\s+)?(.+?)\s+(?:\w+\s+)?(?:{words})\s+or\s+"
                       rf"(?:{words})\s+(?:the\s+)?([^?.,]+)", text)
-    if named and not re.search(r"\b(?:first|second|one|two|clip|note|utterance|recording)\b", named.group(1)):
+    ordinal = re.search(r"\b(?:first|second|one|two|clip|note|utterance|recording)\b", named.group(1)) \
+        if named else None
+    if named and not ordinal and _content_words(named.group(1)):  # "Is the sound source near ...?": no event
         return {"kind": "named", "subject": _content_words(named.group(1)),
                 "other": _content_words(named.group(2))}
     at = re.search(rf"\b{words}\b", text)

@@ -186,6 +186,9 @@ def _classify(text: str, mentions: tuple[Mention, ...], terms: OptionTerms | Non
         if status == ASSERTED and terms is not None and _ACCENT_AFTER.match(after) \
                 and _is_language(mention, terms):
             status = SUPPOSED  # "English with a German accent": German describes the accent
+        if status in (ASSERTED, HEDGED) and out and out[-1].status == SUPPOSED \
+                and _SEPARATORS.match(text[out[-1].end:mention.start]) and out[-1].end <= mention.start:
+            status = SUPPOSED  # "to distinguish it from surprise or fear": the list goes on
         out.append(_with(mention, status))
     out = _mark_lists(text, out, lists_answer)
     return tuple(_concede(text, parts, out))

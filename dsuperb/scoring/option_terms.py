@@ -244,7 +244,8 @@ def lexicon_hits(text: str, short: bool = False) -> tuple[tuple[int, int, tuple[
                     hits.append((run.start() + i, run.start() + i + n, names))
                     break
     if short and len(words) <= 3 and not CJK_CHAR.search(text):
-        names = lex.by_code.get(" ".join(w for _, _, w in words))
+        key = " ".join(w for _, _, w in words)
+        names = lex.by_code.get(key) or lex.locale(key)
         if names:
             hits.append((words[0][0], words[-1][1], names))
     return tuple(hits)

@@ -16,16 +16,24 @@ from ..vocab.lexicon.questions import CHANGE_WORDS, side_words
 from ..vocab.text import CJK_CHAR
 from .answer_text import clauses
 from .judge_frame import ANSWER, HEDGE, Frame, Reading
+from .mentions import find
 
 _MOVEMENT = re.compile(rf"^(?:{CHANGE_WORDS})$")
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|gets|get)\s+$")
 _BY = re.compile(r"^\s+by\b")
 _ORDINAL_REF = re.compile(
-    r"\b(?P<first>first|1st|former|primer[oa]?|premi[eè]re?|erste[rn]?)\b"
+    r"\b(?P<first>first|1st|former|initial|primer[oa]?|premi[eè]re?|erste[rn]?)\b"
     r"|\b(?P<second>second|2nd|latter|segund[oa]|deuxième|seconde?|zweite[rn]?)\b"
     r"|(?P<cfirst>第一|前者|1つ目|最初)|(?P<csecond>第二|后者|後者|2つ目)"
     r"|\b(?:clip|note|sample|recording|utterance|audio|sound|word|sentence|speaker|track|number|one)\s*#?\s*"
     r"(?:(?P<n1>1|one)|(?P<n2>2|two))\b|#\s*(?:(?P<h1>1)|(?P<h2>2))\b", re.IGNORECASE)
+# "The second note is higher, or perhaps the same.": no difference offered as the alternative
+_OR_SAME = re.compile(r"\bor (?:(?:perhaps|maybe|possibly|probably|just) )?"
+                      r"(?:(?:they|both) (?:are|sound|seem) |they'?re |it'?s |it is )?"
+                      r"(?:(?:about|roughly|exactly) )?"
+                      r"(?:the same|equal|equally \w+|identical|similar|no different)\b", re.IGNORECASE)
+_DENIED_ALTERNATIVE = re.compile(r"^[\s,;—–-]*(?:(?:and|but) )?(?:not|rather than|instead of|never)\s+$",
+                                 re.IGNORECASE)
 _FORWARD = re.compile(r"^(?:then|next|afterwards|later)$")
 _THAN = re.compile(r"^\s*(?:than|compared (?:to|with)|relative to)\s+(?:(?:that|those) (?:of|in)\s+|in\s+)?"
                    r"(?:the\s+)?$", re.IGNORECASE)
@@ -35,6 +43,8 @@ def read_comparison(text: str, frame: Frame) -> Reading | None:
     relation = frame.relation
     if not relation:
         return None
+    if _OR_SAME.search(text):
+        return Reading(HEDGE, (), "hedges: or the two are the same")
     words = _side_words(relation)
     results: list[tuple[int, str]] = []
     for clause in clauses(text):
@@ -43,7 +53,9 @@ def read_comparison(text: str, frame: Frame) -> Reading | None:
         if _both_sides_offered(part, found):
             return Reading(HEDGE, (), "hedges: names both sides of the comparison")
         previous_end = 0
-        for match in found:
+        for number, match in enumerate(found):
+            if number and _DENIED_ALTERNATIVE.search(part[previous_end:match.start()]):
+                continue  # "The second note is lower, not higher."
             side = "more" if match.group("more") else "less"
             if _PASSIVE.search(part[:match.start()]) and _BY.match(part[match.end():]):
                 side = _other(side)  # "the knock is followed by the bark"
@@ -52,7 +64,7 @@ def read_comparison(text: str, frame: Frame) -> Reading | None:
                 results.append(verdict)
             previous_end = match.end()
     if not results:
-        return None
+        return _ordinal_named(text, frame)
     chosen = {index for index, _ in results}
     if len(chosen) > 1:
         return Reading(HEDGE, (), "hedges: the comparison points both ways")
@@ -84,7 +96,9 @@ def _resolve(part: str, match: re.Match, side: str, previous_end: int,
         louder = referent if side == relation.get("asked_side") else 3 - referent
         index = frame.option_index("yes" if louder == subject else "no")
         return index, f"reads '{match.group(0)}' of item {referent}"
-    # options are the items ("Which clip is louder? 1 or 2")
+    if not frame.numbers and len(frame.options) == 2 and not _ordinal_options(frame):
+        return _between_named(part, match, side, previous_end, frame)
+    # options are the items ("Which clip is louder? 1 or 2", "..., the first or the second?")
     referent = _referent(part, match, previous_end, {"kind": "ordinal"})
     if referent is None:
         return None
@@ -92,7 +106,60 @@ def _resolve(part: str, match: re.Match, side: str, previous_end: int,
     for index, (value, _) in frame.numbers.items():
         if value == item:
             return index, f"reads '{match.group(0)}' of item {referent} as item {item}"
+    for index, which in _ordinal_options(frame).items():
+        if which == item:
+            return index, f"reads '{match.group(0)}' of item {referent} as item {item}"
     return None
+
+
+def _ordinal_named(text: str, frame: Frame) -> Reading | None:
+    """A short reply that only points at one of two items ("The latter.", "Clip 2.") where the
+    options are "first" and "second"."""
+    options = _ordinal_options(frame)
+    if not options or len(text.split()) > 4:
+        return None
+    items = {_ordinal(m) for m in _ORDINAL_REF.finditer(text)}
+    if len(items) != 1:
+        return None
+    item = items.pop()
+    index = next(i for i, which in options.items() if which == item)
+    return Reading(ANSWER, (frame.choices[index],), f"reads {text.strip()!r} as item {item}")
+
+
+def _ordinal_options(frame: Frame) -> dict[int, int]:
+    """index -> 1 or 2 when the two options are the first and the second item ("first", "the latter")."""
+    out = {}
+    for index, option in enumerate(frame.options):
+        found = _ORDINAL_REF.fullmatch(option.strip())
+        if found:
+            out[index] = _ordinal(found)
+    return out if len(out) == 2 and set(out.values()) == {1, 2} else {}
+
+
+_PREPOSITION = re.compile(r"^(?:after|before|prior to|follows|followed|precedes|preceded)$", re.IGNORECASE)
+
+
+def _between_named(part: str, match: re.Match, side: str, previous_end: int,
+                   frame: Frame) -> tuple[int, str] | None:
+    """Two named things as options ("Which comes first, the doorbell or the dog barking?"): the one
+    the relation word is said of ("The dog barks after the doorbell rings": the dog is after), else
+    the object of a preposition ("After the doorbell, ..." is said of the other one)."""
+    before = [m for m in find(part[previous_end:match.start()], frame.terms) if len(m.options) == 1]
+    after = [m for m in find(part[match.end():], frame.terms) if len(m.options) == 1]
+    if before:
+        index = next(iter(before[-1].options))
+    elif after:
+        index = next(iter(after[0].options))
+        if _PREPOSITION.match(match.group(0)):
+            index = 1 - index
+    else:
+        return None
+    asked = frame.relation.get("asked_side")
+    if asked is None:
+        return None
+    if side != asked:
+        index = 1 - index
+    return index, f"reads '{match.group(0)}' as saying the {frame.options[index]} is {frame.relation[asked]}"
 
 
 def _referent(part: str, match: re.Match, previous_end: int, asked: dict):

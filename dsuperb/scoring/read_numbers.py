@@ -40,6 +40,9 @@ _HEDGE_BETWEEN = re.compile(r"^\s*(?:or|to|-|–|/|or maybe|or possibly|or perha
                             r"perhaps|or))\s*$",
                             re.IGNORECASE)
 _TENTATIVE = re.compile(r"\b(?:maybe|possibly|perhaps|or)\s*$", re.IGNORECASE)
+_BOUND = re.compile(r"\b(?:at least|at most|more than|fewer than|less than|over|under|up to|upwards of"
+                    r"|no more than|no fewer than|no less than|above|below|greater than|in excess of)\s+$",
+                    re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:in total|total(?: of)?|altogether|in all|overall|so)\b", re.IGNORECASE)
 
 
@@ -71,11 +74,22 @@ def read_numbers(text: str, frame: Frame, counted: str = "") -> Reading | None:
     if committed is None:
         shown = " and ".join(dict.fromkeys(n.text for n in found))
         return Reading(HEDGE, (), f"hedges between numbers: {shown}")
+    bound = _BOUND.search(text[:committed.start])
+    if bound:  # "more than one speaker", "at least two": a bound, not the number
+        return Reading(HEDGE, (), f"gives a bound ({bound.group(0).strip()} {committed.text}), not a number")
+    offered = [n for n in found if n.value != committed.value and _TENTATIVE.search(text[:n.start])]
+    if offered:  # "Two speakers, possibly three."
+        return Reading(HEDGE, (), f"hedges: {committed.text}, then offers {offered[0].text}")
+    asked = _asked_unit(frame.instruction)
     for index, (value, unit) in frame.numbers.items():
-        if abs(_in_unit(committed, unit) - value) < 1e-9:
+        if abs(_in_unit(committed, unit or asked) - value) < 1e-9:
             return Reading(ANSWER, (frame.choices[index],), f"reads {committed.text!r} as "
                                                             f"{frame.choices[index]}")
     if not frame.options:  # no option list: another number is another answer
+        converted = _in_unit(committed, asked) if asked else committed.value
+        if abs(converted - committed.value) > 1e-9:  # "2 minutes" asked in seconds is 120
+            return Reading(ANSWER, (f"{converted:g}",), f"reads {committed.text!r} {committed.unit} as "
+                                                        f"{converted:g} {asked}")
         return Reading(ANSWER, (committed.text,), f"reads the number {committed.text!r}")
     return Reading(NONE, (), f"out of options: the number {committed.text!r} is not one of them")
 
@@ -178,6 +192,18 @@ def _committed(text: str, found: list[_Number], counted: str) -> _Number | None:
         found = plain or found
     values = {n.value for n in found}
     return found[0] if len(values) == 1 else None
+
+
+_ASKED_UNIT = re.compile(r"\b(?:in|of|as|how many|number of)\s+(?:whole\s+)?([a-zµ]+)\b", re.IGNORECASE)
+
+
+def _asked_unit(instruction: str) -> str:
+    """The unit a question asks its number in ("How long is the clip in seconds?"), "" when none."""
+    for match in _ASKED_UNIT.finditer(instruction or ""):
+        word = match.group(1).lower()
+        if any(word in table for table in (LENGTH_UNITS, TIME_UNITS)) and len(word) > 2:
+            return word
+    return ""
 
 
 def _in_unit(number: _Number, option_unit: str) -> float:

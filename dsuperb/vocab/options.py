@@ -175,10 +175,15 @@ def _question(text: str) -> Options | None:
     """ "Is it a or b?": the alternative after "or", and as many words before it per earlier option."""
     for match in _QUESTION.finditer(text):
         last = _ARTICLE.sub("", match.group(2).strip())
-        if not last or len(last.split()) > _QUESTION_WORDS or last.lower() in _NOT_AN_OPTION:
+        if not last or last.lower() in _NOT_AN_OPTION:
+            continue
+        head, *rest = [p for p in re.split(r"\s*,\s*", match.group(1).rstrip(", ")) if p]
+        listed = _after_which(head, rest, last)
+        if listed:
+            return listed
+        if len(last.split()) > _QUESTION_WORDS:
             continue
         width = len(match.group(2).split())  # "a dog or a cat": as many words before "or" as after
-        head, *rest = [p for p in re.split(r"\s*,\s*", match.group(1).rstrip(", ")) if p]
         earlier = [" ".join(head.split()[-width:])] + rest
         items = [_ARTICLE.sub("", _clean_item(p)) for p in earlier] + [_clean_item(last)]
         if all(items) and all(len(p.split()) <= _QUESTION_WORDS for p in items):
@@ -188,6 +193,22 @@ def _question(text: str) -> Options | None:
         pair = [_clean_item(clause[-1]), _clean_item(last)]
         if width == 1 and len(clause) > 1 and all(pair) and pair[0].lower() not in _NOT_AN_OPTION | _ARTICLES:
             return Options(tuple(pair))
+    return None
+
+
+_WHICH = re.compile(r"^\s*which\b", re.IGNORECASE)
+_LISTED_WORDS = 3
+
+
+def _after_which(head: str, rest: list[str], last: str) -> Options | None:
+    """ "Which clip is louder, the first or the second?", "Which comes first, the doorbell or the dog
+    barking?": a "which" question, then the alternatives after a comma (each a short phrase)."""
+    if not rest or not _WHICH.match(head):
+        return None
+    items = [_ARTICLE.sub("", _clean_item(p)) for p in rest] + [_clean_item(last)]
+    if all(items) and all(len(p.split()) <= _LISTED_WORDS for p in items) \
+            and not {p.lower() for p in items} & _NOT_AN_OPTION:
+        return Options(tuple(items))
     return None
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..text import CJK, CJK_CHAR
 from . import emotions, instruments, intents, languages, people, phonetics, scenes, sounds, states
 
+_LOCALE = re.compile(r"([a-z]{2}) ([a-z]{2})")
 FAMILIES = (emotions, people, languages, sounds, instruments, scenes, intents, phonetics, states)
 # Word tokens: letters and digits, with CJK characters left to the substring scan.
 WORD = re.compile(rf"(?:(?![{CJK}])[^\W_])+")
@@ -67,7 +68,13 @@ class Lexicon:
     def lookup(self, text: str) -> tuple[str, ...]:
         """Concepts a whole phrase names (aliases, then codes); () when none."""
         key = phrase_key(text)
-        return self.by_phrase.get(key) or self.by_cjk.get(key) or self.by_code.get(key) or ()
+        return self.by_phrase.get(key) or self.by_cjk.get(key) or self.by_code.get(key) or self.locale(key)
+
+    def locale(self, key: str) -> tuple[str, ...]:
+        """A language code with a region ("ru-RU", "it-IT", "zh-TW"): the language of its code."""
+        found = _LOCALE.fullmatch(key)
+        names = self.by_code.get(found.group(1), ()) if found else ()
+        return tuple(name for name in names if self.concepts[name].family == "language")
 
     def family(self, name: str) -> str | None:
         concept = self.concepts.get(name)

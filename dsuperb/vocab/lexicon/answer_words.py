@@ -28,7 +28,7 @@ NUMBER_WORDS = {
 }
 # "a single speaker", "a duet": words that stand for a count.
 COUNT_WORDS = {
-    "once": 1, "twice": 2, "thrice": 3,
+    "once": 1, "twice": 2, "thrice": 3, "a dozen": 12, "dozen": 12,
     "single": 1, "a single": 1, "solo": 1, "alone": 1, "lone": 1, "only one": 1, "monologue": 1,
     "duet": 2, "duo": 2, "pair": 2, "a pair of": 2, "couple": 2, "a couple of": 2, "both": 2,
     "dialogue between two": 2, "trio": 3, "quartet": 4, "quintet": 5, "sextet": 6,

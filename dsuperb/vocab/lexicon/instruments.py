@@ -96,8 +96,8 @@ CONCEPTS = {
     "drums": {"aliases": "drum kit|drum set|drumkit|drumset|the drums|drumming|batería|batterie|"
                          "schlagzeug|batteria|架子鼓|爵士鼓|ドラム",
               "is_a": "drum"},
-    "snare drum": {"aliases": "snare|snares|snare drums|caja|caisse claire|小军鼓|军鼓", "is_a": "drum"},
-    "bass drum": {"aliases": "kick drum|kick|bass drums|bombo|grosse caisse|底鼓|大鼓", "is_a": "drum"},
+    "snare drum": {"aliases": "snare|snares|snare drums|caja|caisse claire|小军鼓|军鼓", "is_a": "drums"},
+    "bass drum": {"aliases": "kick drum|kick|bass drums|bombo|grosse caisse|底鼓|大鼓", "is_a": "drums"},
     "tom": {"aliases": "toms|tom tom|tom drum", "is_a": "drum"},
     "tabla": {"aliases": "tablas|indian hand drum|塔布拉鼓", "is_a": "drum"},
     "bongo": {"aliases": "bongos|bongo drums", "is_a": "drum"},
@@ -136,7 +136,7 @@ CONCEPTS = {
               "is_a": "rock", "family": "genre"},
     "pop": {"aliases": "pop music|pop song|popular music|流行|流行音乐|"
                        "ポップ", "is_a": "genre", "family": "genre"},
-    "reggae": {"aliases": "reggae music|ska|dub|雷鬼|レゲエ", "is_a": "genre", "family": "genre"},
+    "reggae": {"aliases": "reggae music|dub|雷鬼|レゲエ", "is_a": "genre", "family": "genre"},
     "rock": {"aliases": "rock music|rock and roll|rock n roll|rock track|hard rock|摇滚|ロック",
              "is_a": "genre", "family": "genre"},
     "electronic": {"aliases": "electronic music|edm|electronica|techno|house music|电子|电子音乐|エレクトロ",

@@ -31,7 +31,7 @@ CONCEPTS = {
                             "增加|调高|提高|加大"},
     "decrease": {"aliases": "quieter|make the music quieter|make it softer|softer|less loud|"
                             "turn down the music|decreasing|turn down|turn it down|turns down|turning down|"
-                            "turn the volume down|"
+                            "turn the volume down|lower the heating|lower the heat|"
                             "turn down the volume|volume down|lower the volume|lower the temperature|reduce|"
                             "reduces|"
                             "reducing|dim|dims|dimming|dim the lights|make it quieter|make it cooler|"

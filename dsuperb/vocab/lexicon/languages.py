@@ -45,7 +45,8 @@ CONCEPTS = {
                  "is_a": "romance language"},
     "catalan": {"aliases": "català|catalán|katalanisch|加泰罗尼亚语", "codes": "ca|cat",
                 "is_a": "romance language"},
-    "russian": {"aliases": "русский|ruso|russe|russisch|russo|俄语|俄語|ロシア語|러시아어",
+    "russian": {"aliases": "русский|по-русски|по русски|на русском|русском|"
+                           "ruso|russe|russisch|russo|俄语|俄語|ロシア語|러시아어",
                 "codes": "ru|rus", "is_a": "slavic language"},
     "polish": {"aliases": "polski|polaco|polonais|polnisch|polacco|波兰语|ポーランド語",
                "codes": "pl|pol", "is_a": "slavic language"},
@@ -128,6 +129,9 @@ CONCEPTS = {
     "australian": {"aliases": "australia|aussie|australian accent|australian english|australiano|"
                               "australien|australisch|澳大利亚|澳洲|オーストラリア",
                    "codes": "au|aus|en au", "is_a": "accent"},
+    "latin american": {"aliases": "latin america|latin american accent|latino|latina|hispanic|"
+                                  "hispanic accent|latinoamericano|latinoamericana|拉丁美洲",
+                       "is_a": "accent"},
     "new zealand": {"aliases": "new zealander|kiwi|new zealand accent|neozelandés|新西兰",
                     "codes": "nz|en nz", "is_a": "accent"},
     "indian": {"aliases": "india|indian accent|indian english|indio|indien|indisch|印度|インド",

@@ -46,7 +46,6 @@ CONCEPTS = {
     "young adult": {
         "aliases": "young man|young woman|young lady|young guy|college aged|in his early twenties|"
                    "in her early twenties|young adults|in their twenties|in his twenties|in her twenties|"
-                   "twenties|"
                    "young person|college student|joven|jeune adulte|青年",
         "is_a": "adult", "years": "18-35", "family": "age"},
     "middle-aged": {

@@ -36,7 +36,18 @@ PROPERTIES = [
            r"|\bverschiedene\b|不同的人|不是同一|两个不同"
            r"|\b(?:someone|somebody) else\b|\banother (?:man|woman|voice|talker|singer)\b"
            r"|\bdifferent (?:man|woman|gender|timbre)\b|\b(?:two|2) (?:separate|distinct) (?:people|speakers"
-           r"|voices)\b"},
+           r"|voices)\b|^\W*different(?: ones)?\W*$"},
+    {"name": "same language", "differ_family": "language",
+     "question": r"\bsame language\b|\bin the same language\b",
+     "yes": r"\bsame language\b|\bboth\b(?![^.;]*\bdifferent\b)[^.;]{0,40}?\b(?:are in|in|speak|speaking)\b"
+            r"|同一种语言|同じ言語",
+     "no": r"\bdifferent languages?\b|\btwo (?:different |distinct )?languages\b|\bdiffer in language\b"
+           r"|不同的语言|不同语言"},
+    {"name": "reversed",
+     "question": r"\breversed?\b|\bbackwards?\b|\btime[- ]reversed\b",
+     "yes": r"\breversed?\b|\bbackwards?\b|\bin reverse\b|\brewound\b|倒放|倒着",
+     "no": r"\bforwards?\b|\bnormal (?:direction|order|playback)\b|\bplays? normally\b"
+           r"|\bplayed normally\b|正放"},
     {"name": "more than one speaker",
      "question": r"\bmore than one (?:speaker|person|voice|talker|singer|individual)|\bmultiple (?:speakers"
                  r"|people|"
@@ -170,9 +181,9 @@ RELATIONS = [
      "more_other": r"más alt[oa]|más agud[oa]|plus aigu[eë]?|plus haute?|höher|更高|较高|高い",
      "less_other": r"más baj[oa]|más grave|plus grave|plus basse?|tiefer|niedriger|更低|较低|低い"},
     {"more": "louder", "less": "quieter",
-     "more_words": r"louder|stronger|more intense|higher volume|more volume|boosted",
+     "more_words": r"louder|stronger|more intense|higher volume|more volume|greater volume|boosted",
      "more_change": r"increases|increased|increasing|gets louder",
-     "less_words": r"quieter|softer|fainter|weaker|lower volume|less loud|attenuated",
+     "less_words": r"quieter|softer|fainter|weaker|lower volume|less volume|less loud|attenuated",
      "less_change": r"decreases|decreased|decreasing|gets quieter",
      "more_other": r"más fuerte|plus forte?|lauter|更响|更大声|声音更大|音量更大|大きい",
      "less_other": r"más suave|plus doux|plus douce|plus faible|leiser|更轻|更小声|更安静|声音更小|小さい"},
@@ -183,14 +194,17 @@ RELATIONS = [
      "less_change": r"slows down|slowed down|decelerates",
      "more_other": r"más rápid[oa]|plus rapide|plus vite|schneller|更快|速い",
      "less_other": r"más lent[oa]|plus lente?|langsamer|更慢|遅い"},
-    {"more": "after", "less": "before", "question": r"before|after|precede|follow|earlier|later",
+    {"more": "after", "less": "before",
+     "question": r"before|after|precede|follow|earlier|later"
+                 r"|(?:comes?|happens?|occurs?|is heard|starts?) (?:first|last)",
      "more_words": r"after|follows|followed|comes second|happens second|later|afterwards|then|next",
      "less_words": r"before|precedes|preceded|comes first|happens first|occurs first|first|earlier"
                    r"|prior to",
      "more_other": r"después|après|danach|之后|以后|後で",
      "less_other": r"antes|avant|vorher|之前|以前|前に"},
     {"more": "farther", "less": "closer",
-     "more_words": r"farther|further|further away|farther away|more distant|far",
+     "more_words": r"farther|further|further away|farther away|more distant|far|far away|a long way"
+                   r"|distant",
      "more_change": r"moves away",
      "less_words": r"closer|nearer|near|close",
      "less_change": r"moves closer|approaches",

@@ -13,10 +13,17 @@ CONCEPTS = {
                           "interior|interior space|en interior|à l intérieur|drinnen|innen|室内|屋内",
                "codes": "in"},
     "outdoor": {"aliases": "outdoors|outside|open air|in the open|street|on the street|busy road|"
-                           "park|forest|beach|garden|field|countryside|highway|playground|mountain|"
+                           "garden|field|countryside|highway|playground|mountain|"
                            "in nature|outdoor setting|al aire libre|exterior|à l extérieur|draußen|"
                            "im freien|户外|室外|屋外",
                 "codes": "out"},
+    # places that are scene options of their own (TAU Urban Acoustic Scenes' "park"): kinds of outdoor,
+    # so "in a park" answers "indoors or outdoors?" and "outdoors" is no answer to "park"
+    "park": {"aliases": "in a park|a park|city park|parque|parc|公园", "is_a": "outdoor"},
+    "forest": {"aliases": "woods|woodland|in the woods|in a forest|bosque|forêt|wald|森林",
+               "is_a": "outdoor"},
+    "beach": {"aliases": "seaside|seashore|on the beach|at the beach|playa|plage|strand|海滩",
+              "is_a": "outdoor"},
     "speech": {"aliases": "reads|reading|reads aloud|recites|reciting|recitation|reads out|"
                           "lecture|lecturing|giving a talk|a talk|podcast|interview|presentation|"
                           "announcement|news broadcast|news report|someone reading|reading a passage|"

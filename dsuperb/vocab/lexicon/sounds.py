@@ -74,7 +74,8 @@ CONCEPTS = {
     "rain": {"aliases": "pattering|patter|pitter patter|rain shower|rainy|precipitation|raindrop|"
                         "rain on a roof|rain on the window|raining|rainfall|rainstorm|downpour|drizzle|"
                         "raindrops|rain drops|rain falling|"
-                        "water drops falling|lluvia|pluie|regen|pioggia|雨|下雨|雨声",
+                        "water drops falling|lluvia|llueve|pluie|il pleut|regen|regnet|es regnet|pioggia|"
+                        "piove|雨|下雨|雨声",
              "is_a": "weather|water sound"},
     "thunderstorm": {"aliases": "thunder|storm|lightning|tormenta|orage|gewitter|雷|雷声",
                      "is_a": "weather"},
@@ -83,6 +84,8 @@ CONCEPTS = {
                              "beach waves|the sea|waves|ocean|ocean waves|surf|seashore|sea|olas|vagues|"
                              "wellen|海浪|波",
                   "is_a": "water sound"},
+    "stream": {"aliases": "flowing stream|babbling brook|brook|creek|river|streams|a stream|"
+                         "running stream|riachuelo|ruisseau|bach|小溪|溪流|小川", "is_a": "water sound"},
     "water drops": {"aliases": "dripping|drip|drips|water dripping|droplets|gotas", "is_a": "water sound"},
     "pouring water": {"aliases": "water pouring|pouring|running water|faucet|tap running|flowing water",
                       "is_a": "water sound"},
@@ -156,7 +159,8 @@ CONCEPTS = {
                  "is_a": "sound"},
     "air conditioner": {"aliases": "air conditioning|ac unit|aircon|hvac|aire acondicionado|climatiseur|空调",
                         "codes": "ac|a c", "is_a": "household sound"},
-    "church bells": {"aliases": "bells|bell|bells ringing|church bell|campanas|cloches|glocken|钟声",
+    "church bells": {"aliases": "bells|bell|bells ringing|church bell|campanas|cloches|glocken|钟声|"
+                             "kirchenglocken|教堂钟声|教会の鐘|鐘|鐘の音",
                      "is_a": "sound"},
     "children playing": {"aliases": "kids playing|children shouting|playground|niños jugando",
                          "is_a": "human sound"},

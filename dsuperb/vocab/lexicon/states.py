@@ -23,6 +23,20 @@ CONCEPTS = {
                         "vocoder|manipulated|artificial|falso|falsa|sintético|faux|synthétique|gefälscht|"
                         "synthetisch|伪造|合成|假的",
              "family": "authenticity"},
+    # playback speed (speed perturbation: "sped up", "slowed down", "normal speed")
+    "sped up": {"aliases": "speed up|speeded up|faster than normal|faster than natural|faster than usual|"
+                           "accelerated|fast forwarded|playback rate was increased|playback rate increased|"
+                           "increased playback speed|higher playback speed",
+                "family": "speed"},
+    "slowed down": {"aliases": "slower than normal|slower than natural|slower than usual|decelerated|"
+                               "playback rate was decreased|playback rate decreased|decreased playback speed|"
+                               "lower playback speed",
+                    "family": "speed"},
+    "normal speed": {"aliases": "normal pace|natural pace|normal rate|natural rate|ordinary rate|"
+                                "ordinary pace|normal speaking rate|natural speaking rate|original speed|"
+                                "normal tempo|regular speed|regular pace|natural speed|unaltered speed|"
+                                "normal playback speed",
+                     "family": "speed"},
     # clinical findings
     "normal": {"aliases": "healthy|normal breathing|normal heartbeat|normal heart sound|regular|"
                           "regular rhythm|"
