@@ -218,3 +218,36 @@ def test_the_judge_and_the_error_rates_agree_on_what_a_cjk_character_is():
     assert mixed_tokens(text) == ["𠮷", "野", "家", "ok"]
     assert WORD.findall(text) == ["ok"]  # CJK characters are left to the substring scan
     assert phrase_key("𠮷野 家") == "𠮷野家"  # a CJK phrase keeps no spaces
+
+
+# Replies that took the judge in before (a blind batch, now held-out set `-g`): each is no answer.
+@pytest.mark.parametrize("instruction, label, response", [
+    ("Is the speech fast, normal, or slow?", "fast",
+     "The speaker speaks at a relaxed pace; I wouldn't call it fast at all."),
+    ("Is the speech fast, normal, or slow?", "fast", "I would not describe it as fast."),
+    ("How many people are speaking? Answer with a number.", "3", "我听到两到三个人在说话。"),
+    ("How many people are speaking? Answer with a number.", "3", "大概两三个人。"),
+    ("Is the speaker sarcastic? Answer yes or no.", "yes",
+     "Yes, the words sound positive... Actually, on reflection, the tone is sincere, so no."),
+    ("Is the speaker sarcastic? Answer yes or no.", "yes", "Yes. Actually, no."),
+    ("Which clip is louder, the first or the second?", "second",
+     "They're very close in level; the second may be slightly louder, or they may be equal."),
+    ("Which clip is louder, the first or the second?", "second",
+     "Probably the second, though they could be equally loud."),
+])
+def test_a_negation_a_range_a_taken_back_answer_or_an_offered_tie_commits_to_nothing(instruction, label,
+                                                                                   response):
+    verdict = judge(response, label, instruction=instruction)
+    assert not verdict.correct, verdict.reason
+
+
+@pytest.mark.parametrize("instruction, label, response", [
+    ("How many people are speaking? Answer with a number.", "3", "我听到三个人在说话。"),
+    ("Is the speaker sarcastic? Answer yes or no.", "yes", "Yes, no doubt about it."),
+    ("Is the speaker sarcastic? Answer yes or no.", "no", "No, the tone is sincere, so no."),
+    ("Which clip is louder, the first or the second?", "second",
+     "The second is louder, though they are similar in pitch."),
+])
+def test_the_same_words_in_a_committed_answer_still_commit(instruction, label, response):
+    verdict = judge(response, label, instruction=instruction)
+    assert verdict.correct, verdict.reason

@@ -34,7 +34,7 @@ from .read_choice import read_choice, read_marker, refusal_or_none
 from .read_comparison import read_comparison
 from .read_keys import option_keys, read_keys
 from .read_numbers import counted_noun, read_numbers
-from .read_yesno import read_yes_no
+from .read_yesno import read_yes_no, taken_back
 
 EMBEDDED_VERSION = "6"  # bump whenever a rule changes a verdict
 _SHORT_WORDS = 6
@@ -84,6 +84,8 @@ def read(text: str, bold: list[str], frame: Frame) -> Reading:
             other = _offered_after(lead[1], frame, reading.options[0])
             if other:
                 return Reading(HEDGE, (), f"hedges: {reading.options[0]}, then offers {other}")
+            if frame.yes_no and taken_back(lead[0], lead[1]):
+                return Reading(HEDGE, (), f"hedges: {reading.options[0]}, then takes it back")
             return _noting(reading, "(answer first)")
     reading = read_span(text, frame)
     return reading if reading.kind != "none" or reading.reason else refusal_or_none(text)

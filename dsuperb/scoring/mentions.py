@@ -42,7 +42,10 @@ _SCOPE_WORDS = frozenset(
     "obvious strong apparent discernible evident perceptible real actual further additional trace sign hint "
     "signs hints traces kind from by come comes coming recorded made produced uttered suggest suggests "
     "indicate indicates imply implies show shows point points appear appears resemble resembles sense hear "
-    "hears have has had having".split())
+    "hears have has had having "
+    # "wouldn't call it fast", "not what I'd describe as happy": naming verbs the negation reaches over
+    "call called describe described consider considered classify classified label labelled labeled "
+    "categorize categorise categorized categorised as".split())
 _LIST_GO_ON = re.compile(r"\s*(?:(?:or|nor|and|even|a|an|the|any)\s+)*", re.IGNORECASE)
 _TURN_WORDS = frozenset("but just rather instead only actually more simply merely doubt question way matter "
                         "wonder "

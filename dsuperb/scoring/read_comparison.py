@@ -28,9 +28,12 @@ _ORDINAL_REF = re.compile(
     r"|\b(?:clip|note|sample|recording|utterance|audio|sound|word|sentence|speaker|track|number|one)\s*#?\s*"
     r"(?:(?P<n1>1|one)|(?P<n2>2|two))\b|#\s*(?:(?P<h1>1)|(?P<h2>2))\b", re.IGNORECASE)
 # "The second note is higher, or perhaps the same.": no difference offered as the alternative
-_OR_SAME = re.compile(r"\bor (?:(?:perhaps|maybe|possibly|probably|just) )?"
-                      r"(?:(?:they|both) (?:are|sound|seem) |they'?re |it'?s |it is )?"
-                      r"(?:(?:about|roughly|exactly) )?"
+# "..., or they may be equal", "though they could be equally loud": the same offered with a modal too
+_OR_SAME = re.compile(r"\b(?:or |(?:though|although) (?=(?:they|both|the two) (?:may|might|could)\b))"
+                      r"(?:(?:perhaps|maybe|possibly|probably|just) )?"
+                      r"(?:(?:they|both|the two) (?:(?:may|might|could) (?:well |also )?)?"
+                      r"(?:are|be|sound|seem) |they'?re |it'?s |it is )?"
+                      r"(?:(?:about|roughly|exactly|practically|essentially) )?"
                       r"(?:the same|equal|equally \w+|identical|similar|no different)\b", re.IGNORECASE)
 _DENIED_ALTERNATIVE = re.compile(r"^[\s,;—–-]*(?:(?:and|but) )?(?:not|rather than|instead of|never)\s+$",
                                  re.IGNORECASE)

@@ -33,11 +33,12 @@ _NUMBER = re.compile(
     rf"|\b(?P<count>{'|'.join(re.escape(w) for w in _COUNTS)})\b"
     rf"|\b(?P<ordinal>{'|'.join(re.escape(w) for w in _ORDINAL_KEYS)})\b"
     rf"|\b(?P<word>{'|'.join(re.escape(w) for w in _ASCII_WORDS)})\b"
-    rf"|(?P<cjk>[{_CJK_NUMBERS}])(?=[个位名人種种]|$)",
+    # a Chinese numeral before its measure word, or before another numeral of a range ("两到三个", "两三个")
+    rf"|(?P<cjk>[{_CJK_NUMBERS}])(?=(?:[到至或~～]|或者)?[{_CJK_NUMBERS}]*[个位名人種种]|$)",
     re.IGNORECASE)
 _UNIT = re.compile(r"^\s*(?:of\s+)?(?:an?\s+)?([a-zA-Zµ米秒厘公尺分钟毫]+\.?)")
 _HEDGE_BETWEEN = re.compile(r"^\s*(?:or|to|-|–|/|or maybe|or possibly|or perhaps|,\s*(?:maybe|possibly|"
-                            r"perhaps|or))\s*$",
+                            r"perhaps|or)|到|至|或者?|~|～)?\s*$",
                             re.IGNORECASE)
 _TENTATIVE = re.compile(r"\b(?:maybe|possibly|perhaps|or)\s*$", re.IGNORECASE)
 _BOUND = re.compile(r"\b(?:at least|at most|more than|fewer than|less than|over|under|up to|upwards of"
@@ -67,8 +68,9 @@ def read_numbers(text: str, frame: Frame, counted: str = "") -> Reading | None:
         return _people_listed(text, frame, counted)
     for first, second in zip(found, found[1:], strict=False):
         gap = text[first.end:second.start]
-        if first.value != second.value and (_HEDGE_BETWEEN.match(gap) or re.search(r"\bbetween\s*$",
-                                                                                  text[:first.start])):
+        spaced = gap.strip() or (len(first.text) == len(second.text) == 1 and not first.text.isascii())
+        if first.value != second.value and ((spaced and _HEDGE_BETWEEN.match(gap))
+                                            or re.search(r"\bbetween\s*$", text[:first.start])):
             return Reading(HEDGE, (), f"hedges between {first.text} and {second.text}")
     committed = _committed(text, found, counted)
     if committed is None:

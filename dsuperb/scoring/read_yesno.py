@@ -25,8 +25,9 @@ _LEAD = re.compile(rf"^\W*(?:(?P<yes>{_LATIN_YES})\b|(?P<no>{_LATIN_NO})\b(?!\s+
                    rf"question|matter|problem)\b)"
                    rf"|(?P<yes2>{_OTHER_YES})(?=[、，,。.!！\s]|$)|(?P<no2>{_OTHER_NO})(?=[、，,。.!！\s]|$))",
                    re.IGNORECASE)
-_BOTH = re.compile(rf"^\W*(?:{_LATIN_YES}|{_LATIN_NO})\s*(?:and|or|/|,)\s*(?:{_LATIN_YES}|{_LATIN_NO})\b",
-                   re.IGNORECASE)
+# "Yes and no", "yes/no"; not "Yes, no doubt" (the same idiom the lead reads as no "no")
+_BOTH = re.compile(rf"^\W*(?:{_LATIN_YES}|{_LATIN_NO})\s*(?:and|or|/|,)\s*(?:{_LATIN_YES}|{_LATIN_NO})\b"
+                   rf"(?!\s+(?:idea|clue|way|doubt|question|matter|problem)\b)", re.IGNORECASE)
 _OFFERS_OTHER = {
     word: re.compile(rf"\b(?:could|might|may)\s+(?:also\s+|well\s+|just as well\s+)?(?:be\s+)?(?:a\s+)?"
                      rf"{other}\b|\bor (?:maybe |possibly |perhaps )?{other}\b"
@@ -44,7 +45,10 @@ _ONLY = re.compile(r"^\W*(?:(?:it'?s|it is|there'?s|there is|there are|this is|i
 _UNSURE = re.compile(r"^\W*(?:maybe|perhaps|possibly|not sure|unsure|uncertain|unclear|hard to (?:say|tell)|"
                      r"difficult to (?:say|tell)|can'?t (?:say|tell)|it depends)\s*(?:[.!?;]|$)",
                      re.IGNORECASE)
-_FILLER = re.compile(r"^\W*(?:(?:but|so|then|and|thus|hence|therefore|i'?d say|i would say|i think|i believe|"
+_LAST_WORD = re.compile(rf"(?:[,;:—–]|\b(?:so|thus|hence|therefore|then|actually|wait))\s*,?\s*"
+                        rf"(?:(?P<yes>{_LATIN_YES})|(?P<no>{_LATIN_NO}))\s*[.!]*\s*$", re.IGNORECASE)
+_FILLER = re.compile(r"^\W*(?:(?:but|so|then|and|thus|hence|therefore|actually|wait|on reflection|"
+                     r"on second thought|i'?d say|i would say|i think|i believe|"
                      r"my answer is|probably|definitely|certainly|likely|overall|in short|in conclusion|"
                      r"the answer is|it is|it's|that is|that's|it would be|i guess|i'd guess)\W*)+",
                      re.IGNORECASE)
@@ -63,13 +67,10 @@ def read_yes_no(text: str, frame: Frame) -> Reading | None:
         word = "yes" if lead.group("yes") or lead.group("yes2") else "no"
         if _OFFERS_OTHER[word].search(text, lead.end()):  # "Yes, although it could also be no."
             return Reading(HEDGE, (), f"hedges: leads with '{word}', then offers the other answer")
+        if taken_back(text[:lead.end()], text[lead.end():]):  # "Yes ... Actually, on reflection, so no."
+            return Reading(HEDGE, (), f"hedges: leads with '{word}', then takes it back")
         return _answer(frame, word, f"leads with '{lead.group(0).strip(' ,.')}'")
-    said = set()
-    for clause in clauses(text):
-        part = _FILLER.sub("", text[clause.start:clause.end]).strip(" .!?,;:")
-        spoken = _LEAD.fullmatch(part) if part else None
-        if spoken:
-            said.add("yes" if spoken.group("yes") or spoken.group("yes2") else "no")
+    said = _spoken_answers(text)
     if len(said) == 1:
         word = said.pop()
         if _OFFERS_OTHER[word].search(text):  # "Probably yes, but maybe not."
@@ -78,6 +79,33 @@ def read_yes_no(text: str, frame: Frame) -> Reading | None:
     if len(said) > 1:
         return Reading(HEDGE, (), "hedges: says both yes and no")
     return read_property(text, frame)
+
+
+def taken_back(lead: str, rest: str) -> bool:
+    """Whether a reply that leads with yes (or no) later says the other on its own ("Yes. Actually,
+    no.", "Yes ... on reflection, so no."): the lead is then no answer."""
+    spoken = _LEAD.match(lead)
+    if not spoken:
+        return False
+    word = "yes" if spoken.group("yes") or spoken.group("yes2") else "no"
+    return bool(_spoken_answers(rest) - {word})
+
+
+def _spoken_answers(text: str, after: int = 0) -> set[str]:
+    """The answers said as clauses of their own ("..., but no.", "Actually, no.") from `after` on,
+    or as the reply's last word after a comma or a "so" ("..., the tone is sincere, so no.")."""
+    said = set()
+    last = _LAST_WORD.search(text, after)
+    if last:
+        said.add("yes" if last.group("yes") else "no")
+    for clause in clauses(text):
+        if clause.start < after:
+            continue
+        part = _FILLER.sub("", text[clause.start:clause.end]).strip(" .!?,;:")
+        spoken = _LEAD.fullmatch(part) if part else None
+        if spoken:
+            said.add("yes" if spoken.group("yes") or spoken.group("yes2") else "no")
+    return said
 
 
 def read_property(text: str, frame: Frame) -> Reading | None:
