@@ -251,3 +251,26 @@ def test_a_negation_a_range_a_taken_back_answer_or_an_offered_tie_commits_to_not
 def test_the_same_words_in_a_committed_answer_still_commit(instruction, label, response):
     verdict = judge(response, label, instruction=instruction)
     assert verdict.correct, verdict.reason
+
+
+NATIVE = "Is the speaker a native speaker of English? Answer yes or no."
+
+
+@pytest.mark.parametrize("response, answer", [
+    ("The speaker has a standard American accent with no noticeable foreign features.", "yes"),
+    ("She has a British accent.", "yes"),
+    ("There is no foreign accent at all.", "yes"),
+    ("The speaker has a strong French accent.", "no"),
+    ("He is clearly a non-native speaker.", "no"),
+])
+def test_an_accent_of_english_answers_a_native_speaker_question_yes_another_language_no(response, answer):
+    """An English accent is no rival of English (a generic reading took 'American' for another
+    member of the language family, so 'no')."""
+    assert judge(response, answer, instruction=NATIVE).correct
+    assert not judge(response, "no" if answer == "yes" else "yes", instruction=NATIVE).correct
+
+
+def test_an_instrument_of_the_violin_family_is_a_class_word_not_the_violin():
+    instruction = "Which instrument is playing the melody? Choose one: violin, piano, flute, guitar, trumpet."
+    assert not judge("An instrument of the violin family.", "violin", instruction=instruction).correct
+    assert judge("The violin, the smallest of the violin family.", "violin", instruction=instruction).correct

@@ -14,7 +14,8 @@ CONCEPTS = {
                                      "stringed instrument|"
                                      "a stringed instrument|strings|string section|chordophone",
                           "is_a": "instrument|music"},
-    "bowed string instrument": {"aliases": "a bowed string instrument|bowed instrument|bowed strings",
+    "bowed string instrument": {"aliases": "a bowed string instrument|bowed instrument|bowed strings|"
+                                           "violin family|the violin family|violin-family instrument",
                                 "is_a": "string instrument"},
     "wind instrument": {"aliases": "a wind instrument|wind instruments|aerophone|winds",
                         "is_a": "instrument|music"},

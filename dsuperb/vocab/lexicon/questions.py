@@ -156,6 +156,18 @@ PROPERTIES = [
             r"|\bstretche[sd] out\b"
             r"|\b([a-z]{1,3})-\1-|口吃",
      "no": r"\bfluent(?:ly)?\b|\bsmooth(?:ly)?\b|流利"},
+    # an accent of a variety of English is a native speaker's ("a standard American accent"), another
+    # language's accent a learner's: not rivals of the language family, as a generic question reads them
+    {"name": "native speaker",
+     "question": r"\bnative (?:english )?speaker|\bspeak\w* english as (?:a|their|his|her) (?:first|native)"
+                 r"|\benglish (?:is )?(?:their|his|her) (?:first|native) language",
+     "yes": r"(?<!non-)(?<!non )\bnative\b|\bfirst language\b|\bmother tongue\b"
+            r"|\b(?:american|british|english|australian|canadian|irish|scottish|welsh|new zealand|southern us"
+            r"|midwestern|texan|cockney|received pronunciation|rp)(?:[- ]english)? accent\b|母语",
+     "no": r"\bnon-? ?native\b|\bforeign accent\b|\b(?:second|foreign) language\b|\baccented english\b"
+           r"|\blearner\b|\b(?:french|german|spanish|chinese|mandarin|japanese|korean|russian|italian"
+           r"|arabic|hindi|portuguese|vietnamese|thai|dutch|polish|turkish|persian)(?:[- ]\w+)? accent\b"
+           r"|非母语"},
 ]
 
 RELATIONS = [
