@@ -274,3 +274,27 @@ def test_an_instrument_of_the_violin_family_is_a_class_word_not_the_violin():
     instruction = "Which instrument is playing the melody? Choose one: violin, piano, flute, guitar, trumpet."
     assert not judge("An instrument of the violin family.", "violin", instruction=instruction).correct
     assert judge("The violin, the smallest of the violin family.", "violin", instruction=instruction).correct
+
+
+
+@pytest.mark.parametrize("instruction, label, response", [
+    ("Identify the quality of the chord played in the audio. The answer could be major, minor, diminished, "
+     "or augmented.", "major", "Ce n'est pas un accord majeur, mais un accord augmenté."),
+    ("Which sound events are present in the clip? Select all that apply from: speech, music, rain, thunder, "
+     "siren.", "rain, thunder", "Thunder. The hissing in the background might be rain, but it could also "
+                                "just be static."),
+    ("Does the first recording have better prosody than the second? Answer Yes or No.", "Yes",
+     "Both recordings have comparable pacing; neither one is clearly better than the other."),
+])
+def test_a_negation_in_french_a_possible_tag_or_a_tie_commits_to_nothing(instruction, label, response):
+    verdict = judge(response, label, instruction=instruction)
+    assert not verdict.correct, verdict.reason
+
+
+def test_another_languages_chord_names_and_a_committed_tag_set_still_commit():
+    chord = ("Identify the quality of the chord played in the audio. The answer could be major, minor, "
+             "diminished, or augmented.")
+    french = "Ce n'est pas un accord majeur, mais un accord augmenté."
+    assert judge(french, "augmented", instruction=chord).correct
+    events = "Which sound events are present? Select all that apply from: speech, music, rain, thunder."
+    assert judge("Thunder and rain, no speech.", "rain, thunder", instruction=events).correct

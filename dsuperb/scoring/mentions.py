@@ -248,8 +248,11 @@ def negated_before(before: str, listed: list[str] = ()) -> bool:
     unknown = [w for w in words if w not in _SCOPE_WORDS]
     # "no room echo", "without any audible hum": a determiner negates its whole noun phrase
     # "no room echo", "not a live human": a determiner, or "not" before an article, negates its noun phrase
+    # "ce n'est pas un accord majeur", "nicht ein Dur-Akkord": the same before another language's article
     determiner = last.group(0).lower() in ("no", "without") or (
-        last.group(0).lower() == "not" and bool(re.match(r"\s*(?:a|an|the)\b", gap, re.IGNORECASE)))
+        last.group(0).lower() in ("not", "pas", "nicht") and bool(re.match(
+            r"\s*(?:a|an|the|un|une|le|la|les|du|des|de|d'|ein|eine|einen|einem|der|die|das)(?:\b|(?<='))",
+            gap, re.IGNORECASE)))
     return not unknown or (determiner and len(unknown) <= 2)
 
 

@@ -1,9 +1,9 @@
 """Reading which option(s) a text commits to from the options it names, and option markers.
 
 One option put forward -> that option. Several -> a hedge (a single answer) or the set (a
-multi-label answer, "possibly X" included: a tentative tag is still a tag). Only a broader word
--> no choice ("North American"). Only a denial, with two options -> the other one ("It's not a
-minor chord."). Nothing -> out of options, with what was said.
+multi-label answer; a tag offered only as a possibility, "might be rain", makes it a hedge). Only
+a broader word -> no choice ("North American"). Only a denial, with two options -> the other one
+("It's not a minor chord."). Nothing -> out of options, with what was said.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ def read_choice(text: str, frame: Frame, short: bool = False) -> Reading:
     if frame.multi:
         extra = _ordered(m for m in mentions if m.status == MINOR and m.names_one)
         named = chosen + [o for o in extra if o not in chosen]
+        tentative = [m.text for m in naming if m.status == HEDGED and m.names_one]
+        if named and tentative:  # "Thunder. The hiss might be rain.": a "possibly" tag is no tag given
+            return Reading(HEDGE, (), f"a tentative tag: {tentative[0]}")
         if named:
             return Reading(SET, tuple(frame.choices[i] for i in named), "")
     outside = [m for m in naming if m.resolution.how == "outside"]

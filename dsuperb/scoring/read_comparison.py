@@ -35,6 +35,11 @@ _OR_SAME = re.compile(r"\b(?:or |(?:though|although) (?=(?:they|both|the two) (?
                       r"(?:are|be|sound|seem) |they'?re |it'?s |it is )?"
                       r"(?:(?:about|roughly|exactly|practically|essentially) )?"
                       r"(?:the same|equal|equally \w+|identical|similar|no different)\b", re.IGNORECASE)
+# "neither one is clearly better than the other": a tie, whatever comparative follows
+_NEITHER = re.compile(r"\bneither(?: one| of (?:them|the two)| recording| clip| sample| speaker| voice"
+                      r"| note)? "
+                      r"(?:is|sounds|seems|was) (?:(?:clearly|noticeably|really|much|any|obviously) )?"
+                      r"(?:\w+er|more \w+|less \w+)\b", re.IGNORECASE)
 _DENIED_ALTERNATIVE = re.compile(r"^[\s,;—–-]*(?:(?:and|but) )?(?:not|rather than|instead of|never)\s+$",
                                  re.IGNORECASE)
 _FORWARD = re.compile(r"^(?:then|next|afterwards|later)$")
@@ -48,6 +53,8 @@ def read_comparison(text: str, frame: Frame) -> Reading | None:
         return None
     if _OR_SAME.search(text):
         return Reading(HEDGE, (), "hedges: or the two are the same")
+    if _NEITHER.search(text):
+        return Reading(HEDGE, (), "neither is said to be more: a tie, not one of the two")
     words = _side_words(relation)
     results: list[tuple[int, str]] = []
     for clause in clauses(text):

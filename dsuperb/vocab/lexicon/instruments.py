@@ -155,6 +155,10 @@ CONCEPTS = {
     "minor": {"aliases": "minor chord|a minor chord|minor key|minor triad|menor|mineur|moll|小调|小三和弦|"
                          "短調",
               "codes": "min", "family": "chord"},
-    "diminished": {"aliases": "diminished chord|dim|减三和弦", "codes": "dim", "family": "chord"},
-    "augmented": {"aliases": "augmented chord|aug|增三和弦", "codes": "aug", "family": "chord"},
+    "diminished": {"aliases": "diminished chord|dim|减三和弦|diminué|diminuée|accord diminué|disminuido|"
+                              "acorde disminuido|vermindert|verminderter akkord|減三和音",
+                   "codes": "dim", "family": "chord"},
+    "augmented": {"aliases": "augmented chord|aug|增三和弦|augmenté|augmentée|accord augmenté|aumentado|"
+                             "acorde aumentado|übermäßig|übermäßiger akkord|増三和音",
+                  "codes": "aug", "family": "chord"},
 }
