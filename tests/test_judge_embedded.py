@@ -298,3 +298,20 @@ def test_another_languages_chord_names_and_a_committed_tag_set_still_commit():
     assert judge(french, "augmented", instruction=chord).correct
     events = "Which sound events are present? Select all that apply from: speech, music, rain, thunder."
     assert judge("Thunder and rain, no speech.", "rain, thunder", instruction=events).correct
+
+
+RATING = "Rate the fluency of the speech on a scale from 1 to 10. Answer with a number."
+
+
+@pytest.mark.parametrize("response, label, correct", [
+    ("There is just one tiny pause before the last phrase. I would score this a solid nine.", "9", True),
+    ("There is one pause, but overall I give it a 9.", "9", True),
+    ("Two pauses, so I rate it 7.", "2", False),
+    ("I would give it a 7 or an 8.", "7", False),
+    ("If the noise were removed I would give it a 6, but as recorded it only merits a 5.", "6", False),
+])
+def test_the_score_given_is_read_over_numbers_said_of_other_things(response, label, correct):
+    """A count in the explanation ("one pause") is no second answer; a score offered with another
+    ("a 7 or an 8", "would give it a 6, but ... merits a 5") is still a hedge."""
+    verdict = judge(response, label, instruction=RATING)
+    assert verdict.correct is correct, verdict.reason

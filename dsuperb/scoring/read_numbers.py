@@ -193,7 +193,23 @@ def _committed(text: str, found: list[_Number], counted: str) -> _Number | None:
                  or n.unit or n.ordinal]
         found = plain or found
     values = {n.value for n in found}
-    return found[0] if len(values) == 1 else None
+    if len(values) > 1:  # "just one tiny pause ... I'd score this a solid nine": the score given
+        given = {n.value: n for n in found if _GIVEN_SCORE.search(text[max(0, n.start - 30):n.start])
+                 or _OUT_OF.match(text[n.end:n.end + 12])}
+        offered = any(_OR_BEFORE.search(text[max(0, n.start - 20):n.start]) for n in found)
+        return next(iter(given.values())) if len(given) == 1 and not offered else None
+    return found[0]
+
+
+# a number put forward as the score: "I'd score this a solid nine", "I give it a 9", "9/10"
+_GIVEN_SCORE = re.compile(r"\b(?:scores?|scored|scoring|rate|rated|rating|grade|merits?|deserves?|earns?"
+                          r"|give (?:it|this|the \w+)"
+                          r"|would say|answer(?: is)?|mos(?: is)?|final)\b(?:\s+(?:this|it|the \w+))?"
+                          r"(?:\s+(?:is|of|at|as|would be|a|an|solid|strong|clear|about|around|roughly))*"
+                          r"[\s:=]*$", re.IGNORECASE)
+_OR_BEFORE = re.compile(r"\b(?:or|maybe|perhaps|possibly)\s+(?:(?:an?|even|maybe|possibly|perhaps)\s+)*$",
+                        re.IGNORECASE)
+_OUT_OF = re.compile(r"^\s*(?:/\s*\d+|out of \w+)", re.IGNORECASE)
 
 
 _ASKED_UNIT = re.compile(r"\b(?:in|of|as|how many|number of)\s+(?:whole\s+)?([a-zµ]+)\b", re.IGNORECASE)
