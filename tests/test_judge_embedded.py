@@ -315,3 +315,20 @@ def test_the_score_given_is_read_over_numbers_said_of_other_things(response, lab
     ("a 7 or an 8", "would give it a 6, but ... merits a 5") is still a hedge."""
     verdict = judge(response, label, instruction=RATING)
     assert verdict.correct is correct, verdict.reason
+
+
+@pytest.mark.parametrize("instruction, label, response, correct", [
+    ("Is the machine sound normal or anomalous?", "normal",
+     "I wouldn't call this machine sound normal. That grinding is a clear sign of trouble.", False),
+    ("Is the machine sound normal or anomalous?", "anomalous", "I wouldn't call this machine sound normal.",
+     True),
+    ("Is there a gunshot in the audio? Answer yes or no.", "yes", "I wouldn't rule out a gunshot.", False),
+    ("Is there a gunshot in the audio? Answer yes or no.", "no", "I wouldn't rule out a gunshot.", False),
+    ("Is there a gunshot in the audio? Answer yes or no.", "no", "We can rule out a gunshot.", True),
+    ("Which sound is it? Choose one: gunshot, firework, door slam.", "firework",
+     "It's a firework, though I can't rule out a gunshot.", False),
+])
+def test_a_negated_naming_verb_reaches_its_complement_and_not_ruled_out_is_only_possible(instruction, label,
+                                                                                       response, correct):
+    verdict = judge(response, label, instruction=instruction)
+    assert verdict.correct is correct, verdict.reason

@@ -46,6 +46,11 @@ _SCOPE_WORDS = frozenset(
     # "wouldn't call it fast", "not what I'd describe as happy": naming verbs the negation reaches over
     "call called describe described consider considered classify classified label labelled labeled "
     "categorize categorise categorized categorised as".split())
+_NAMING_VERB = re.compile(r"\s*(?:(?:i|we|really|honestly)\s+)?(?:call|describe|consider|classify|label|rate)"
+                          r"\b", re.IGNORECASE)
+# "I wouldn't rule out a gunshot": not ruled out is only possible
+NOT_RULED_OUT = re.compile(r"(?:\b(?:not|never|cannot|can'?t)|n't)\s+(?:\w+\s+)?(?:rule|ruling) out"
+                           r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _LIST_GO_ON = re.compile(r"\s*(?:(?:or|nor|and|even|a|an|the|any)\s+)*", re.IGNORECASE)
 _TURN_WORDS = frozenset("but just rather instead only actually more simply merely doubt question way matter "
                         "wonder "
@@ -206,6 +211,8 @@ def _is_language(mention: Mention, terms: OptionTerms) -> bool:
 
 
 def _status(text: str, before: str, after: str, mention: Mention, everyone: list[Mention]) -> str:
+    if NOT_RULED_OUT.search(before):  # "I can't rule out a gunshot" is no refusal: it leaves it possible
+        return HEDGED
     if REFUSING.search(before) or REFUSING.search(after.split(",")[0]):
         return REFUSED
     if EMBEDDING.search(before) or after.rstrip().endswith("?"):
@@ -245,6 +252,8 @@ def negated_before(before: str, listed: list[str] = ()) -> bool:
     words = [w.lower() for w in re.findall(r"[\w']+", gap)]
     if len(words) > 6 or any(w in _TURN_WORDS for w in words):
         return False
+    if _NAMING_VERB.match(gap):  # "wouldn't call this machine sound normal": the verb's complement
+        return True
     unknown = [w for w in words if w not in _SCOPE_WORDS]
     # "no room echo", "without any audible hum": a determiner negates its whole noun phrase
     # "no room echo", "not a live human": a determiner, or "not" before an article, negates its noun phrase

@@ -14,7 +14,7 @@ from ..vocab.lexicon import lexicon
 from ..vocab.lexicon.answer_words import NO_WORDS, YES_WORDS
 from .answer_text import clauses, sentences
 from .judge_frame import ANSWER, HEDGE, REFUSAL, Frame, Reading
-from .mentions import EMBEDDING, REFUSING, negated_before
+from .mentions import EMBEDDING, NOT_RULED_OUT, REFUSING, negated_before
 from .option_terms import lexicon_hits
 
 _LATIN_YES = "|".join(w for w in YES_WORDS.split("|") if re.match(r"[a-zà-ÿ]", w))
@@ -123,6 +123,8 @@ def read_property(text: str, frame: Frame) -> Reading | None:
             before = part[:start]
             if EMBEDDING.search(before) or part.rstrip().endswith("?"):
                 continue
+            if NOT_RULED_OUT.search(before):
+                return Reading(HEDGE, (), f"hedges: does not rule out '{cue}'")
             answer = side if not negated_before(before) else ("no" if side == "yes" else "yes")
             votes.append((number, answer, cue, clause.how))
     if not votes and prop.get("differ_family"):
