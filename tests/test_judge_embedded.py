@@ -332,3 +332,19 @@ def test_a_negated_naming_verb_reaches_its_complement_and_not_ruled_out_is_only_
                                                                                        response, correct):
     verdict = judge(response, label, instruction=instruction)
     assert verdict.correct is correct, verdict.reason
+
+
+BETTER = ("Answer the question: 'Is the pronunciation accuracy of the first audio better than the second "
+          "audio?' with 'Yes' if the first audio is better, and 'No' if the second audio is better.")
+
+
+@pytest.mark.parametrize("instruction, response, label", [
+    (BETTER, "The first audio is not better than the second.", "No"),
+    ("Which clip is louder, the first or the second?", "The second is not louder than the first.", "first"),
+    ("Which clip is louder, the first or the second?", "The first clip is no louder than the second.",
+     "second"),
+])
+def test_a_negated_comparative_points_the_other_way(instruction, response, label):
+    assert judge(response, label, instruction=instruction).correct
+    other = {"No": "Yes", "first": "second", "second": "first"}[label]
+    assert not judge(response, other, instruction=instruction).correct

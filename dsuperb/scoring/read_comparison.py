@@ -40,6 +40,8 @@ _NEITHER = re.compile(r"\bneither(?: one| of (?:them|the two)| recording| clip| 
                       r"| note)? "
                       r"(?:is|sounds|seems|was) (?:(?:clearly|noticeably|really|much|any|obviously) )?"
                       r"(?:\w+er|more \w+|less \w+)\b", re.IGNORECASE)
+_NOT_MORE = re.compile(r"(?:\b(?:not|never|no)|n't)\s+(?:(?:any|much|really|at all|actually|clearly)\s+)?$",
+                       re.IGNORECASE)
 _DENIED_ALTERNATIVE = re.compile(r"^[\s,;—–-]*(?:(?:and|but) )?(?:not|rather than|instead of|never)\s+$",
                                  re.IGNORECASE)
 _FORWARD = re.compile(r"^(?:then|next|afterwards|later)$")
@@ -67,6 +69,8 @@ def read_comparison(text: str, frame: Frame) -> Reading | None:
             if number and _DENIED_ALTERNATIVE.search(part[previous_end:match.start()]):
                 continue  # "The second note is lower, not higher."
             side = "more" if match.group("more") else "less"
+            if _NOT_MORE.search(part[max(0, match.start() - 24):match.start()]):
+                side = _other(side)  # "The first audio is not better than the second.": the other way
             if _PASSIVE.search(part[:match.start()]) and _BY.match(part[match.end():]):
                 side = _other(side)  # "the knock is followed by the bark"
             verdict = _resolve(part, match, side, previous_end, frame)
