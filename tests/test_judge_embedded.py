@@ -348,3 +348,43 @@ def test_a_negated_comparative_points_the_other_way(instruction, response, label
     assert judge(response, label, instruction=instruction).correct
     other = {"No": "Yes", "first": "second", "second": "first"}[label]
     assert not judge(response, other, instruction=instruction).correct
+
+
+VOICES = "Which vocal range does the singer belong to? Choose one from: soprano, alto, tenor, bass."
+PLACES = ("What is the place of articulation of the consonant? Choose one from: bilabial, labio-dental, "
+          "dental, alveolar, palato-alveolar, retroflex, palatal, velar, uvular, glottal.")
+BEARING = ("Identify the condition of the rolling bearing from its vibration sound. Choose one from: normal, "
+           "inner race fault, outer race fault, ball fault.")
+DIALECT = ("Which Arabic dialect is spoken? Choose one from: Modern Standard Arabic, Egyptian, Gulf, "
+           "Levantine.")
+
+
+@pytest.mark.parametrize("instruction, label, other, response", [
+    (VOICES, "alto", "tenor", "The singer is a contralto, with a rich, dark, low female voice."),
+    (VOICES, "soprano", "alto", "Die Sängerin ist eine Sopranistin."),
+    (VOICES, "bass", "tenor", "A basso profondo."),
+    (PLACES, "labio-dental", "dental", "It is a labiodental fricative."),
+    (PLACES, "velar", "uvular", "软腭音"),
+    (PLACES, "retroflex", "alveolar", "A retroflex consonant, like Hindi ʈ."),
+    (BEARING, "outer race fault", "inner race fault", "The damage seems to be on the bearing's outer ring."),
+    ("Listen to the heart sound recording and classify it as normal or abnormal.", "abnormal", "normal",
+     "I'd classify this as a pathological heart sound."),
+    ("Is the cough wet or dry? Answer wet or dry.", "wet", "dry", "A productive, chesty cough."),
+    (DIALECT, "Egyptian", "Levantine", "Cairene Arabic."),
+    (DIALECT, "Levantine", "Gulf", "Le locuteur parle un dialecte levantin."),
+    (DIALECT, "Modern Standard Arabic", "Egyptian", "MSA"),
+    ("What is the time signature of the music? The answer could be 2/4, 3/4, 4/4, or 6/8.", "4/4", "3/4",
+     "Meter: common time."),
+    ("Identify the recording device used to capture this audio. The answer could be smartphone, studio "
+     "microphone, laptop, or headset.", "smartphone", "laptop", "This was captured on a mobile phone."),
+    ("Is the sound source located on the left or the right of the listener? Answer left or right.", "right",
+     "left", "R"),
+])
+def test_an_option_named_by_a_new_alias_is_that_option_and_no_other(instruction, label, other, response):
+    assert judge(response, label, instruction=instruction).correct
+    assert not judge(response, other, instruction=instruction).correct
+
+
+def test_a_class_word_of_places_commits_to_no_member():
+    verdict = judge("A labial sound.", "bilabial", instruction=PLACES)
+    assert not verdict.correct

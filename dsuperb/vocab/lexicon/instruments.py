@@ -1,5 +1,5 @@
-"""Musical instruments, instrument classes, music genres and chord qualities (the last two in
-families of their own).
+"""Musical instruments, instrument classes, music genres, chord qualities and time signatures (the
+last three in families of their own).
 
 The classes ("a string instrument", "a wind instrument", "a drum") cover their members: an
 answer naming only a class that covers several options picks none of them, while "guitar" is
@@ -161,4 +161,15 @@ CONCEPTS = {
     "augmented": {"aliases": "augmented chord|aug|增三和弦|augmenté|augmentée|accord augmenté|aumentado|"
                              "acorde aumentado|übermäßig|übermäßiger akkord|増三和音",
                   "codes": "aug", "family": "chord"},
+    # time signatures, by the names musicians read them with ("common time" for 4/4)
+    "2/4": {"aliases": "two four|two four time|two four meter|two four metre|二四拍|四二拍子",
+            "family": "meter"},
+    "3/4": {"aliases": "three four|three four time|three four meter|three four metre|waltz time|三四拍|"
+                       "四三拍子",
+            "family": "meter"},
+    "4/4": {"aliases": "four four|four four time|four four meter|four four metre|common time|四四拍|"
+                       "四四拍子",
+            "family": "meter"},
+    "6/8": {"aliases": "six eight|six eight time|six eight meter|six eight metre|六八拍|八六拍子",
+            "family": "meter"},
 }

@@ -97,6 +97,22 @@ CONCEPTS = {
     "punjabi": {"aliases": "panjabi|ਪੰਜਾਬੀ", "codes": "pa|pan", "is_a": "indian language"},
     "arabic": {"aliases": "العربية|árabe|arabe|arabisch|阿拉伯语|アラビア語", "codes": "ar|ara",
                "is_a": "language"},
+    "modern standard arabic": {"aliases": "standard arabic|fusha|fus ha|الفصحى|arabe standard moderne|"
+                                          "arabe littéral|árabe estándar moderno|hocharabisch|"
+                                          "modernes standardarabisch|现代标准阿拉伯语|标准阿拉伯语",
+                               "codes": "msa|arb", "is_a": "arabic"},
+    "egyptian": {"aliases": "egyptian arabic|masri|masry|cairene|cairene arabic|arabe égyptien|égyptien|"
+                            "árabe egipcio|egipcio|ägyptisch|ägyptisches arabisch|埃及阿拉伯语|埃及方言",
+                 "codes": "arz", "is_a": "arabic"},
+    "levantine": {"aliases": "levantine arabic|shami|levantin|arabe levantin|árabe levantino|levantino|"
+                             "levantinisch|黎凡特阿拉伯语|黎凡特方言",
+                  "codes": "apc", "is_a": "arabic"},
+    "gulf": {"aliases": "gulf arabic|khaleeji|khaliji|arabe du golfe|árabe del golfo|golfarabisch|"
+                        "海湾阿拉伯语|海湾方言",
+             "codes": "afb", "is_a": "arabic"},
+    "maghrebi": {"aliases": "maghrebi arabic|darija|north african arabic|maghrebian arabic|arabe maghrébin|"
+                            "árabe magrebí|maghrebinisch|马格里布阿拉伯语",
+                 "is_a": "arabic"},
     "hebrew": {"aliases": "עברית|hebreo|hébreu|hebräisch|希伯来语", "codes": "he|heb", "is_a": "language"},
     "persian": {"aliases": "farsi|فارسی|persa|persan|persisch|波斯语", "codes": "fa|fas|per",
                 "is_a": "language"},
@@ -114,7 +130,7 @@ CONCEPTS = {
                             "加拿大|カナダ",
                  "codes": "ca|en ca", "is_a": "north american"},
     "british": {"aliases": "british accent|british english|uk english|uk accent|united kingdom|britain|"
-                           "great britain|británico|britannique|britisch|英国|英國|英式|イギリス",
+                           "great britain|bre|británico|britannique|britisch|英国|英國|英式|イギリス",
                 "codes": "uk|gb|en gb", "is_a": "european accent"},
     "england": {"aliases": "english accent|received pronunciation|southern english|inglaterra|"
                            "angleterre|英格兰",

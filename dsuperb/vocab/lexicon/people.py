@@ -1,4 +1,5 @@
-"""Speakers: gender and age group, with common translations, codes ("F", "M") and age ranges.
+"""Speakers: gender and age group, with common translations, codes ("F", "M") and age ranges, and a
+singer's voice part (soprano to bass, contralto for alto).
 
 An age in years ("7 or 8 years old", "in their forties") is read against `years`.
 """
@@ -66,4 +67,20 @@ CONCEPTS = {
                    "persona mayor|tercera edad|anciano|anciana|personne âgée|âgé|âgée|"
                    "älterer mensch|anziano|anziana|老人|老年|老年人|长者|年配|高齢|高齢者|お年寄り",
         "is_a": "person", "years": "65-120", "family": "age"},
+    # a singer's voice part (SATB); "alto" and "bass" also name instruments, in another family
+    "soprano": {"aliases": "sopranos|soprano voice|soprano singer|sopranist|sopranistin|soprane|"
+                           "女高音|ソプラノ",
+                "family": "voice part"},
+    "mezzo-soprano": {"aliases": "mezzo|mezzo soprano|mezzosoprano|mezzo-sopranos|mezzosopran|女中音|"
+                                 "メゾソプラノ",
+                      "family": "voice part"},
+    "alto voice": {"aliases": "alto|altos|contralto|contraltos|contralto voice|alto singer|altistin|"
+                              "contralte|女低音|アルト",
+                   "family": "voice part"},
+    "tenor": {"aliases": "tenors|tenor voice|tenor singer|ténor|男高音|テノール", "family": "voice part"},
+    "baritone": {"aliases": "baritones|baritone voice|baritone singer|barítono|baryton|bariton|男中音|"
+                            "バリトン",
+                 "family": "voice part"},
+    "bass voice": {"aliases": "bass|basso|bass singer|bass voices|basso profondo|男低音|バス歌手",
+                   "family": "voice part"},
 }

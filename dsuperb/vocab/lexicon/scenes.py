@@ -1,6 +1,7 @@
 """Scenes and kinds of content: indoor / outdoor, speech / music / tone / noise, dialogue acts,
-disfluency types: the two-to-six-way choices of Phase-2 classification tasks, worded as a
-listener describes them ("recorded inside a building", "someone is talking", "just hiss").
+disfluency types, the recording device, left or right: the two-to-six-way choices of Phase-2
+classification tasks, worded as a listener describes them ("recorded inside a building", "someone is
+talking", "just hiss").
 """
 
 FAMILY = "scene"
@@ -90,4 +91,28 @@ CONCEPTS = {
                      "is_a": "disfluency"},
     "no disfluency": {"aliases": "fluent|fluently|fluent speech|no stutter|no stuttering|no disfluencies|"
                                  "no dysfluency|smooth speech"},
+    # the recording device
+    "smartphone": {"aliases": "smart phone|smartphones|mobile phone|cell phone|cellphone|cellular phone|"
+                              "iphone|android phone|phone mic|phone microphone|智能手机|手机|"
+                              "teléfono móvil|teléfono inteligente|téléphone portable|smartphone mic|"
+                              "スマートフォン|スマホ|携帯電話",
+                   "family": "device"},
+    "studio microphone": {"aliases": "studio mic|studio microphones|studio condenser|studio condenser mic|"
+                                     "large diaphragm condenser|large diaphragm condenser mic|"
+                                     "professional studio microphone|micrófono de estudio|"
+                                     "microphone de studio|studiomikrofon|录音棚麦克风|录音室麦克风",
+                          "family": "device"},
+    "laptop": {"aliases": "laptops|laptop computer|laptop mic|laptop microphone|built in laptop microphone|"
+                          "笔记本电脑|ordenador portátil|ordinateur portable|ノートパソコン",
+               "family": "device"},
+    "headset": {"aliases": "headsets|headset mic|headset microphone|gaming headset|耳麦|头戴式耳机麦克风|"
+                           "casque micro|auriculares con micrófono|ヘッドセット",
+                "family": "device"},
+    # where a sound comes from
+    "left": {"aliases": "to the left|on the left|left side|left hand side|izquierda|à gauche|nach links|"
+                        "左边|左侧",
+             "codes": "l", "family": "direction"},
+    "right": {"aliases": "to the right|on the right|right side|right hand side|derecha|à droite|nach rechts|"
+                         "右边|右侧",
+              "codes": "r", "family": "direction"},
 }

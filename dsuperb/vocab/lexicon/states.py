@@ -1,6 +1,7 @@
 """States of a recording, a body or a voice that Phase-2 tasks ask about: genuine or fake (deepfake
-and spoof detection), healthy or a named finding (breathing, heartbeat, cough), and singing
-techniques (VocalSet), named the way a listener or a clinician describes them.
+and spoof detection), healthy or a named finding (breathing, heartbeat, cough), a cough's kind, a
+bearing's fault, and singing techniques (VocalSet), named the way a listener or a clinician describes
+them.
 """
 
 FAMILY = "state"
@@ -43,6 +44,9 @@ CONCEPTS = {
                           "no abnormality|no abnormalities|nothing abnormal|unremarkable|clear lungs|"
                           "sano|normale|gesund|正常|健康",
                "family": "clinical"},
+    "abnormal": {"aliases": "pathological|pathologic|pathological heart sound|abnormal heart sound|"
+                            "abnormal heartbeat|abnormal breathing|anormal|anomal|异常|病理性",
+                 "family": "clinical"},
     "wheeze": {"aliases": "wheezes|wheezing|wheezy|whistling|whistling sound|musical breath sound|"
                           "sibilant rhonchi|"
                           "sibilancia|sibilance|sifflement|giemen|哮鸣音|喘鸣",
@@ -62,6 +66,29 @@ CONCEPTS = {
     "artifact": {"aliases": "artifacts|artefact|artefacts|recording artifact|noise artifact|not a heartbeat|"
                             "interference|artefacto|伪影",
                  "family": "clinical"},
+    # a cough's kind (wet or dry)
+    "wet": {"aliases": "productive cough|chesty cough|phlegmy|phlegmy cough|moist cough|"
+                       "loose cough|mucus producing|tos húmeda|tos productiva|toux grasse|toux productive|"
+                       "feuchter husten|produktiver husten|湿咳|湿性咳嗽|有痰",
+            "family": "cough type"},
+    "dry cough type": {"aliases": "dry|non productive|nonproductive|non productive cough|nonproductive cough|"
+                                  "unproductive cough|tickly cough|tos seca|toux sèche|trockener husten|"
+                                  "reizhusten|干咳|干性咳嗽|无痰",
+                       "family": "cough type"},
+    # a rolling bearing's condition (CWRU style)
+    "inner race fault": {"aliases": "inner race|inner ring|inner ring fault|inner race defect|"
+                                    "inner race damage|inner raceway fault|inner raceway defect|ir fault|"
+                                    "fallo de pista interior|"
+                                    "défaut de bague intérieure|innenringschaden|内圈故障|内圈",
+                         "family": "bearing"},
+    "outer race fault": {"aliases": "outer race|outer ring|outer ring fault|outer race defect|"
+                                    "outer race damage|"
+                                    "outer raceway fault|outer raceway defect|fallo de pista exterior|"
+                                    "défaut de bague extérieure|außenringschaden|外圈故障|外圈",
+                         "family": "bearing"},
+    "ball fault": {"aliases": "ball defect|ball damage|damaged ball|ball failure|rolling ball fault|"
+                              "fallo de bola|défaut de bille|kugelschaden|滚珠故障|滚动体故障",
+                   "family": "bearing"},
     # an infant's cry, by its cause (Donate-a-Cry style)
     "hungry": {"aliases": "hungry baby|wants to be fed|wants food|wants feeding|needs feeding|"
                           "starving|"
