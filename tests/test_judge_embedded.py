@@ -225,6 +225,7 @@ def test_the_judge_and_the_error_rates_agree_on_what_a_cjk_character_is():
     ("Is the speech fast, normal, or slow?", "fast",
      "The speaker speaks at a relaxed pace; I wouldn't call it fast at all."),
     ("Is the speech fast, normal, or slow?", "fast", "I would not describe it as fast."),
+    ("Is the speech fast, normal, or slow?", "fast", "It's not what I'd describe as fast."),
     ("How many people are speaking? Answer with a number.", "3", "我听到两到三个人在说话。"),
     ("How many people are speaking? Answer with a number.", "3", "大概两三个人。"),
     ("Is the speaker sarcastic? Answer yes or no.", "yes",

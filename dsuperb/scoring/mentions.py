@@ -43,11 +43,11 @@ _SCOPE_WORDS = frozenset(
     "signs hints traces kind from by come comes coming recorded made produced uttered suggest suggests "
     "indicate indicates imply implies show shows point points appear appears resemble resembles sense hear "
     "hears have has had having "
-    # "wouldn't call it fast", "not what I'd describe as happy": naming verbs the negation reaches over
-    "call called describe described consider considered classify classified label labelled labeled "
-    "categorize categorise categorized categorised as".split())
-_NAMING_VERB = re.compile(r"\s*(?:(?:i|we|really|honestly)\s+)?(?:call|describe|consider|classify|label|rate)"
-                          r"\b", re.IGNORECASE)
+    "as".split())  # "isn't as high as a close vowel", "not a consonant such as a plosive"
+# "wouldn't call this machine sound normal", "not what I'd describe as happy": a naming verb's
+# complement is what the negation denies, however many words stand between
+_NAMING_VERB = re.compile(r"\s*(?:what\s+)?(?:(?:i|we|i'd|we'd|would|really|honestly)\s+)*"
+                          r"(?:call|describe|consider|classify|categori[sz]e|label|rate)\b", re.IGNORECASE)
 # "I wouldn't rule out a gunshot": not ruled out is only possible
 NOT_RULED_OUT = re.compile(r"(?:\b(?:not|never|cannot|can'?t)|n't)\s+(?:\w+\s+)?(?:rule|ruling) out"
                            r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
