@@ -386,7 +386,7 @@ def test_list_and_info_name_a_broken_card_and_keep_the_good_ones(tmp_path):
 def test_a_missing_tasks_folder_is_a_message_not_an_empty_catalogue(tmp_path, command):
     result = run(*command, "--tasks-dir", tmp_path / "taks")
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert f"no tasks folder at {tmp_path / 'taks'}" in result.stderr
+    assert f"Directory '{tmp_path / 'taks'}' does not exist" in result.stderr
 
 
 def test_validate_a_folder_of_tasks_checks_each_task(tmp_path):

@@ -126,3 +126,13 @@ def test_contributing_covers_every_card_field_and_rule():
     assert any(c.startswith("dsuperb stats ") for c in commands)
     assert "dsuperb validate --changed" in commands
     assert "schemas/task.schema.json" in text
+
+
+def test_new_may_start_a_tasks_folder_that_does_not_exist_yet(tmp_path):
+    """--tasks-dir must exist for every command that reads it, but `new` creates its folder."""
+    target = tmp_path / "fresh" / "tasks"
+    result = CliRunner().invoke(main, ["new", "FirstTask", "--tasks-dir", str(target)])
+    assert result.exit_code == 0, result.output
+    assert (target / "FirstTask" / "task.yaml").is_file()
+    listed = CliRunner().invoke(main, ["list", "--tasks-dir", str(tmp_path / "elsewhere")])
+    assert listed.exit_code == 2 and "does not exist" in listed.stderr

@@ -293,7 +293,8 @@ def test_pin_says_what_is_wrong_with_a_path_or_a_folder_without_cards(tmp_path):
         ("no/such/Task",): "error: no/such/Task: no such task folder or card",
         ("loose",): "error: cannot pin loose: loose/task.yaml: error: no task.yaml in task folder loose",
         ("--tasks-dir", "empty"): "error: no task cards to pin in the tasks folder empty",
-        ("--tasks-dir", "absent"): "error: no tasks folder at absent",
+        ("--tasks-dir", "absent"): "error: Invalid value for '--tasks-dir' (env var: 'DSUPERB_TASKS_DIR'): "
+                                   "Directory 'absent' does not exist.",
     }
     for args, expected in cases.items():
         done = pin_in(tmp_path, *args)

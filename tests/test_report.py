@@ -357,7 +357,7 @@ def test_tasks_dir_supplies_category_and_domains(runs, tmp_path):
                                           str(tmp_path / "tasks"), "--bootstrap", "0"])
     assert result.exit_code == 0 and f"warning: {broken}: not a readable task card" in result.stderr
     result = invoke(*runs, "--tasks-dir", tmp_path / "tasks" / "Genre" / "none", "--bootstrap", 0)
-    assert result.exit_code == 2 and "no such folder" in result.output
+    assert result.exit_code == 2 and "does not exist" in result.output
     (tmp_path / "empty").mkdir()
     result = invoke(*runs, "--tasks-dir", tmp_path / "empty", "--bootstrap", 0)
     assert result.exit_code == 2 and "no task cards" in result.output

@@ -165,7 +165,7 @@ def test_unknown_task_names_list_close_names(suite, tmp_path):
     argv = ["eval", "--model", "random", "--output-dir", str(tmp_path), "--tasks-dir", str(tmp_path / "nope"),
             "--tasks", "ToneOrNoise"]
     no_dir = CliRunner().invoke(main, argv)
-    assert no_dir.exit_code == 2 and "--tasks-dir" in no_dir.stderr and "no such folder" in no_dir.stderr
+    assert no_dir.exit_code == 2 and "--tasks-dir" in no_dir.stderr and "does not exist" in no_dir.stderr
 
 
 def test_a_task_with_a_broken_card_is_named_as_broken(suite, tmp_path):

@@ -10,12 +10,15 @@ from .. import paths
 from ..errors import UsageError
 
 
-def tasks_dir_option(function):
-    return click.option(
-        "--tasks-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+def tasks_dir_option(function=None, *, may_be_new: bool = False):
+    """--tasks-dir; a folder given must exist (click says so, the same way for every command),
+    except where the command creates it (`new`)."""
+    option = click.option(
+        "--tasks-dir", type=click.Path(path_type=Path, file_okay=False, exists=not may_be_new), default=None,
         envvar=paths.TASKS_ENV, show_envvar=True,
         help="Folder of task folders (default: the repository's tasks/).",
-    )(function)
+    )
+    return option if function is None else option(function)
 
 
 def data_dir_option(function):

@@ -13,7 +13,7 @@ from .common import fail, tasks_dir_option
 @click.argument("task")
 @click.option("--type", "task_type", type=click.Choice(task_types()), default="classification",
               show_default=True, help="The task type (from the card schema).")
-@tasks_dir_option
+@tasks_dir_option(may_be_new=True)
 def new(task, task_type, tasks_dir):
     """Create tasks/TASK/ with a task.yaml and a README.md to fill in.
 

@@ -24,7 +24,7 @@ EXIT_NOTHING_TO_COMPARE = 1
                    "FILE_tasks_<domain>.")
 @click.option("--baseline", default=None, metavar="MODEL",
               help="Compare every model with this one (its model id, label or run folder).")
-@click.option("--tasks-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--tasks-dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
               help="Take task, category and domains from these cards instead of from the runs.")
 @click.option("--bootstrap", "n_boot", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Bootstrap resamples for the intervals (0: no intervals).")
@@ -97,8 +97,6 @@ def report(runs, output_format, output, plot, baseline, tasks_dir, n_boot, seed,
 def _catalogue(tasks_dir: Path):
     from ..cards import Catalogue
 
-    if not tasks_dir.is_dir():
-        fail(f"--tasks-dir {tasks_dir}: no such folder")
     catalogue = Catalogue.load(tasks_dir)
     if not catalogue.cards:
         fail(f"--tasks-dir {tasks_dir}: no task cards (<task>/task.yaml) in it")

@@ -41,8 +41,6 @@ def score(files, judge_spec, judge_base_url, cache_dir, output, metric, tasks_di
     from ..vocab.metrics import needs_judge
 
     parse_judge_spec(judge_spec)
-    if tasks_dir is not None and not tasks_dir.is_dir():  # else every instance is "not in the catalogue"
-        fail(f"--tasks-dir {tasks_dir}: no such folder")
     if output:
         try:  # before any scoring: a folder that cannot be made should not cost a judge's run
             output.parent.mkdir(parents=True, exist_ok=True)
